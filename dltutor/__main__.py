@@ -1,0 +1,3 @@
+from dltutor.cli.app import main
+
+main()

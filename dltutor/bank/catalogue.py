@@ -1,0 +1,146 @@
+"""The one place that finds and reads banks: the built-in one, `--bank` folders,
+then the folders in DLTUTOR_BANKS.
+
+A bank is a folder of topic folders (each with lesson.yaml and/or
+questions.yaml) and an optional course.yaml giving the teaching order; a topic
+folder can also be named directly. Files are read on first use and cached, so
+listing topics never reads a question.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Sequence
+
+from dltutor.bank.lessons import read_lesson
+from dltutor.bank.models import Lesson, Question
+from dltutor.bank.questions import read_questions
+from dltutor.bank.schema import Field, read_fields
+from dltutor.bank.yamlfile import read_yaml
+from dltutor.errors import BankError, NotFoundError
+
+LESSON, QUESTIONS, COURSE = "lesson.yaml", "questions.yaml", "course.yaml"
+COURSE_FIELDS = [Field("format_version", (int,), True), Field("topics", (list,), True, items=(str,))]
+
+
+def builtin_bank() -> Path:
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "content"  # inside a wheel
+    return installed if installed.is_dir() else package.parent / "content"
+
+
+def search_path(extra: Sequence[Path | str] = ()) -> list[Path]:
+    from_env = [p for p in os.environ.get("DLTUTOR_BANKS", "").split(os.pathsep) if p]
+    return [builtin_bank(), *map(Path, extra), *map(Path, from_env)]
+
+
+@dataclass
+class Topic:
+    id: str
+    lesson_file: Path | None = None
+    question_files: list[Path] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)  # every folder that adds to it
+
+
+def is_topic_folder(folder: Path) -> bool:
+    return (folder / LESSON).is_file() or (folder / QUESTIONS).is_file()
+
+
+class Catalogue:
+    def __init__(self, banks: Sequence[Path]) -> None:
+        self.banks = list(banks)
+        self._topics: dict[str, Topic] = {}
+        self._lessons: dict[str, Lesson] = {}
+        self._questions: dict[str, list[Question]] = {}
+        for bank in self.banks:
+            self._add_bank(bank)
+
+    def _add_bank(self, bank: Path) -> None:
+        if not bank.is_dir():
+            raise NotFoundError(f"bank folder '{bank}' does not exist")
+        folders = [bank] if is_topic_folder(bank) else _ordered_topic_folders(bank)
+        for folder in folders:
+            topic = self._topics.setdefault(folder.name, Topic(folder.name))
+            topic.folders.append(folder)
+            if (folder / LESSON).is_file():
+                if topic.lesson_file is not None:
+                    raise BankError(f"topic '{topic.id}' already has a lesson in "
+                                    f"{topic.lesson_file}", str(folder / LESSON), 1)
+                topic.lesson_file = folder / LESSON
+            if (folder / QUESTIONS).is_file():
+                topic.question_files.append(folder / QUESTIONS)
+
+    @property
+    def topic_ids(self) -> list[str]:
+        return list(self._topics)
+
+    def topics_from(self, bank: Path) -> list[str]:
+        """The topics that the bank or topic folder `bank` adds to."""
+        return [t.id for t in self._topics.values()
+                if any(bank in (folder, folder.parent) for folder in t.folders)]
+
+    def topic(self, topic_id: str) -> Topic:
+        if topic_id not in self._topics:
+            raise NotFoundError(f"no topic '{topic_id}'{_did_you_mean(topic_id, self._topics)}; "
+                                "`dltutor learn` lists the topics")
+        return self._topics[topic_id]
+
+    def lesson(self, topic_id: str) -> Lesson:
+        topic = self.topic(topic_id)
+        if topic_id not in self._lessons:
+            if topic.lesson_file is None:
+                first = topic.question_files[0]
+                raise BankError(f"unknown topic '{topic_id}': no bank has {topic_id}/{LESSON}",
+                                str(first), 1, "topic")
+            self._lessons[topic_id] = read_lesson(read_yaml(topic.lesson_file), topic_id,
+                                                  str(topic.lesson_file), self._topics)
+        return self._lessons[topic_id]
+
+    def questions(self, topic_id: str) -> list[Question]:
+        topic = self.topic(topic_id)
+        if topic_id not in self._questions:
+            self.lesson(topic_id)  # a topic's questions need its lesson to exist
+            self._questions[topic_id] = [q for file in topic.question_files
+                                         for q in read_questions(read_yaml(file), topic_id, str(file))]
+        return self._questions[topic_id]
+
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        found: dict[str, Question] = {}
+        for topic_id in self._topics:
+            for question in self.questions(topic_id):
+                if question.id in found:
+                    first = found[question.id]
+                    raise BankError(f"duplicate question id '{question.id}' (first in "
+                                    f"{first.file}:{first.line})", question.file, question.line, "id")
+                found[question.id] = question
+        return found
+
+    def question(self, question_id: str) -> Question:
+        if question_id not in self.by_id:
+            raise NotFoundError(f"no question '{question_id}'"
+                                f"{_did_you_mean(question_id, self.by_id)}; "
+                                "`dltutor bank list` lists the ids")
+        return self.by_id[question_id]
+
+
+def _ordered_topic_folders(bank: Path) -> list[Path]:
+    folders = sorted(p for p in bank.iterdir() if p.is_dir() and is_topic_folder(p))
+    if not (bank / COURSE).is_file():
+        return folders
+    course = read_fields(read_yaml(bank / COURSE), COURSE_FIELDS, "a course file", str(bank / COURSE), 1)
+    order = {name: index for index, name in enumerate(course["topics"])}
+    for name in order:
+        if not is_topic_folder(bank / name):
+            raise BankError(f"topic '{name}' is listed but {bank / name} has no lesson or questions",
+                            str(bank / COURSE), None, "topics")
+    return sorted(folders, key=lambda p: (order.get(p.name, len(order)), p.name))
+
+
+def _did_you_mean(name: str, known: Sequence[str] | dict) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,99 @@
+"""`bank validate`: every question proves itself, every lesson renders.
+
+For each question and each variant seed checked: the reference answer grades
+correct, every listed wrong answer grades incorrect with its own mistake, and
+the prompt renders. Lesson formulas must parse; those marked `identity` must
+hold numerically; plotted functions must evaluate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from dltutor.bank.catalogue import Catalogue
+from dltutor.bank.models import FormulaBlock, Lesson, PlotBlock, Question
+from dltutor.bank.variants import make_variant
+from dltutor.errors import DltutorError
+from dltutor.grading import grade_answer
+from dltutor.kinds.base import as_text
+
+SEEDS_PER_PARAMETRISED = 25
+
+
+@dataclass
+class TopicReport:
+    topic: str
+    questions: int = 0
+    variants: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def validate(books: Catalogue, topics: Iterable[str]) -> list[TopicReport]:
+    books.by_id  # duplicate ids across every bank are an error before anything else
+    return [validate_topic(books, topic) for topic in topics]
+
+
+def validate_topic(books: Catalogue, topic: str) -> TopicReport:
+    report = TopicReport(topic)
+    report.problems += lesson_problems(books.lesson(topic))
+    for question in books.questions(topic):
+        report.questions += 1
+        seeds = range(SEEDS_PER_PARAMETRISED if question.parametrised else 1)
+        for seed in seeds:
+            report.variants += 1
+            problems = question_problems(question, seed)
+            report.problems += problems
+            if problems:
+                break  # one broken variant says enough about a question
+    return report
+
+
+def question_problems(question: Question, seed: int) -> list[str]:
+    where = f"{question.file}:{question.line}: question '{question.id}' (seed {seed})"
+    try:
+        variant = make_variant(question, seed)
+        verdict = grade_answer(variant, as_text(variant.answer))
+    except DltutorError as exc:
+        return [f"{where}: the reference answer cannot be used: {exc.message}"]
+    problems = [] if verdict.correct else [f"{where}: the reference answer grades "
+                                           f"{verdict.verdict} ({verdict.feedback or ''})"]
+    for wrong in variant.wrong:
+        at = f"{question.file}:{wrong.line}: question '{question.id}' (seed {seed})"
+        try:
+            graded = grade_answer(variant, as_text(wrong.answer))
+        except DltutorError as exc:
+            problems.append(f"{at}: wrong answer {as_text(wrong.answer)!r} cannot be read: {exc.message}")
+            continue
+        if graded.verdict != "incorrect":
+            problems.append(f"{at}: wrong answer {as_text(wrong.answer)!r} grades {graded.verdict}")
+        elif graded.mistake != wrong.mistake:
+            problems.append(f"{at}: wrong answer {as_text(wrong.answer)!r} is reported as "
+                            f"{graded.mistake!r}, not its own mistake {wrong.mistake!r}")
+    return problems
+
+
+def lesson_problems(lesson: Lesson) -> list[str]:
+    problems = []
+    for section in lesson.sections:
+        for block in section.blocks:
+            try:
+                _check_block(block)
+            except DltutorError as exc:
+                problems.append(f"{lesson.file}: section '{section.title}': {exc.message}")
+    return problems
+
+
+def _check_block(block: object) -> None:
+    if isinstance(block, FormulaBlock):
+        from dltutor.mathexpr import formula_holds, parse_formula
+        formula = parse_formula(block.formula, matrices=block.matrices)
+        if block.identity and not formula_holds(formula):
+            raise DltutorError(f"formula '{block.formula}' is marked identity but does not hold")
+    elif isinstance(block, PlotBlock):
+        import numpy as np
+        from dltutor.mathexpr import numeric_function
+        xs = np.linspace(*block.x_range, 50)
+        for text in block.functions:
+            if not np.all(np.isfinite(np.asarray(numeric_function(text)(xs), dtype=float))):
+                raise DltutorError(f"plot of '{text}' is not finite over {block.x_range}")

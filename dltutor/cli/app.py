@@ -1,0 +1,46 @@
+"""The `dltutor` command: a thin Typer layer over the library.
+
+Command modules import nothing heavy at start-up; SymPy and PyTorch are loaded
+only by the commands and question kinds that need them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from dltutor import __version__
+from dltutor.cli import bank, learn, progress, quiz
+
+app = typer.Typer(
+    name="dltutor",
+    help="A terminal tutor for the math and architectures of deep learning.\n\n"
+         "Start with `dltutor learn`, read a lesson, then take its quiz.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dltutor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(version: Annotated[Optional[bool], typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None) -> None:
+    """A terminal tutor for the math and architectures of deep learning."""
+
+
+app.command("learn", epilog=learn.EXAMPLES)(learn.learn)
+app.command("quiz", epilog=quiz.EXAMPLES)(quiz.quiz)
+app.command("progress", epilog=progress.EXAMPLES)(progress.progress)
+app.add_typer(bank.app, name="bank")
+
+
+def main() -> None:
+    app()

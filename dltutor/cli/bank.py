@@ -1,0 +1,62 @@
+"""`dltutor bank`: authoring tools: validate banks, list questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dltutor.cli.common import BankOption, JsonOption, catalogue, edge, print_json
+
+app = typer.Typer(help="Author banks: check them, list their questions.", no_args_is_help=True)
+
+
+@app.command("validate", epilog="Examples:  `dltutor bank validate`  ·  `dltutor bank validate my_course/`")
+@edge
+def validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Bank or topic folders (default: every bank).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check the schema and self-test every question (exit 0 ok, 1 problems, 2 unreadable)."""
+    from dltutor.bank.validate import validate as run
+    books = catalogue(paths)
+    chosen = {t for path in paths or [] for t in books.topics_from(path)}
+    topics = [t for t in books.topic_ids if not paths or t in chosen]
+    reports = run(books, topics)
+    problems = [p for r in reports for p in r.problems]
+    if as_json:
+        print_json({"ok": not problems, "topics": [r.__dict__ for r in reports], "problems": problems})
+    else:
+        _print(reports, problems)
+    raise typer.Exit(1 if problems else 0)
+
+
+def _print(reports, problems: list[str]) -> None:
+    from dltutor.render.console import out
+    console = out()
+    for report in reports:
+        mark = "[green]ok[/]" if not report.problems else f"[red]{len(report.problems)} problem(s)[/]"
+        console.print(f"{report.topic:<24} {report.questions:>4} questions "
+                      f"{report.variants:>5} variants  {mark}")
+    for problem in problems:
+        console.print(f"[red]✗[/] {problem}", soft_wrap=True)
+    total = sum(r.questions for r in reports)
+    console.print(f"[bold]{total} questions in {len(reports)} topics: "
+                  + ("all pass[/]" if not problems else f"{len(problems)} problem(s)[/]"))
+
+
+@app.command("list", epilog="Examples:  `dltutor bank list`  ·  `dltutor bank list --json | jq length`")
+@edge
+def list_questions(as_json: JsonOption = False, bank: BankOption = None) -> None:
+    """List every question: id, topic, kind, difficulty."""
+    books = catalogue(bank)
+    questions = [q for t in books.topic_ids for q in books.questions(t)]
+    if as_json:
+        print_json({"questions": [{"id": q.id, "topic": q.topic, "kind": q.kind,
+                                   "difficulty": q.difficulty, "parametrised": q.parametrised}
+                                  for q in questions]})
+        return
+    from dltutor.render.console import out
+    from dltutor.render.tables import questions_table
+    out().print(questions_table(questions))

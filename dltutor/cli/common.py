@@ -1,0 +1,49 @@
+"""What every command shares: the error edge, bank options, JSON output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Callable, Optional, TypeVar
+
+import typer
+
+from dltutor.errors import DltutorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BankOption = Annotated[Optional[list[Path]], typer.Option(
+    "--bank", metavar="DIR", help="Also read questions and lessons from this bank folder "
+    "(repeatable; DLTUTOR_BANKS adds more).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+
+
+def edge(command: F) -> F:
+    """Turn the library's errors into one line on stderr and exit code 2."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DltutorError as exc:
+            from dltutor.render.console import error_line
+            error_line(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+
+    return run  # type: ignore[return-value]
+
+
+def catalogue(banks: list[Path] | None):
+    from dltutor.bank.catalogue import Catalogue, search_path
+    return Catalogue(search_path(banks or []))
+
+
+def store():
+    from dltutor.progress.store import Store
+    return Store()
+
+
+def print_json(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,109 @@
+"""`dltutor quiz`: an interactive quiz, or one question shown or graded by id."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dltutor.cli.common import BankOption, JsonOption, catalogue, edge, print_json, store
+from dltutor.errors import AnswerFormatError, DltutorError
+
+EXAMPLES = ("Examples:  `dltutor quiz activations --count 5`  ·  "
+            "`dltutor quiz --id act.sigmoid-range --show`  ·  "
+            "`dltutor quiz --id conv.out-shape --seed 3 --answer \"(8, 16, 54, 54)\" --json`")
+
+
+@edge
+def quiz(
+    topics: Annotated[Optional[list[str]], typer.Argument(help="Topics to draw from (default: all).")] = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 10,
+    question_id: Annotated[Optional[str], typer.Option("--id", help="One question, by id.")] = None,
+    seed: Annotated[Optional[int], typer.Option(
+        help="Which variant of a parametrised question (with --id; default 0), or a fixed order "
+             "and variants for a whole quiz.")] = None,
+    show: Annotated[bool, typer.Option("--show", help="With --id: print the question.")] = False,
+    answer: Annotated[Optional[str], typer.Option(help="With --id: grade this answer.")] = None,
+    answer_file: Annotated[Optional[Path], typer.Option(help="With --id: grade the answer in this file.")] = None,
+    as_json: JsonOption = False,
+    bank: BankOption = None,
+) -> None:
+    """Take a quiz, or show or grade one question (exit 0 correct, 1 incorrect, 2 unreadable)."""
+    single = show or answer is not None or answer_file is not None
+    if single and question_id is None:
+        raise DltutorError("--show, --answer and --answer-file need --id QID")
+    if answer is not None and answer_file is not None:
+        raise DltutorError("give either --answer or --answer-file, not both")
+    books = catalogue(bank)
+    if question_id is not None:
+        from dltutor.bank.variants import make_variant
+        variant = make_variant(books.question(question_id), seed or 0)
+        if answer is None and answer_file is None:
+            return _show(variant, as_json)
+        return _grade(variant, answer, answer_file, as_json)
+    _interactive(books, topics or [], count, seed)
+
+
+def _show(variant, as_json: bool) -> None:
+    if as_json:
+        question = variant.question
+        print_json({"id": question.id, "topic": question.topic, "kind": question.kind,
+                    "seed": variant.seed, "difficulty": question.difficulty,
+                    "prompt": variant.prompt, "choices": variant.extra.get("choices"),
+                    "hints": len(variant.hints), "parametrised": question.parametrised})
+        return
+    from dltutor.render.console import out
+    from dltutor.render.quiz import question_view
+    out().print(question_view(variant))
+
+
+def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool) -> None:
+    from dltutor.grading import grade_answer, read_answer_file
+    raw = answer if answer is not None else read_answer_file(answer_file)
+    try:
+        verdict = grade_answer(variant, raw)
+    except AnswerFormatError as exc:
+        if not as_json:
+            raise
+        print_json({"id": variant.id, "seed": variant.seed, "verdict": "invalid", "score": 0.0,
+                    "feedback": exc.message, "read_as": None, "position": exc.position})
+        raise typer.Exit(2)
+    _record(variant, raw, verdict)
+    if as_json:
+        print_json({"id": variant.id, "seed": variant.seed, **verdict.to_json(),
+                    "explanation": variant.explanation})
+    else:
+        from dltutor.render.console import out
+        from dltutor.render.quiz import explanation_view, verdict_view
+        out().print(verdict_view(verdict))
+        out().print(explanation_view(variant, reveal=False))
+    raise typer.Exit(0 if verdict.correct else 1)
+
+
+def _record(variant, raw: str, verdict) -> None:
+    from dltutor.progress.store import Attempt
+    question = variant.question
+    store().record(Attempt(question.id, question.topic, question.kind, variant.seed, raw,
+                           verdict.verdict, verdict.score, verdict.mistake))
+
+
+def _interactive(books, topics: list[str], count: int, seed: int | None) -> None:
+    from dltutor.cli.quiz_session import run_quiz
+    from dltutor.render.console import out
+    pool = [q for topic in (topics or books.topic_ids) for q in books.questions(topic)]
+    if not pool:
+        raise DltutorError("no questions in " + (", ".join(topics) or "any bank"))
+    rng = random.Random(seed)
+    chosen = sorted(rng.sample(pool, min(count, len(pool))), key=lambda q: q.difficulty)
+    progress = store()
+    console = out()
+    try:
+        tally = run_quiz(chosen, progress, console, rng)
+    except KeyboardInterrupt:
+        console.print("\n[dim]Stopped. Every graded answer was saved.[/]")
+        raise typer.Exit(130) from None
+    console.print(f"\n[bold]{tally.correct} of {tally.asked}[/] right"
+                  + (f", {tally.skipped} skipped" if tally.skipped else "")
+                  + ". [dim]See where you stand with[/] dltutor progress")

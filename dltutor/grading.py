@@ -1,0 +1,29 @@
+"""Grade one answer to one variant: the kind's parse, then the kind's grade."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dltutor.bank.models import Variant
+from dltutor.errors import AnswerFormatError, NotFoundError
+from dltutor.kinds import kind_module
+from dltutor.kinds.base import Verdict
+
+MAX_ANSWER_CHARS = 100_000
+
+
+def grade_answer(variant: Variant, raw: str) -> Verdict:
+    """Raises AnswerFormatError when the answer cannot be read: that is no verdict."""
+    if len(raw) > MAX_ANSWER_CHARS:
+        raise AnswerFormatError(f"the answer is longer than {MAX_ANSWER_CHARS} characters")
+    kind = kind_module(variant.question.kind)
+    return kind.grade(kind.parse(raw, variant), variant)
+
+
+def read_answer_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NotFoundError(f"answer file '{path}' does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NotFoundError(f"cannot read answer file '{path}': {exc}") from None

@@ -1,0 +1,27 @@
+"""The two consoles every command writes to: results on stdout, errors on stderr."""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+
+from rich.console import Console
+
+
+@lru_cache(maxsize=None)
+def out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+@lru_cache(maxsize=None)
+def err() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def interactive() -> bool:
+    """True when a person is at a terminal on both ends (not piped, not scripted)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def error_line(message: str) -> None:
+    err().print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True, highlight=False)

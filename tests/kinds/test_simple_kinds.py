@@ -1,0 +1,79 @@
+"""choice, numeric and shape: what a learner may type, and what it is read as."""
+
+from __future__ import annotations
+
+import pytest
+
+from dltutor.bank.catalogue import Catalogue, search_path
+from dltutor.bank.variants import make_variant
+from dltutor.errors import AnswerFormatError
+from dltutor.grading import grade_answer
+from dltutor.kinds import numeric, shape
+from tests.conftest import GOOD
+
+
+@pytest.fixture(scope="module")
+def books() -> Catalogue:
+    return Catalogue(search_path([GOOD]))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("42", 42.0), ("-0.5", -0.5), ("−0.5", -0.5), ("203,530", 203530.0), ("1e-3", 1e-3),
+    ("2.5E3", 2500.0), ("3/4", 0.75), ("-1/8", -0.125), ("1.5×10^-3", 1.5e-3),
+    ("1.5 x 10^(-3)", 1.5e-3), ("2*10**4", 2e4), (" .25 ", 0.25), ("+7", 7.0),
+])
+def test_numeric_reads(text, value):
+    assert numeric.parse(text) == pytest.approx(value, rel=1e-15)
+
+
+@pytest.mark.parametrize("text", ["", "half", "1/0", "1,00", "1..2", "0x10", "1e999999",
+                                  "2^10", "3 4", "1/2/3", "nan", "inf"])
+def test_numeric_refuses(text):
+    with pytest.raises(AnswerFormatError):
+        numeric.parse(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("(8, 16, 112, 112)", (8, 16, 112, 112)), ("[8,16]", (8, 16)), ("8x16x3", (8, 16, 3)),
+    ("8 × 16", (8, 16)), ("torch.Size([8, 16])", (8, 16)), ("()", ()), ("(5,)", (5,)),
+    ("4 5 6", (4, 5, 6)), ("8*3", (8, 3)),
+])
+def test_shape_reads(text, value):
+    assert shape.parse(text) == value
+
+
+@pytest.mark.parametrize("text", ["(8, 16", "8, 16]", "(8, a)", "(8.5, 2)", "(-1, 3)", "((1, 2))"])
+def test_shape_refuses(text):
+    with pytest.raises(AnswerFormatError):
+        shape.parse(text)
+
+
+def test_numeric_tolerance_accepts_rounding_only_where_the_author_allows(books):
+    half = make_variant(books.question("tiny.half"))
+    assert grade_answer(half, "0.5004").correct
+    assert not grade_answer(half, "0.501").correct
+    exact = make_variant(books.question("tiny.params"), 3)
+    right = exact.answer
+    assert grade_answer(exact, str(right)).correct
+    assert not grade_answer(exact, str(right + 1)).correct  # counts are exact by default
+
+
+def test_choice_single_and_multiple(books):
+    single = make_variant(books.question("tiny.pick"))
+    assert grade_answer(single, "A").correct and grade_answer(single, "1").correct
+    assert grade_answer(single, "c").mistake == "scalar-for-shape"
+    with pytest.raises(AnswerFormatError, match="exactly one"):
+        grade_answer(single, "a, b")
+    many = make_variant(books.question("tiny.many"))
+    assert grade_answer(many, "c, a").correct and grade_answer(many, "a and c").correct
+    assert grade_answer(many, "a").mistake == "missed-one"
+    partial = grade_answer(many, "a, b")
+    assert not partial.correct and "1 correct choice(s) missing, 1 wrong choice(s) picked" in partial.feedback
+    with pytest.raises(AnswerFormatError, match="separate letters"):
+        grade_answer(many, "ac")
+
+
+def test_shape_rank_mismatch_is_explained(books):
+    variant = make_variant(books.question("tiny.shape"))
+    verdict = grade_answer(variant, "(8, 16, 112)")
+    assert not verdict.correct and "4 dimensions; yours has 3" in verdict.feedback

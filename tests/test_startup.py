@@ -1,0 +1,27 @@
+"""Start-up stays light: listing topics never imports SymPy or PyTorch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import GOOD
+
+_PROBE = """
+import sys
+from dltutor.cli.app import app
+try:
+    app(["learn", "--bank", sys.argv[1]])
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("torch", "sympy", "numpy", "plotext") if m in sys.modules)
+print("HEAVY:", ",".join(heavy))
+"""
+
+
+def test_listing_topics_imports_neither_torch_nor_sympy(tmp_path):
+    result = subprocess.run([sys.executable, "-c", _PROBE, str(GOOD)], capture_output=True,
+                            text=True, env={"DLTUTOR_HOME": str(tmp_path), "PATH": "/usr/bin"})
+    assert result.returncode == 0, result.stderr
+    assert "tiny-topic" in result.stdout
+    assert result.stdout.strip().endswith("HEAVY:")
