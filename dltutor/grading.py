@@ -7,7 +7,7 @@ from pathlib import Path
 from dltutor.bank.models import Variant
 from dltutor.errors import AnswerFormatError, NotFoundError
 from dltutor.kinds import kind_module
-from dltutor.kinds.base import Verdict
+from dltutor.kinds.base import Verdict, as_text
 
 MAX_ANSWER_CHARS = 100_000
 
@@ -18,6 +18,17 @@ def grade_answer(variant: Variant, raw: str) -> Verdict:
         raise AnswerFormatError(f"the answer is longer than {MAX_ANSWER_CHARS} characters")
     kind = kind_module(variant.question.kind)
     return kind.grade(kind.parse(raw, variant), variant)
+
+
+def reference_text(variant: Variant) -> str:
+    """The reference answer as a learner would type it."""
+    kind = kind_module(variant.question.kind)
+    return kind.reference(variant) if hasattr(kind, "reference") else as_text(variant.answer)
+
+
+def wrong_answer_text(variant: Variant, value: object) -> str:
+    kind = kind_module(variant.question.kind)
+    return kind.answer_text(value) if hasattr(kind, "answer_text") else as_text(value)
 
 
 def read_answer_file(path: Path) -> str:

@@ -17,7 +17,7 @@ _ANSWER = (str, int, float, list)
 FILE_FIELDS = [Field("format_version", (int,), True), Field("questions", (list,), True)]
 COMMON_FIELDS = [
     Field("id", (str,), True), Field("kind", (str,), True), Field("prompt", (str,), True),
-    Field("answer", _ANSWER, True), Field("wrong", (list,), True),
+    Field("answer", _ANSWER), Field("wrong", (list,), True),
     Field("hints", (list,), True, items=(str,)), Field("explanation", (str,), True),
     Field("difficulty", (int,), default=2), Field("tags", (list,), default=[], items=(str,)),
     Field("params", (dict,), default={}), Field("section", (str,)),
@@ -50,6 +50,8 @@ def read_question(item: Any, topic: str, file: str) -> Question:
     what = f"question '{raw.get('id', '?')}'"
     values = read_fields(raw, COMMON_FIELDS + list(module.FIELDS), what, file)
     _check_common(values, raw, file)
+    if values["answer"] is None and not getattr(module, "COMPUTES_ANSWER", False):
+        raise BankError(f"{what} is missing this required field", file, raw.line, "answer")
     extra = {f.name: values[f.name] for f in module.FIELDS}
     question = Question(
         id=values["id"], topic=topic, kind=kind, prompt=values["prompt"], answer=values["answer"],

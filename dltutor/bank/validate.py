@@ -15,8 +15,7 @@ from dltutor.bank.catalogue import Catalogue
 from dltutor.bank.models import FormulaBlock, Lesson, PlotBlock, Question
 from dltutor.bank.variants import make_variant
 from dltutor.errors import DltutorError
-from dltutor.grading import grade_answer
-from dltutor.kinds.base import as_text
+from dltutor.grading import grade_answer, reference_text, wrong_answer_text
 
 SEEDS_PER_PARAMETRISED = 25
 
@@ -53,22 +52,23 @@ def question_problems(question: Question, seed: int) -> list[str]:
     where = f"{question.file}:{question.line}: question '{question.id}' (seed {seed})"
     try:
         variant = make_variant(question, seed)
-        verdict = grade_answer(variant, as_text(variant.answer))
+        verdict = grade_answer(variant, reference_text(variant))
     except DltutorError as exc:
         return [f"{where}: the reference answer cannot be used: {exc.message}"]
     problems = [] if verdict.correct else [f"{where}: the reference answer grades "
                                            f"{verdict.verdict} ({verdict.feedback or ''})"]
     for wrong in variant.wrong:
         at = f"{question.file}:{wrong.line}: question '{question.id}' (seed {seed})"
+        text = wrong_answer_text(variant, wrong.answer)
         try:
-            graded = grade_answer(variant, as_text(wrong.answer))
+            graded = grade_answer(variant, text)
         except DltutorError as exc:
-            problems.append(f"{at}: wrong answer {as_text(wrong.answer)!r} cannot be read: {exc.message}")
+            problems.append(f"{at}: wrong answer {text!r} cannot be read: {exc.message}")
             continue
         if graded.verdict != "incorrect":
-            problems.append(f"{at}: wrong answer {as_text(wrong.answer)!r} grades {graded.verdict}")
+            problems.append(f"{at}: wrong answer {text!r} grades {graded.verdict}")
         elif graded.mistake != wrong.mistake:
-            problems.append(f"{at}: wrong answer {as_text(wrong.answer)!r} is reported as "
+            problems.append(f"{at}: wrong answer {text!r} is reported as "
                             f"{graded.mistake!r}, not its own mistake {wrong.mistake!r}")
     return problems
 

@@ -38,7 +38,7 @@ def root(version: Annotated[Optional[bool], typer.Option(
 
 app.command("learn", epilog=learn.EXAMPLES)(learn.learn)
 app.command("quiz", epilog=quiz.EXAMPLES)(quiz.quiz)
-app.command("progress", epilog=progress.EXAMPLES)(progress.progress)
+app.add_typer(progress.app, name="progress")
 app.add_typer(bank.app, name="bank")
 
 

@@ -1,4 +1,8 @@
-"""`dltutor quiz`: an interactive quiz, or one question shown or graded by id."""
+"""`dltutor quiz`: an interactive quiz, or one question shown or graded by id.
+
+With no topic the quiz continues the course: due reviews, then new questions
+from the current topic. A quiz that was interrupted is offered to be continued.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +15,18 @@ import typer
 from dltutor.cli.common import BankOption, JsonOption, catalogue, edge, print_json, store
 from dltutor.errors import AnswerFormatError, DltutorError
 
-EXAMPLES = ("Examples:  `dltutor quiz activations --count 5`  ·  "
+EXAMPLES = ("Examples:  `dltutor quiz`  ·  `dltutor quiz --review`  ·  "
+            "`dltutor quiz activations --count 5`  ·  "
             "`dltutor quiz --id act.sigmoid-range --show`  ·  "
             "`dltutor quiz --id conv.out-shape --seed 3 --answer \"(8, 16, 54, 54)\" --json`")
 
 
 @edge
 def quiz(
-    topics: Annotated[Optional[list[str]], typer.Argument(help="Topics to draw from (default: all).")] = None,
+    topics: Annotated[Optional[list[str]], typer.Argument(
+        help="Topics to draw from (default: continue the course).")] = None,
     count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 10,
+    review: Annotated[bool, typer.Option("--review", help="Only the reviews that are due.")] = False,
     question_id: Annotated[Optional[str], typer.Option("--id", help="One question, by id.")] = None,
     seed: Annotated[Optional[int], typer.Option(
         help="Which variant of a parametrised question (with --id; default 0), or a fixed order "
@@ -43,7 +50,7 @@ def quiz(
         if answer is None and answer_file is None:
             return _show(variant, as_json)
         return _grade(variant, answer, answer_file, as_json)
-    _interactive(books, topics or [], count, seed)
+    _interactive(books, topics or [], count, seed, review)
 
 
 def _show(variant, as_json: bool) -> None:
@@ -83,27 +90,34 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
 
 
 def _record(variant, raw: str, verdict) -> None:
+    from dltutor.progress import clock
+    from dltutor.progress.reviews import record_review
+    from dltutor.progress.schedule import rating_for
     from dltutor.progress.store import Attempt
     question = variant.question
-    store().record(Attempt(question.id, question.topic, question.kind, variant.seed, raw,
-                           verdict.verdict, verdict.score, verdict.mistake))
+    attempt = Attempt(question.id, question.topic, question.kind, variant.seed, raw,
+                      verdict.verdict, verdict.score, verdict.mistake)
+    # one-shot answers carry no time or hints: right is Good, wrong is Again
+    record_review(store(), question.id, question.topic, rating_for(verdict.correct), clock.now(),
+                  variant.seed, attempt)
 
 
-def _interactive(books, topics: list[str], count: int, seed: int | None) -> None:
+def _interactive(books, topics: list[str], count: int, seed: int | None, review: bool) -> None:
+    from dltutor.cli.quiz_plan import choose
     from dltutor.cli.quiz_session import run_quiz
     from dltutor.render.console import out
-    pool = [q for topic in (topics or books.topic_ids) for q in books.questions(topic)]
-    if not pool:
-        raise DltutorError("no questions in " + (", ".join(topics) or "any bank"))
-    rng = random.Random(seed)
-    chosen = sorted(rng.sample(pool, min(count, len(pool))), key=lambda q: q.difficulty)
-    progress = store()
-    console = out()
+    progress, console = store(), out()
+    items, place = choose(books, progress, console, topics, count, random.Random(seed), review)
+    if not items:
+        return
     try:
-        tally = run_quiz(chosen, progress, console, rng)
+        tally = run_quiz(items, progress, console, place)
     except KeyboardInterrupt:
-        console.print("\n[dim]Stopped. Every graded answer was saved.[/]")
+        console.print("\n[dim]Stopped. Graded answers are saved; [/]dltutor quiz[dim] "
+                      "continues from here.[/]")
         raise typer.Exit(130) from None
+    if tally.asked == 0:
+        return
     console.print(f"\n[bold]{tally.correct} of {tally.asked}[/] right"
                   + (f", {tally.skipped} skipped" if tally.skipped else "")
                   + ". [dim]See where you stand with[/] dltutor progress")

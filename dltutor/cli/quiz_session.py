@@ -1,13 +1,14 @@
-"""The interactive quiz loop: ask, hint, grade, record, explain.
+"""The interactive quiz loop: ask, hint, grade, record, schedule, explain.
 
-Every graded attempt is saved before its verdict is shown, so quitting or a
-kill never loses an answer that was graded. An unreadable answer is said so and
-asked again without counting as a try.
+Every graded attempt is saved before its verdict is shown, and the last try
+of a question is saved together with its review card and the quiz's place,
+so quitting or a kill never loses an answer that was graded and an
+interrupted quiz continues after the last question answered. An unreadable
+answer is said so and asked again without counting as a try.
 """
 
 from __future__ import annotations
 
-import random
 import time
 from dataclasses import dataclass, field
 
@@ -18,7 +19,11 @@ from dltutor.bank.models import Question, Variant
 from dltutor.bank.variants import make_variant
 from dltutor.errors import AnswerFormatError, DltutorError
 from dltutor.grading import grade_answer
+from dltutor.progress import clock, sessions
+from dltutor.progress.reviews import record_review
+from dltutor.progress.schedule import AGAIN, rating_for
 from dltutor.progress.store import Attempt, Store
+from dltutor.render.progress import comes_back_view, reread_view
 from dltutor.render.quiz import explanation_view, hint_view, question_view, verdict_view
 
 MAX_TRIES = 2
@@ -38,37 +43,50 @@ class Tally:
     mistakes: list[str] = field(default_factory=list)
 
 
-def run_quiz(questions: list[Question], store: Store, console: Console, rng: random.Random) -> Tally:
+@dataclass(frozen=True)
+class Place:
+    """Where the questions being asked sit in their quiz (a resumed one starts past 1)."""
+    session_id: int | None
+    first: int = 1
+    total: int = 0
+
+
+def run_quiz(items: list[tuple[Question, int]], store: Store, console: Console,
+             place: Place) -> Tally:
     tally = Tally()
     try:
-        for number, question in enumerate(questions, start=1):
-            seed = rng.randrange(1_000_000) if question.parametrised else 0
+        for number, (question, seed) in enumerate(items, start=place.first):
             tally.asked += 1
-            ask_one(make_variant(question, seed), number, len(questions), store, console, tally)
+            ask_one(make_variant(question, seed), number, place, store, console, tally)
     except QuitQuiz:
-        pass
+        tally.asked -= 1  # the question on screen was not answered
+        if place.session_id is not None:
+            sessions.close(store, place.session_id)  # stopped on purpose: nothing to continue
     except EOFError:
+        done = place.first - 1 + tally.asked - 1  # the question on screen is not done
+        later = ", and `dltutor quiz` continues it" if done and place.session_id else ""
         raise DltutorError(f"input closed in the middle of the quiz; {tally.saved} graded "
-                           "answer(s) were saved") from None
+                           f"answer(s) were saved{later}") from None
     return tally
 
 
-def ask_one(variant: Variant, number: int, total: int, store: Store, console: Console,
+def ask_one(variant: Variant, number: int, place: Place, store: Store, console: Console,
             tally: Tally) -> None:
-    console.print(question_view(variant, number, total))
+    console.print(question_view(variant, number, place.total))
     hints_used, tries, started = 0, 0, time.monotonic()
     while True:
         raw = console.input(PROMPT).strip()
         if raw == "?":
             hints_used = _show_hint(variant, hints_used, console)
             continue
-        if raw.lower() in ("s", "q") or not raw:
-            if raw.lower() == "q":
-                raise QuitQuiz
-            if raw:
-                tally.skipped += 1
-                console.print(explanation_view(variant, reveal=True))
-                return
+        if raw.lower() == "q":
+            raise QuitQuiz
+        if raw.lower() == "s":
+            tally.skipped += 1
+            console.print(explanation_view(variant, reveal=True))
+            _finish(variant, AGAIN, None, place, store, console)  # seeing the answer is not knowing it
+            return
+        if not raw:
             continue
         try:
             verdict = grade_answer(variant, raw)
@@ -76,18 +94,35 @@ def ask_one(variant: Variant, number: int, total: int, store: Store, console: Co
             _show_format_error(exc, raw, console)
             continue
         tries += 1
-        store.record(Attempt(variant.id, variant.question.topic, variant.question.kind,
-                             variant.seed, raw, verdict.verdict, verdict.score, verdict.mistake,
-                             hints_used, tries, round(time.monotonic() - started, 2)))
+        seconds = round(time.monotonic() - started, 2)
+        question = variant.question
+        attempt = Attempt(variant.id, question.topic, question.kind, variant.seed, raw,
+                          verdict.verdict, verdict.score, verdict.mistake, hints_used, tries, seconds)
+        final = verdict.correct or tries >= MAX_TRIES
+        if not final:
+            store.record(attempt, clock.now())
         tally.saved += 1
         console.print(verdict_view(verdict))
-        if verdict.correct or tries >= MAX_TRIES:
+        if final:
             tally.correct += verdict.correct
             if not verdict.correct:
                 tally.mistakes.append(variant.id)
             console.print(explanation_view(variant, reveal=not verdict.correct))
+            rating = rating_for(verdict.correct, hints_used, tries, seconds, question.difficulty)
+            _finish(variant, rating, attempt, place, store, console)
             return
         console.print("[dim]Try once more, or ? for a hint, s to see the answer.[/]")
+
+
+def _finish(variant: Variant, rating: int, attempt: Attempt | None, place: Place, store: Store,
+            console: Console) -> None:
+    """Save the question's last try with its new schedule, and say when it comes back."""
+    now = clock.now()
+    card = record_review(store, variant.id, variant.question.topic, rating, now, variant.seed,
+                         attempt, place.session_id)
+    console.print(comes_back_view(card, now))
+    if rating == AGAIN and card.leech:
+        console.print(reread_view(variant.question, card.lapses))
 
 
 def _show_hint(variant: Variant, used: int, console: Console) -> int:

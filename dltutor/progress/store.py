@@ -1,17 +1,20 @@
 """The learner's progress: an SQLite file in the user's data directory.
 
-Every graded attempt is committed in its own transaction, so a kill at any
-moment loses at most the answer being graded. A file that is not ours, is
-corrupt, or comes from a newer dltutor is reported and never overwritten.
+Every graded attempt is committed in its own transaction (with the review
+card it moves, when it is the last try), so a kill at any moment loses at
+most the answer being graded. A file that is not ours, is corrupt, or comes
+from a newer dltutor is reported and never overwritten.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from dltutor.errors import ProgressError
 
@@ -37,7 +40,37 @@ MIGRATIONS = [
     CREATE INDEX attempts_by_question ON attempts (question_id);
     CREATE INDEX attempts_by_topic ON attempts (topic);
     """,
+    # 2: a review card per question (FSRS state, see progress/schedule.py) and the
+    # plan of every quiz, so an interrupted one can be continued
+    """
+    CREATE TABLE cards (
+        question_id TEXT PRIMARY KEY,
+        topic TEXT NOT NULL,
+        state INTEGER NOT NULL,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due TEXT NOT NULL,
+        last_review TEXT,
+        reps INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        last_seed INTEGER
+    );
+    CREATE INDEX cards_by_due ON cards (due);
+    CREATE INDEX cards_by_topic ON cards (topic);
+    CREATE INDEX attempts_by_time ON attempts (answered_at);
+    CREATE TABLE quiz_sessions (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        plan TEXT NOT NULL,
+        total INTEGER NOT NULL,
+        done INTEGER NOT NULL DEFAULT 0,
+        open INTEGER NOT NULL DEFAULT 1
+    );
+    """,
 ]
+ATTEMPT_COLUMNS = ("question_id, topic, kind, seed, answer, verdict, score, mistake, hints_used,"
+                   " try_number, seconds, answered_at")
 
 
 def data_home() -> Path:
@@ -79,29 +112,38 @@ class Store:
         self.conn = _connect(self.path)
 
     def record(self, attempt: Attempt, when: datetime | None = None) -> None:
-        stamp = (when or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        with self.transaction("save the attempt to"):
+            self.insert_attempt(attempt, when)
+
+    def insert_attempt(self, attempt: Attempt, when: datetime | None = None) -> None:
+        """Inside a transaction: one attempt, stamped `when` (default: now)."""
+        from dltutor.progress.clock import stamp
+        self.conn.execute(f"INSERT INTO attempts ({ATTEMPT_COLUMNS}) VALUES ({', '.join('?' * 12)})",
+                          (attempt.question_id, attempt.topic, attempt.kind, attempt.seed,
+                           attempt.answer, attempt.verdict, attempt.score, attempt.mistake,
+                           attempt.hints_used, attempt.try_number, attempt.seconds,
+                           stamp(when or datetime.now(timezone.utc))))
+
+    @contextmanager
+    def transaction(self, doing: str = "write") -> Iterator[sqlite3.Connection]:
+        """All the writes inside land together or not at all."""
         try:
             with self.conn:
-                self.conn.execute(
-                    "INSERT INTO attempts (question_id, topic, kind, seed, answer, verdict, score,"
-                    " mistake, hints_used, try_number, seconds, answered_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (attempt.question_id, attempt.topic, attempt.kind, attempt.seed, attempt.answer,
-                     attempt.verdict, attempt.score, attempt.mistake, attempt.hints_used,
-                     attempt.try_number, attempt.seconds, stamp))
+                self.conn.execute("BEGIN IMMEDIATE")  # read-then-write without a race
+                yield self.conn
         except sqlite3.Error as exc:
-            raise ProgressError(f"could not save the attempt to {self.path}: {exc}") from None
+            raise ProgressError(f"could not {doing} {self.path}: {exc}") from None
 
     def topic_stats(self) -> dict[str, TopicStats]:
-        rows = self._query("SELECT topic, COUNT(*), SUM(verdict = 'correct'),"
-                           " COUNT(DISTINCT question_id) FROM attempts GROUP BY topic")
+        rows = self.query("SELECT topic, COUNT(*), SUM(verdict = 'correct'),"
+                          " COUNT(DISTINCT question_id) FROM attempts GROUP BY topic")
         return {topic: TopicStats(n, ok or 0, seen) for topic, n, ok, seen in rows}
 
     def recent(self, limit: int = 10) -> list[tuple[str, str, str, str]]:
-        return self._query("SELECT answered_at, topic, question_id, verdict FROM attempts"
-                           " ORDER BY id DESC LIMIT ?", (limit,))
+        return self.query("SELECT answered_at, topic, question_id, verdict FROM attempts"
+                          " ORDER BY answered_at DESC, id DESC LIMIT ?", (limit,))
 
-    def _query(self, sql: str, args: tuple = ()) -> list:
+    def query(self, sql: str, args: tuple = ()) -> list:
         try:
             return self.conn.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
@@ -139,5 +181,9 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
                             f"reads up to {len(MIGRATIONS)}); upgrade dltutor to use it")
     for number in range(version, len(MIGRATIONS)):
         with conn:  # each migration and its version bump land together or not at all
-            conn.executescript(f"BEGIN; {MIGRATIONS[number]}; PRAGMA application_id = {APP_ID};"
-                               f" PRAGMA user_version = {number + 1}; COMMIT;")
+            conn.executescript(f"BEGIN; {MIGRATIONS[number]};")  # left open until the `with` ends
+            if number + 1 == 2 and version:  # cards for the answers given before there were any
+                from dltutor.progress.backfill import backfill
+                backfill(conn)
+            conn.execute(f"PRAGMA application_id = {APP_ID}")
+            conn.execute(f"PRAGMA user_version = {number + 1}")

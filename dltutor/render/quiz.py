@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
@@ -22,8 +23,8 @@ def question_view(variant: Variant, number: int | None = None, total: int | None
     choices = variant.extra.get("choices") if question.kind == "choice" else None
     if choices:
         from dltutor.kinds.choice import is_multiple
-        lines = "\n".join(f"  {chr(97 + i)}) {choice}" for i, choice in enumerate(choices))
-        parts.append(Text(lines))
+        parts.append(Text(""))
+        parts.extend(Markdown(f"**{chr(97 + i)})** {choice}") for i, choice in enumerate(choices))
         if is_multiple(variant):
             parts.append(Text("(several answers: separate letters with commas)", style="dim"))
     return Panel(Group(*parts), title=title, title_align="left", border_style="blue",
@@ -31,26 +32,39 @@ def question_view(variant: Variant, number: int | None = None, total: int | None
 
 
 def verdict_view(verdict: Verdict) -> RenderableType:
-    parts: list[RenderableType] = []
+    parts: list[RenderableType] = [read_as_view(verdict)]
     if verdict.correct:
         parts.append(Text("✓ Correct", style="bold green"))
     else:
         parts.append(Text("✗ Not quite" if verdict.verdict == "incorrect" else "? Unreadable",
                           style="bold red"))
-    parts.append(Text.assemble(("read as: ", "dim"), verdict.read_as))
     if verdict.feedback:
         parts.append(Markdown(verdict.feedback.strip()))
     point = verdict.evidence.get("counterexample")
     if point:
-        parts.append(Text(f"they differ at {point}", style="yellow"))
+        parts.append(Text(differs_at(point, verdict.evidence), style="yellow"))
     return Group(*parts)
+
+
+def read_as_view(verdict: Verdict) -> RenderableType:
+    drawn = verdict.evidence.get("read_as_pretty")
+    if drawn and "\n" in drawn:
+        return Group(Text("read as:", style="dim"), Padding(Text(drawn, style="cyan"), (0, 0, 0, 4)))
+    return Text.assemble(("read as: ", "dim"), (drawn or verdict.read_as, "cyan"))
+
+
+def differs_at(point: dict, evidence: dict) -> str:
+    where = ", ".join(f"{name} = {value:.6g}" for name, value in point.items())
+    yours, right = evidence.get("answer_value"), evidence.get("reference_value")
+    show = lambda v: "undefined" if v is None else f"{v:.6g}"
+    return f"At {where}: your answer gives {show(yours)}, the right one {show(right)}."
 
 
 def explanation_view(variant: Variant, reveal: bool) -> RenderableType:
     parts: list[RenderableType] = []
     if reveal:
-        from dltutor.kinds.base import as_text
-        parts.append(Text.assemble(("Answer: ", "bold"), as_text(variant.answer)))
+        from dltutor.grading import reference_text
+        parts.append(Text.assemble(("Answer: ", "bold"), reference_text(variant)))
     parts.append(Markdown(variant.explanation.strip()))
     return Panel(Group(*parts), title="Why", title_align="left", border_style="dim")
 

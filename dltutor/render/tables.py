@@ -1,4 +1,4 @@
-"""Tables: the course map, progress per topic, the question list."""
+"""Tables: the course map and the question list (progress has render/progress.py)."""
 
 from __future__ import annotations
 
@@ -24,23 +24,6 @@ def topics_table(books, titles: dict[str, str], stats: dict[str, TopicStats]) ->
         lesson = books.lesson(topic)
         table.add_row(str(number), topic, titles[topic], ", ".join(lesson.prerequisites) or "—",
                       _accuracy(stats.get(topic)))
-    return table
-
-
-def progress_table(topic_ids: list[str], stats: dict[str, TopicStats]) -> Table:
-    table = Table(title="Progress", title_justify="left")
-    table.add_column("topic", style="bold")
-    table.add_column("attempts", justify="right")
-    table.add_column("correct", justify="right")
-    table.add_column("accuracy", justify="right")
-    table.add_column("questions seen", justify="right")
-    for topic in topic_ids:
-        item = stats.get(topic)
-        if item is None:
-            table.add_row(topic, "0", "0", "[dim]—[/]", "0")
-        else:
-            table.add_row(topic, str(item.attempts), str(item.correct),
-                          f"{item.accuracy:.0%}", str(item.questions_seen))
     return table
 
 

@@ -89,5 +89,9 @@ def test_graded_answers_are_recorded_as_progress(cli):
     cli("quiz", "--bank", GOOD, "--id", "tiny.pick", "--answer", "zz")  # unreadable: not an attempt
     code, data = cli.json("progress", "--bank", GOOD)
     assert code == 0
-    assert data["topics"]["tiny-topic"] == {"attempts": 2, "correct": 1, "accuracy": 0.5}
+    tiny = data["topics"]["tiny-topic"]
+    assert (tiny["attempts"], tiny["correct"], tiny["accuracy"]) == (2, 1, 0.5)
+    assert tiny["questions"]["tiny.pick"]["reviews"] == 2  # each graded answer moved its card
+    assert tiny["questions"]["tiny.half"] == {"due": None, "reviews": 0, "lapses": 0,
+                                              "leech": False, "mastery": 0.0}
     assert json.dumps(data)  # one JSON object, nothing else on stdout

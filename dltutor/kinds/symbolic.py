@@ -1,0 +1,71 @@
+"""What the symbolic kinds share: declared variables, and grading one expression.
+
+An answer is right when it equals the reference as a function on the declared
+domains (dltutor.mathexpr decides, numerically, never by eval). A wrong answer
+that matches a listed one gets its feedback; otherwise the mistake is named
+when one fits, and a point where the two differ is given as evidence.
+SymPy is imported only when an answer is read, never when a bank is loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dltutor.bank.models import Question, Variant
+from dltutor.bank.schema import Field
+from dltutor.errors import BankError
+from dltutor.kinds.base import Verdict, as_text, correct, incorrect
+
+VARIABLES = Field("variables", (dict,), default=None)
+DEFAULT_VARIABLES = {"x": "real"}
+
+
+def variables(item: Variant | Question) -> dict[str, str]:
+    return dict(item.extra.get("variables") or DEFAULT_VARIABLES)
+
+
+def check_variables(question: Question) -> None:
+    for name, domain in variables(question).items():
+        if not isinstance(name, str) or not isinstance(domain, str):
+            raise BankError("variables map each name to a domain such as real, positive or "
+                            "'(0, 1)'", question.file, question.line, "variables")
+
+
+def read(text: str, item: Variant | Question) -> Any:
+    from dltutor.mathexpr import parse
+    return parse(text, variables(item))
+
+
+def one_line(expr: Any) -> str:
+    return str(expr)
+
+
+def evidence(result: Any) -> dict[str, Any]:
+    if result.counterexample is None:
+        return {}
+    return {"counterexample": result.counterexample, "answer_value": result.answer_value,
+            "reference_value": result.reference_value}
+
+
+def read_as(expr: Any) -> dict[str, str]:
+    from dltutor.mathexpr import pretty
+    return {"read_as_pretty": pretty(expr)}
+
+
+def grade_expression(parsed: Any, reference: Any, variant: Variant, *, function: Any = None,
+                     wrt: str | None = None) -> Verdict:
+    from dltutor.mathexpr import diagnose, equivalent
+    names = variables(variant)
+    result = equivalent(parsed, reference, names)
+    if result.equal:
+        return Verdict("correct", 1.0, one_line(parsed), evidence=read_as(parsed))
+    for wrong in variant.wrong:
+        if equivalent(parsed, read(as_text(wrong.answer), variant), names).equal:
+            return incorrect(one_line(parsed), wrong.feedback, wrong.mistake,
+                             **evidence(result), **read_as(parsed))
+    mistake = diagnose(parsed, reference, names, function=function, wrt=wrt)
+    return incorrect(one_line(parsed), mistake.message if mistake else None,
+                     mistake.name if mistake else None, **evidence(result), **read_as(parsed))
+
+
+__all__ = ["VARIABLES", "check_variables", "correct", "grade_expression", "read", "variables"]

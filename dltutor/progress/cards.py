@@ -1,0 +1,83 @@
+"""Review cards: one per question, holding its FSRS memory state and when it is due.
+
+Plain data and SQL only; the FSRS arithmetic lives in progress/schedule.py and
+is imported only when an answer is graded, so reading progress stays light.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from dltutor.progress.clock import parse, stamp
+from dltutor.progress.store import Store
+
+COLUMNS = ("question_id, topic, state, step, stability, difficulty, due, last_review, reps,"
+           " lapses, last_seed")
+LEECH_LAPSES = 8  # failed this many times: the question needs the lesson, not another review
+
+
+@dataclass(frozen=True)
+class Card:
+    question_id: str
+    topic: str
+    state: int  # fsrs.State: 1 learning, 2 review, 3 relearning
+    step: int | None
+    stability: float | None  # days until recall drops to 90%
+    difficulty: float | None  # 1..10
+    due: datetime
+    last_review: datetime | None
+    reps: int = 0
+    lapses: int = 0  # times answered wrong (or given up on)
+    last_seed: int | None = None  # the variant last shown, so the next one differs
+
+    @property
+    def leech(self) -> bool:
+        return self.lapses >= LEECH_LAPSES
+
+    def to_row(self) -> tuple:
+        return (self.question_id, self.topic, self.state, self.step, self.stability,
+                self.difficulty, stamp(self.due),
+                stamp(self.last_review) if self.last_review else None,
+                self.reps, self.lapses, self.last_seed)
+
+    @classmethod
+    def from_row(cls, row: tuple) -> Card:
+        qid, topic, state, step, stability, difficulty, due, last, reps, lapses, seed = row
+        return cls(qid, topic, state, step, stability, difficulty, parse(due),
+                   parse(last) if last else None, reps, lapses, seed)
+
+    def to_json(self) -> dict:
+        return dict(zip(COLUMNS.split(", "), self.to_row()))
+
+    @classmethod
+    def from_json(cls, data: dict) -> Card:
+        return cls.from_row(tuple(data[name] for name in COLUMNS.split(", ")))
+
+
+def all_cards(store: Store, topic: str | None = None) -> dict[str, Card]:
+    sql = f"SELECT {COLUMNS} FROM cards" + (" WHERE topic = ?" if topic else "")
+    return {row[0]: Card.from_row(row) for row in store.query(sql, (topic,) if topic else ())}
+
+
+def get_card(store: Store, question_id: str) -> Card | None:
+    rows = store.query(f"SELECT {COLUMNS} FROM cards WHERE question_id = ?", (question_id,))
+    return Card.from_row(rows[0]) if rows else None
+
+
+def put_card(store: Store, card: Card) -> None:
+    """Inside a transaction: insert or replace the card."""
+    store.conn.execute(f"INSERT OR REPLACE INTO cards ({COLUMNS}) VALUES ({', '.join('?' * 11)})",
+                       card.to_row())
+
+
+def due_cards(store: Store, by: datetime) -> list[Card]:
+    """Cards due by `by`, the most overdue first."""
+    rows = store.query(f"SELECT {COLUMNS} FROM cards WHERE due <= ? ORDER BY due, question_id",
+                       (stamp(by),))
+    return [Card.from_row(row) for row in rows]
+
+
+def next_due(store: Store, after: datetime) -> datetime | None:
+    rows = store.query("SELECT MIN(due) FROM cards WHERE due > ?", (stamp(after),))
+    return parse(rows[0][0]) if rows and rows[0][0] else None

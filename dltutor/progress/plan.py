@@ -1,0 +1,85 @@
+"""Which questions a quiz asks, and which variant of each.
+
+- the course (`dltutor quiz`): the due reviews first, then new questions from
+  the current topic (the first in course order not yet mastered);
+- reviews only (`--review`): the due cards, the most overdue first;
+- chosen topics (`dltutor quiz TOPIC...`): their due cards, then their new
+  questions, then the rest, easiest first within each group.
+
+A card is due when its due time falls before the learner's day ends, so a
+review scheduled for 18:00 can be done in the morning. A parametrised question
+comes back as a different variant than the one last shown.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from dltutor.bank.models import Question
+from dltutor.progress.cards import Card
+from dltutor.progress.clock import end_of_day
+from dltutor.progress.mastery import current_topic
+from dltutor.progress.sessions import Session
+
+SEEDS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Plan:
+    items: list[tuple[Question, int]] = field(default_factory=list)  # question, seed
+    reviews: int = 0  # how many of the items are due reviews
+    topic: str | None = None  # the course topic new questions come from
+
+
+def is_due(card: Card | None, now: datetime) -> bool:
+    return card is not None and card.due < end_of_day(now)
+
+
+def course_plan(books, cards: dict[str, Card], now: datetime, count: int,
+                rng: random.Random) -> Plan:
+    due = _due(books.by_id.values(), cards, now)[:count]
+    course = {t: [q.id for q in books.questions(t)] for t in books.topic_ids}
+    topic = current_topic(course, cards)
+    new = [q for q in books.questions(topic) if q.id not in cards] if topic else []
+    new = sorted(new, key=lambda q: q.difficulty)[:count - len(due)]
+    return Plan(_with_seeds(due + new, cards, rng), len(due), topic)
+
+
+def review_plan(questions: list[Question], cards: dict[str, Card], now: datetime, count: int,
+                rng: random.Random) -> Plan:
+    due = _due(questions, cards, now)[:count]
+    return Plan(_with_seeds(due, cards, rng), len(due))
+
+
+def topics_plan(questions: list[Question], cards: dict[str, Card], now: datetime, count: int,
+                rng: random.Random) -> Plan:
+    def group(question: Question) -> int:
+        card = cards.get(question.id)
+        return 0 if is_due(card, now) else 1 if card is None else 2
+    chosen = sorted(rng.sample(questions, len(questions)), key=group)[:count]
+    chosen.sort(key=lambda q: (group(q), q.difficulty))
+    return Plan(_with_seeds(chosen, cards, rng), sum(group(q) == 0 for q in chosen))
+
+
+def resumed(by_id: dict[str, Question], session: Session) -> list[tuple[Question, int]]:
+    """The rest of an interrupted quiz; questions since removed from the banks are left out."""
+    return [(by_id[qid], seed) for qid, seed in session.remaining if qid in by_id]
+
+
+def _due(questions, cards: dict[str, Card], now: datetime) -> list[Question]:
+    due = [q for q in questions if is_due(cards.get(q.id), now)]
+    return sorted(due, key=lambda q: (cards[q.id].due, q.id))
+
+
+def _with_seeds(questions: list[Question], cards: dict[str, Card],
+                rng: random.Random) -> list[tuple[Question, int]]:
+    items = []
+    for question in questions:
+        seed = rng.randrange(SEEDS) if question.parametrised else 0
+        last = cards[question.id].last_seed if question.id in cards else None
+        if question.parametrised and seed == last:
+            seed = (seed + 1) % SEEDS  # never the variant seen last time
+        items.append((question, seed))
+    return items

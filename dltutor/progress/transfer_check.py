@@ -1,0 +1,74 @@
+"""Checking an export file whole before any of it is imported.
+
+Every complaint is one line naming the file and the first thing wrong, and
+ends in "nothing was imported": a file is taken entirely or not at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dltutor.errors import DltutorError
+from dltutor.progress.clock import parse
+
+_TEXT, _INT, _NUMBER = (str,), (int,), (int, float)
+_OPTIONAL = type(None)
+ATTEMPT_FIELDS = {
+    "question_id": _TEXT, "topic": _TEXT, "kind": _TEXT, "seed": _INT, "answer": _TEXT,
+    "verdict": _TEXT, "score": _NUMBER, "mistake": (str, _OPTIONAL), "hints_used": _INT,
+    "try_number": _INT, "seconds": (int, float, _OPTIONAL), "answered_at": _TEXT,
+}
+CARD_FIELDS = {
+    "question_id": _TEXT, "topic": _TEXT, "state": _INT, "step": (int, _OPTIONAL),
+    "stability": (int, float, _OPTIONAL), "difficulty": (int, float, _OPTIONAL), "due": _TEXT,
+    "last_review": (str, _OPTIONAL), "reps": _INT, "lapses": _INT, "last_seed": (int, _OPTIONAL),
+}
+_TIMES = {"answered_at", "due", "last_review"}
+_ALLOWED = {"state": (1, 2, 3), "verdict": ("correct", "incorrect")}  # fsrs.State; graded verdicts
+
+
+def check_export(data: Any, name: str, marker: str, version: int) -> None:
+    if not isinstance(data, dict) or data.get("format") != marker:
+        _fail(f"{name} is not a dltutor progress export (no \"format\": \"{marker}\")")
+    found = data.get("version")
+    if not isinstance(found, int) or isinstance(found, bool):
+        _fail(f"{name} has no export version")
+    if found > version:
+        _fail(f"{name} comes from a newer dltutor (export version {found}; this one reads up "
+              f"to {version}); upgrade dltutor to import it")
+    for key, fields in (("attempts", ATTEMPT_FIELDS), ("cards", CARD_FIELDS)):
+        items = data.get(key)
+        if not isinstance(items, list):
+            _fail(f"{name} has no list of {key}")
+        for number, item in enumerate(items, start=1):
+            problem = _check_item(item, fields)
+            if problem:
+                _fail(f"{name}: {key[:-1]} {number} {problem}")
+
+
+def _check_item(item: Any, fields: dict[str, tuple[type, ...]]) -> str | None:
+    if not isinstance(item, dict):
+        return "is not an object"
+    for field, types in fields.items():
+        if field not in item:
+            return f"has no '{field}'"
+        value = item[field]
+        if isinstance(value, bool) or not isinstance(value, types):
+            return f"has a '{field}' of the wrong type"
+        if field in _TIMES and value is not None and not _is_time(value):
+            return f"has a '{field}' that is not an ISO 8601 time"
+        if field in _ALLOWED and value not in _ALLOWED[field]:
+            return f"has an unknown '{field}' {value!r}"
+    return None
+
+
+def _is_time(text: str) -> bool:
+    try:
+        parse(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _fail(message: str) -> None:
+    raise DltutorError(f"{message}; nothing was imported")
