@@ -23,7 +23,9 @@ from dltutor.bank.schema import Field, read_fields
 from dltutor.bank.yamlfile import read_yaml
 from dltutor.errors import BankError, NotFoundError
 
-LESSON, QUESTIONS, COURSE = "lesson.yaml", "questions.yaml", "course.yaml"
+LESSON, COURSE = "lesson.yaml", "course.yaml"
+# question files of a topic: the bank, and the code exercises kept apart from it
+QUESTION_FILES = ("questions.yaml", "exercises.yaml")
 COURSE_FIELDS = [Field("format_version", (int,), True), Field("topics", (list,), True, items=(str,))]
 
 
@@ -47,7 +49,7 @@ class Topic:
 
 
 def is_topic_folder(folder: Path) -> bool:
-    return (folder / LESSON).is_file() or (folder / QUESTIONS).is_file()
+    return any((folder / name).is_file() for name in (LESSON, *QUESTION_FILES))
 
 
 class Catalogue:
@@ -56,6 +58,7 @@ class Catalogue:
         self._topics: dict[str, Topic] = {}
         self._lessons: dict[str, Lesson] = {}
         self._questions: dict[str, list[Question]] = {}
+        self._seen: set[Path] = set()  # a folder named twice (e.g. content/ itself) counts once
         for bank in self.banks:
             self._add_bank(bank)
 
@@ -64,6 +67,9 @@ class Catalogue:
             raise NotFoundError(f"bank folder '{bank}' does not exist")
         folders = [bank] if is_topic_folder(bank) else _ordered_topic_folders(bank)
         for folder in folders:
+            if folder.resolve() in self._seen:
+                continue
+            self._seen.add(folder.resolve())
             topic = self._topics.setdefault(folder.name, Topic(folder.name))
             topic.folders.append(folder)
             if (folder / LESSON).is_file():
@@ -71,8 +77,8 @@ class Catalogue:
                     raise BankError(f"topic '{topic.id}' already has a lesson in "
                                     f"{topic.lesson_file}", str(folder / LESSON), 1)
                 topic.lesson_file = folder / LESSON
-            if (folder / QUESTIONS).is_file():
-                topic.question_files.append(folder / QUESTIONS)
+            topic.question_files += [folder / name for name in QUESTION_FILES
+                                     if (folder / name).is_file()]
 
     @property
     def topic_ids(self) -> list[str]:
@@ -80,8 +86,9 @@ class Catalogue:
 
     def topics_from(self, bank: Path) -> list[str]:
         """The topics that the bank or topic folder `bank` adds to."""
+        bank = bank.resolve()
         return [t.id for t in self._topics.values()
-                if any(bank in (folder, folder.parent) for folder in t.folders)]
+                if any(bank in (folder.resolve(), folder.resolve().parent) for folder in t.folders)]
 
     def topic(self, topic_id: str) -> Topic:
         if topic_id not in self._topics:

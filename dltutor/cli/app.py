@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from dltutor import __version__
-from dltutor.cli import bank, learn, progress, quiz
+from dltutor.cli import bank, check_gradient, learn, progress, quiz
 
 app = typer.Typer(
     name="dltutor",
@@ -38,6 +38,7 @@ def root(version: Annotated[Optional[bool], typer.Option(
 
 app.command("learn", epilog=learn.EXAMPLES)(learn.learn)
 app.command("quiz", epilog=quiz.EXAMPLES)(quiz.quiz)
+app.command("check-gradient", epilog=check_gradient.EXAMPLES)(check_gradient.check_gradient)
 app.add_typer(progress.app, name="progress")
 app.add_typer(bank.app, name="bank")
 

@@ -77,6 +77,10 @@ def _same(a: list[list[Any]], b: list[list[Any]], names: dict) -> bool:
 def grade(parsed: list[list[Any]], variant: Variant) -> Verdict:
     names, read_as = variables(variant), describe(parsed)
     expected = parse(reference(variant), variant)
+    if not _same(parsed, expected, names):
+        for wrong in variant.wrong:  # listed mistakes first: a wrong shape may be one of them
+            if _same(parsed, parse(answer_text(wrong.answer), variant), names):
+                return incorrect(read_as, wrong.feedback, wrong.mistake)
     if shape_of(parsed) != shape_of(expected):
         size = lambda rows: (f"{shape_of(rows)[0]} entries" if shape_of(rows)[1] == 1
                              else "a {}×{} matrix".format(*shape_of(rows)))
@@ -85,9 +89,6 @@ def grade(parsed: list[list[Any]], variant: Variant) -> Verdict:
     difference = _first_difference(parsed, expected, names)
     if difference is None:
         return correct(read_as)
-    for wrong in variant.wrong:
-        if _same(parsed, parse(answer_text(wrong.answer), variant), names):
-            return incorrect(read_as, wrong.feedback, wrong.mistake, **evidence(difference[1]))
     index, result = difference
     return incorrect(read_as, f"{_entry(index, parsed).capitalize()} is not right.", None,
                      entry=list(index), **evidence(result))

@@ -7,6 +7,7 @@ from rich.text import Text
 from dltutor.bank.models import PlotBlock
 
 _POINTS = 400
+_COLOURS = ("cyan", "magenta", "orange", "green", "red", "blue")  # one per curve, in order
 
 
 def plot_text(block: PlotBlock, width: int = 72, height: int = 16) -> Text:
@@ -22,7 +23,8 @@ def plot_text(block: PlotBlock, width: int = 72, height: int = 16) -> Text:
     for index, text in enumerate(block.functions):
         ys = np.broadcast_to(np.asarray(numeric_function(text)(xs), dtype=float), xs.shape)
         label = block.labels[index] if block.labels else text
-        plt.plot(xs.tolist(), ys.tolist(), label=label, marker="braille")
+        plt.plot(xs.tolist(), ys.tolist(), label=label, marker="braille",
+                 color=_COLOURS[index % len(_COLOURS)])
     if block.title:
         plt.title(block.title)
     return Text.from_ansi(plt.build())

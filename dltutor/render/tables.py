@@ -16,13 +16,14 @@ def _accuracy(stats: TopicStats | None) -> str:
 def topics_table(books, titles: dict[str, str], stats: dict[str, TopicStats]) -> Table:
     table = Table(title="The course", title_justify="left", expand=False)
     table.add_column("#", justify="right", style="dim")
-    table.add_column("topic", style="bold")
-    table.add_column("title")
-    table.add_column("builds on", style="dim")
-    table.add_column("progress", justify="right")
-    for number, topic in enumerate(books.topic_ids, start=1):
-        lesson = books.lesson(topic)
-        table.add_row(str(number), topic, titles[topic], ", ".join(lesson.prerequisites) or "—",
+    table.add_column("topic", style="bold", no_wrap=True)
+    table.add_column("title", ratio=1)
+    table.add_column("after", style="dim")  # prerequisites, by number: short and scannable
+    table.add_column("progress", justify="right", no_wrap=True)
+    number_of = {topic: str(n) for n, topic in enumerate(books.topic_ids, start=1)}
+    for topic in books.topic_ids:
+        needs = [number_of.get(t, t) for t in books.lesson(topic).prerequisites]
+        table.add_row(number_of[topic], topic, titles[topic], ", ".join(needs) or "—",
                       _accuracy(stats.get(topic)))
     return table
 

@@ -1,0 +1,84 @@
+"""`dltutor check-gradient`: check one derivation (exit 0 right, 1 wrong, 2 unreadable)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from dltutor.cli.common import JsonOption, edge, print_json
+from dltutor.errors import DltutorError
+
+EXAMPLES = ('Examples:  `dltutor check-gradient "log(1+e^x)" "σ(x)"`  ·  '
+            '`dltutor check-gradient "x*sigmoid(x)"`  ·  '
+            '`dltutor check-gradient "x^2 y + y" "[2xy, x^2 + 1]" --wrt x,y --json`')
+
+
+@edge
+def check_gradient(
+    function: Annotated[Optional[str], typer.Argument(help="The function, e.g. \"log(1+e^x)\".")] = None,
+    claimed: Annotated[Optional[str], typer.Argument(
+        help="Your derivative; a list [df/dx, df/dy] for several variables. Leave out to see it.")] = None,
+    wrt: Annotated[Optional[str], typer.Option(
+        help="Variables to differentiate by, comma-separated (default: all, in order).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a derivative you worked out, or show the derivative of a function."""
+    from dltutor.gradcheck import check_gradient as run
+    if function is None:
+        raise DltutorError("give a FUNCTION, e.g. dltutor check-gradient \"x*sigmoid(x)\"")
+    names = [name.strip() for name in wrt.split(",") if name.strip()] if wrt else None
+    result = run(function, claimed, names)
+    if as_json:
+        _json(result)
+    else:
+        _show(result)
+    raise typer.Exit(1 if result.verdict == "incorrect" else 0)
+
+
+def _one_or_list(values: list) -> object:
+    texts = [str(v) for v in values]
+    return texts[0] if len(texts) == 1 else texts
+
+
+def _json(result) -> None:
+    print_json({"verdict": result.verdict, "wrt": result.wrt,
+                "reference": _one_or_list(result.reference),
+                "read_as": _one_or_list(result.read_as) if result.read_as is not None else None,
+                "counterexample": result.counterexample, "values": result.values or None,
+                "feedback": result.feedback, "mistake": result.mistake})
+
+
+def _show(result) -> None:
+    from rich.text import Text
+
+    from dltutor.mathexpr import pretty
+    from dltutor.render.console import out
+    console = out()
+    if result.read_as is not None:
+        console.print(Text("read as:", style="dim"))
+        for name, claim in zip(result.wrt, result.read_as):
+            console.print(Text(_labelled(name, pretty(claim), len(result.wrt)), style="cyan"))
+    if result.verdict == "correct":
+        console.print("[bold green]✓ Correct[/]")
+        return
+    if result.verdict == "incorrect":
+        console.print("[bold red]✗ Incorrect[/]")
+        console.print(result.feedback or "")
+        if result.counterexample:
+            from dltutor.render.quiz import differs_at
+            evidence = {"answer_value": result.values.get("claimed"),
+                        "reference_value": result.values.get("reference")}
+            console.print(Text(differs_at(result.counterexample, evidence), style="yellow"))
+        console.print(Text("the derivative is:", style="dim"))
+    for name, right in zip(result.wrt, result.reference):
+        console.print(Text(_labelled(name, pretty(right), len(result.wrt)), style="bold"))
+
+
+def _labelled(name: str, drawn: str, count: int) -> str:
+    """Prefix a (possibly multi-line) drawing with ∂f/∂name on its middle line."""
+    label = f"∂f/∂{name} = " if count > 1 else f"d/d{name} = "
+    lines = drawn.splitlines() or [""]
+    middle = len(lines) // 2
+    return "\n".join("    " + (label if i == middle else " " * len(label)) + line
+                     for i, line in enumerate(lines))

@@ -1,0 +1,74 @@
+"""`check-gradient` for one derivation: is the claimed derivative right?
+
+The variables are read off the function (all real). With one variable the
+claim is one expression; with several it is a list `[df/dx, df/dy]` in the
+order of `wrt`. The verdict is the same equivalence the quiz uses, with the
+symbolic worker off: a one-shot check must not pay for a second interpreter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dltutor.errors import AnswerFormatError
+
+
+@dataclass
+class GradientCheck:
+    verdict: str  # correct | incorrect | shown (no claim given)
+    wrt: list[str]
+    reference: list[Any]  # SymPy expressions, one per variable
+    read_as: list[Any] | None = None
+    feedback: str | None = None
+    mistake: str | None = None
+    counterexample: dict[str, float] | None = None
+    values: dict[str, float | None] = field(default_factory=dict)  # both sides at the point
+
+
+def check_gradient(function: str, claimed: str | None = None,
+                   wrt: list[str] | None = None) -> GradientCheck:
+    from dltutor.mathexpr import derivative, parse
+    from dltutor.mathexpr.discover import free_names
+
+    names = free_names(function)
+    if not names:
+        raise AnswerFormatError(f"'{function}' has no variable to differentiate by")
+    variables = {name: "real" for name in names}
+    f = parse(function, variables)
+    wrt = wrt or names
+    for name in wrt:
+        if name not in variables:
+            raise AnswerFormatError(f"--wrt {name}: the function's variables are {', '.join(names)}")
+    reference = [derivative(f, name) for name in wrt]
+    if claimed is None:
+        return GradientCheck("shown", wrt, reference)
+    claims = _claims(claimed, variables, len(wrt))
+    return _compare(f, claims, reference, wrt, variables)
+
+
+def _claims(claimed: str, variables: dict[str, str], count: int) -> list[Any]:
+    from dltutor.mathexpr import parse, parse_list
+    if count == 1 and not claimed.strip().startswith("["):
+        return [parse(claimed, variables)]
+    claims = parse_list(claimed, variables)
+    if not isinstance(claims, list) or len(claims) != count:
+        raise AnswerFormatError(f"give a list of {count} partial derivatives, one per variable "
+                                "in --wrt order")
+    return claims
+
+
+def _compare(f: Any, claims: list[Any], reference: list[Any], wrt: list[str],
+             variables: dict[str, str]) -> GradientCheck:
+    from dltutor.mathexpr import diagnose, equivalent
+    for index, (claim, right) in enumerate(zip(claims, reference)):
+        result = equivalent(claim, right, variables, confirm=0)
+        if result.equal:
+            continue
+        mistake = diagnose(claim, right, variables, function=f, wrt=wrt[index])
+        where = f"∂f/∂{wrt[index]}" if len(wrt) > 1 else "The derivative"
+        feedback = f"{where} is not right." + (f" {mistake.message}" if mistake else "")
+        return GradientCheck("incorrect", wrt, reference, claims, feedback,
+                             mistake.name if mistake else None, result.counterexample,
+                             {"claimed": result.answer_value, "reference": result.reference_value})
+    return GradientCheck("correct", wrt, reference, claims)

@@ -1,0 +1,144 @@
+"""Step 3 of parsing: walk Python's AST against a whitelist and build SymPy.
+
+Only five node types can occur in an answer -- numbers and names (as `n<i>`
+placeholders), + - * / ** (binary and unary), calls of known functions, and
+lists where a list is asked for. Everything else is refused with the position
+of the node. Operator chains are flattened and unary signs folded without
+recursion, and true nesting is capped, so no input can exhaust the stack.
+Powers are checked before SymPy sees them, because SymPy evaluates numeric
+powers eagerly (9**9**9 would never finish).
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import math
+from typing import Any
+
+import sympy as sp
+
+from .names import FORMULA_CALLS
+from .normalise import fail
+from .tokens import Tok
+from .vocabulary import FUNCTIONS
+
+MAX_NESTING = 60
+MAX_POWER = 1000  # largest integer exponent
+MAX_BITS = 20000  # largest number a numeric power may produce
+_FOLD = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+class Builder:
+    def __init__(self, table: list[Tok], offsets: list[tuple[int, int]], raw: str,
+                 *, formula: bool = False) -> None:
+        self.table, self.raw, self.formula = table, raw, formula
+        self.starts = [o for o, _ in offsets]
+        self.raws = [p for _, p in offsets]
+
+    def pos(self, node: ast.AST) -> int:
+        i = bisect.bisect_right(self.starts, getattr(node, "col_offset", 0)) - 1
+        return self.raws[max(i, 0)] if self.raws else 0
+
+    def error(self, node: ast.AST, message: str) -> Exception:
+        return fail(message, self.pos(node), self.raw)
+
+    def build(self, node: ast.AST, depth: int = 0, lists: bool = False) -> Any:
+        if depth > MAX_NESTING:
+            raise self.error(node, f"nested too deeply (more than {MAX_NESTING} levels)")
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.BinOp) and type(node.op) in _FOLD:
+            return self.chain(node, depth)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            return self.power(node, depth)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            sign = 1
+            while isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+                sign, node = (-sign if isinstance(node.op, ast.USub) else sign), node.operand
+            value = self.build(node, depth + 1)
+            return -value if sign < 0 else value
+        if isinstance(node, ast.Call):
+            return self.call(node, depth)
+        if isinstance(node, (ast.List, ast.Tuple)) and lists:
+            return [self.build(e, depth + 1, lists=isinstance(node, ast.List)) for e in node.elts]
+        raise self.error(node, self.refusal(node))
+
+    def refusal(self, node: ast.AST) -> str:
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return "expected a single expression, not a list"
+        if isinstance(node, ast.Subscript):
+            return "indexing with [...] is not allowed"
+        if isinstance(node, (ast.BinOp, ast.UnaryOp)):
+            return "this operator is not allowed"
+        return f"{type(node).__name__.lower()} is not allowed in an expression"
+
+    def name(self, node: ast.Name) -> Any:
+        tok = self.table[int(node.id[1:])]
+        if tok.kind == "func":
+            raise self.error(node, f"{tok.text} needs parentheses, as in {tok.text}(x)")
+        return tok.value
+
+    def chain(self, node: ast.BinOp, depth: int) -> Any:
+        """a + b - c ... or a * b / c ..., walked as a loop (left-deep trees can be long)."""
+        ops: list[tuple[str, ast.AST]] = []
+        group = "+-" if isinstance(node.op, (ast.Add, ast.Sub)) else "*/"
+        while isinstance(node, ast.BinOp) and _FOLD.get(type(node.op), "?") in group:
+            ops.append((_FOLD[type(node.op)], node.right))
+            node = node.left
+        acc = self.build(node, depth + 1)
+        for op, right in reversed(ops):
+            value = self.build(right, depth + 1)
+            if op == "/" and value == 0:
+                raise self.error(right, "division by zero")
+            acc = {"+": lambda a, b: a + b, "-": lambda a, b: a - b,
+                   "*": lambda a, b: a * b, "/": lambda a, b: a / b}[op](acc, value)
+        return acc
+
+    def is_number(self, node: ast.AST) -> bool:
+        while isinstance(node, ast.UnaryOp):
+            node = node.operand
+        return isinstance(node, ast.Name) and self.table[int(node.id[1:])].kind == "num"
+
+    def power(self, node: ast.BinOp, depth: int) -> Any:
+        right = node.right
+        while isinstance(right, ast.UnaryOp):
+            right = right.operand
+        if isinstance(right, ast.BinOp) and isinstance(right.op, ast.Pow) \
+                and not self.is_number(right.right):
+            raise self.error(node.right, "power towers such as a^b^c are not supported; "
+                                         "use parentheses")
+        base, exponent = self.build(node.left, depth + 1), self.build(node.right, depth + 1)
+        if self.formula and isinstance(base, sp.MatrixExpr) and exponent == sp.Symbol("T"):
+            return sp.Transpose(base)  # not base.T, which would expand (AB)^T
+        self.check_power(node, base, exponent)
+        return base**exponent
+
+    def check_power(self, node: ast.BinOp, base: Any, exponent: Any) -> None:
+        if not (isinstance(exponent, sp.Basic) and exponent.is_Rational):
+            return
+        if abs(exponent.p) > MAX_POWER:
+            raise self.error(node.right, f"exponent too large (at most {MAX_POWER})")
+        if isinstance(base, sp.Basic) and base.is_Rational:
+            if base == 0 and exponent < 0:
+                raise self.error(node, "division by zero")
+            size = max(abs(base.p), abs(base.q), 2)
+            if abs(exponent) * math.log2(size) > MAX_BITS:
+                raise self.error(node, "number too large")
+
+    def call(self, node: ast.Call, depth: int) -> Any:
+        if not isinstance(node.func, ast.Name) or self.table[int(node.func.id[1:])].kind != "func":
+            raise self.error(node, "only functions can be called")
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            raise self.error(node, "keyword or starred arguments are not allowed")
+        tok = self.table[int(node.func.id[1:])]
+        if self.formula and (tok.value in FORMULA_CALLS or not isinstance(tok.value, str)):
+            from .formula_calls import formula_call
+
+            return formula_call(self, node, tok, depth)
+        args = [self.build(a, depth + 1) for a in node.args]
+        builder, arities = FUNCTIONS[tok.value]
+        if len(args) < 2 if arities is None else len(args) not in arities:
+            want = "two or more" if arities is None else " or ".join(map(str, arities))
+            raise self.error(node, f"{tok.text} takes {want} argument(s), got {len(args)}")
+        return builder(*args)

@@ -1,0 +1,192 @@
+"""High-precision evaluation of a SymPy tree, compiled once into closures.
+
+Why not lambdify or evalf: lambdify generates and execs source code, and evalf
+re-walks the tree at every point (too slow for a 20 ms budget). Here each node
+becomes a closure over mpmath, which never overflows (exp(800) is a number).
+Accuracy is checked, not hoped for: `value_at` evaluates at two precisions and
+escalates when they disagree, and the two places where both precisions can be
+wrong in the same way -- a sum that cancels completely, a log or a power of a
+number that rounded to exactly 1 -- raise LostPrecision so the next rung of the
+ladder is used.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Callable
+
+import mpmath
+import sympy as sp
+from mpmath import mp, mpf
+
+from . import vocabulary as V
+
+Env = dict[str, mpf]
+TRUST = mpf(2) ** -50  # the two precisions must agree this well (rtol is 1e-9 ~ 2^-30)
+Fn = Callable[[Env], mpf]
+LADDER = (96, 384, 1536)  # bits; each rung is checked against 2*bits + 32
+GUARD = mpf(10) ** 12  # larger arguments to exp/sin/cosh are not sampled (redraw)
+
+
+class Undefined(ArithmeticError):
+    """No real value here (pole, log of a negative, ...): draw another point."""
+
+
+class Unusable(Undefined):
+    """A value may exist but cannot be trusted here (too large, precision ran out)."""
+
+
+class LostPrecision(ArithmeticError):
+    """The working precision was not enough at this point."""
+
+
+def _lost(x: mpf, scale: mpf) -> bool:
+    return abs(x) <= abs(scale) * mpf(2) ** (10 - mp.prec)
+
+
+def _add(fs: list[Fn]) -> Fn:
+    def f(env: Env) -> mpf:
+        vals = [g(env) for g in fs]
+        s = mpmath.fsum(vals)
+        if _lost(s, max(abs(v) for v in vals)):
+            raise LostPrecision
+        return s
+    return f
+
+
+def _mul(fs: list[Fn]) -> Fn:
+    def f(env: Env) -> mpf:
+        acc = mpf(1)
+        for g in fs:
+            acc *= g(env)
+        return acc
+    return f
+
+
+def _pow(fb: Fn, e: sp.Expr, fe: Fn) -> Fn:
+    if e.is_Integer:
+        n = int(e)
+
+        def ipow(env: Env) -> mpf:
+            b = fb(env)
+            if b == 0 and n < 0:
+                raise Undefined
+            return b**n
+        return ipow
+
+    def f(env: Env) -> mpf:
+        b, x = fb(env), fe(env)
+        if b < 0 or (b == 0 and x <= 0):
+            raise Undefined  # SymPy's principal value is not real here
+        if _lost(b - 1, 1) and abs(x) * mpf(2) ** -mp.prec > mpf(10) ** -30:
+            raise LostPrecision
+        return mpmath.sqrt(b) if e == sp.S.Half else mpmath.power(b, x)
+    return f
+
+
+def _guarded(fn: Callable[[mpf], mpf]) -> Callable[[mpf], mpf]:
+    def g(x: mpf) -> mpf:
+        if abs(x) > GUARD:
+            raise Unusable
+        return fn(x)
+    return g
+
+
+def _log(x: mpf) -> mpf:
+    if x <= 0:
+        raise Undefined
+    if _lost(x - 1, 1):
+        raise LostPrecision
+    return mpmath.log(x)
+
+
+def _sigmoid(x: mpf) -> mpf:
+    return 1 / (1 + mpmath.exp(-x))
+
+
+def _heaviside(x: mpf, h0: mpf = mpf(0.5)) -> mpf:
+    return mpf(1) if x > 0 else (mpf(0) if x < 0 else h0)
+
+
+def _dirac(x: mpf) -> mpf:
+    if x == 0:
+        raise Undefined
+    return mpf(0)
+
+
+_SQRT2 = mpmath.sqrt(2)
+FUNCS: dict[type, Callable[..., mpf]] = {
+    sp.exp: _guarded(mpmath.exp), sp.log: _log, sp.sin: _guarded(mpmath.sin),
+    sp.cos: _guarded(mpmath.cos), sp.tan: _guarded(mpmath.tan), sp.sinh: _guarded(mpmath.sinh),
+    sp.cosh: _guarded(mpmath.cosh), sp.tanh: mpmath.tanh, sp.sech: _guarded(mpmath.sech),
+    sp.atan: mpmath.atan, sp.asinh: mpmath.asinh, sp.erf: mpmath.erf, sp.erfc: mpmath.erfc,
+    sp.Abs: abs, sp.sign: mpmath.sign, sp.Heaviside: _heaviside, sp.DiracDelta: _dirac,
+    sp.Max: max, sp.Min: min,
+    V.sigmoid: _guarded(_sigmoid), V.softplus: _guarded(lambda x: mpmath.log1p(mpmath.exp(x))),
+    V.relu: lambda x: max(mpf(0), x), V.silu: _guarded(lambda x: x * _sigmoid(x)),
+    V.gelu: lambda x: x * mpmath.erfc(-x / mpmath.sqrt(2)) / 2,
+}
+
+
+class NotNumeric(TypeError):
+    """The tree holds something the numeric checker cannot evaluate."""
+
+
+def compile_mp(expr: sp.Basic) -> Fn:
+    """A closure computing `expr` at a point {name: mpf} at the current precision."""
+    if isinstance(expr, sp.Symbol):
+        name = expr.name
+        return lambda env: env[name]
+    if expr.is_Rational:
+        p, q = int(expr.p), int(expr.q)
+        return (lambda env: mpf(p)) if q == 1 else (lambda env: mpf(p) / q)
+    if expr.is_Float:
+        value = mpf(expr._mpf_)
+        return lambda env: value
+    if expr is sp.pi or expr is sp.E:
+        const = mpmath.pi if expr is sp.pi else mpmath.e
+        return lambda env: +const
+    if expr.is_Add:
+        return _add([compile_mp(a) for a in expr.args])
+    if expr.is_Mul:
+        return _mul([compile_mp(a) for a in expr.args])
+    if expr.is_Pow:
+        return _pow(compile_mp(expr.base), expr.exp, compile_mp(expr.exp))
+    fn = FUNCS.get(type(expr))
+    if fn is None:
+        raise NotNumeric(f"cannot evaluate {type(expr).__name__} numerically")
+    args = [compile_mp(a) for a in expr.args]
+    if len(args) == 1:
+        only = args[0]
+        return lambda env: fn(only(env))
+    return lambda env: fn(*[g(env) for g in args])
+
+
+def _check(v: object) -> mpf:
+    if not isinstance(v, mpf) or mpmath.isnan(v):
+        raise Undefined
+    if mpmath.isinf(v):
+        raise Unusable
+    return v
+
+
+def value_at(fn: Fn, point: dict[str, float], deadline: float = math.inf) -> tuple[mpf, mpf]:
+    """(value, error bound) at `point`, trusted to 2^-50 relative; or Undefined.
+
+    No new rung is started after `deadline` (time.monotonic()): Unusable instead.
+    """
+    for bits in LADDER:
+        if bits > LADDER[0] and time.monotonic() > deadline:
+            break
+        try:
+            with mp.workprec(bits):
+                low = _check(fn({k: mpf(v) for k, v in point.items()}))
+            with mp.workprec(2 * bits + 32):
+                high = _check(fn({k: mpf(v) for k, v in point.items()}))
+                err = abs(high - low)
+        except LostPrecision:
+            continue
+        if err <= abs(high) * TRUST:
+            return high, err
+    raise Unusable  # no rung was accurate enough
