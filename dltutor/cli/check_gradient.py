@@ -11,7 +11,8 @@ from dltutor.errors import DltutorError
 
 EXAMPLES = ('Examples:  `dltutor check-gradient "log(1+e^x)" "σ(x)"`  ·  '
             '`dltutor check-gradient "x*sigmoid(x)"`  ·  '
-            '`dltutor check-gradient "x^2 y + y" "[2xy, x^2 + 1]" --wrt x,y --json`')
+            '`dltutor check-gradient "x^2 y + y" "[2xy, x^2 + 1]" --wrt x,y --json`  ·  '
+            '`dltutor check-gradient --code my_layer.py:MySoftmax --shape 4,5`')
 
 
 @edge
@@ -21,10 +22,23 @@ def check_gradient(
         help="Your derivative; a list [df/dx, df/dy] for several variables. Leave out to see it.")] = None,
     wrt: Annotated[Optional[str], typer.Option(
         help="Variables to differentiate by, comma-separated (default: all, in order).")] = None,
+    code: Annotated[Optional[str], typer.Option(
+        "--code", metavar="FILE.py:NAME", help="Check a hand-written backward: a "
+        "torch.autograd.Function subclass, or NAME(x, ...) with NAME_backward(grad_out, x, ...).")] = None,
+    shape: Annotated[Optional[list[str]], typer.Option(
+        "--shape", metavar="4,5", help="With --code: the shape of each input (repeat per input).")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check a derivative you worked out, or show the derivative of a function."""
+    """Check a derivative you worked out, show the derivative of a function, or check the
+    backward pass of your own code against finite differences."""
     from dltutor.gradcheck import check_gradient as run
+    if code is not None:
+        from dltutor.cli.check_code import check_code
+        if function is not None:
+            raise DltutorError("give either a FUNCTION or --code FILE.py:NAME, not both")
+        check_code(code, shape or [], as_json)
+    if shape:
+        raise DltutorError("--shape goes with --code")
     if function is None:
         raise DltutorError("give a FUNCTION, e.g. dltutor check-gradient \"x*sigmoid(x)\"")
     names = [name.strip() for name in wrt.split(",") if name.strip()] if wrt else None

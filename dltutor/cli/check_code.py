@@ -1,0 +1,70 @@
+"""`check-gradient --code`: the report of a finite-difference check of a backward."""
+
+from __future__ import annotations
+
+import typer
+
+from dltutor.cli.common import print_json
+from dltutor.errors import DltutorError
+
+
+def parse_shape(text: str) -> tuple[int, ...]:
+    parts = [p.strip() for p in text.replace("x", ",").split(",") if p.strip()]
+    if not parts or not all(p.isdigit() and 0 < int(p) <= 4096 for p in parts):
+        raise DltutorError(f"--shape takes sizes like 4,5 (got '{text}')")
+    return tuple(int(p) for p in parts)
+
+
+def check_code(spec: str, shapes: list[str], as_json: bool) -> None:
+    from dltutor.gradcheck_code import locate, make_inputs
+    from dltutor.gradcheck_fd import run_check
+    target = locate(spec)
+    inputs = make_inputs(target, [parse_shape(s) for s in shapes] or None)
+    _notice()
+    result = run_check(target, inputs)
+    if as_json:
+        print_json({"verdict": result.verdict, "name": target.name, "style": target.style,
+                    "message": result.message,
+                    "inputs": [{"shape": list(r.shape), "max_abs_error": r.max_abs,
+                                "max_rel_error": r.max_rel, "where": list(r.where), "ok": r.ok,
+                                "claimed": r.claimed, "numeric": r.numeric, "pattern": r.pattern}
+                               for r in result.inputs]})
+    else:
+        _show(result)
+    raise typer.Exit(0 if result.verdict == "correct" else 1)
+
+
+def _notice() -> None:
+    from dltutor.render.console import err
+    from dltutor.sandbox import isolation_notice
+    notice = isolation_notice()
+    if notice:
+        err().print(f"[yellow]note:[/] {notice}")
+
+
+def _show(result) -> None:
+    from rich.table import Table
+
+    from dltutor.render.console import out
+    console = out()
+    kind = ("torch.autograd.Function" if result.target.style == "function-class"
+            else f"{result.target.name} with {result.target.name}_backward")
+    console.print(f"Checked {kind} against central finite differences (float64).")
+    if result.message:
+        console.print(f"[bold red]✗ {result.message}[/]")
+        return
+    table = Table()
+    for name in ("input", "shape", "largest abs error", "largest rel error", "at", ""):
+        table.add_column(name, justify="right")
+    for index, report in enumerate(result.inputs, start=1):
+        table.add_row(str(index), str(report.shape), f"{report.max_abs:.2e}", f"{report.max_rel:.2e}",
+                      str(report.where), "[green]ok[/]" if report.ok else "[red]wrong[/]")
+    console.print(table)
+    for index, report in enumerate(result.inputs, start=1):
+        if not report.ok and report.claimed is not None:
+            console.print(f"input {index} at {report.where}: your backward gives {report.claimed:.6g}, "
+                          f"finite differences give {report.numeric:.6g}")
+        if report.pattern:
+            console.print(f"[yellow]input {index}: {report.pattern}[/]")
+    console.print("[bold green]✓ The backward matches.[/]" if result.verdict == "correct"
+                  else "[bold red]✗ The backward does not match the finite differences.[/]")

@@ -1,0 +1,107 @@
+"""From what the tutor observed of a child to a RunResult.
+
+The order of evidence: what the tutor itself saw (it stopped the child for
+time, output or an unreadable result), then a failure the child reported
+(import error, missing function, forbidden use), then how the process ended.
+A learner's process can only make its own result worse: "ok" needs every
+call's result, read and validated here, whatever it printed or exited with.
+"""
+
+from __future__ import annotations
+
+import signal
+from typing import Any
+
+from dltutor.sandbox.model import Call, CaseResult, Limits
+from dltutor.sandbox.wire import ProtocolError, case_from_message
+
+SIGNAL_TEXT = {signal.SIGSEGV: "a segmentation fault (SIGSEGV)", signal.SIGBUS: "a bus error (SIGBUS)",
+               signal.SIGABRT: "an abort (SIGABRT)", signal.SIGFPE: "a floating-point trap (SIGFPE)",
+               signal.SIGILL: "an illegal instruction (SIGILL)"}
+MiB = 1 << 20
+
+
+def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]], stop: str,
+             returncode: int | None, limits: Limits, filename: str,
+             detail: str = "") -> tuple[str, str, list[CaseResult]]:
+    """(status, message, cases) for a finished child. `stop` is why the tutor
+    stopped waiting: "exit", "deadline", "output", "results" or "bad" (with
+    `detail` saying what was wrong)."""
+    cases: list[CaseResult] = []
+    kinds: list[str | None] = []
+    reported: tuple[str, str] | None = None
+    if stop == "bad":
+        reported = ("bad-result", f"the sandbox sent back something unreadable ({detail})")
+    loaded = False
+    try:
+        for header, body in messages:
+            kind = header["t"]
+            if kind == "loaded":
+                loaded = True
+            elif kind in ("import-error", "missing-function", "forbidden") and not loaded:
+                reported = (kind, str(header.get("error"))[:20_000])
+            elif kind == "case" and loaded and header.get("i") == len(cases) < len(calls):
+                case, case_kind = _case(header, body, calls[len(cases)])
+                cases.append(case)
+                kinds.append(case_kind)
+            elif kind not in ("ready", "done"):
+                raise ProtocolError(f"unexpected message {kind!r}")
+    except ProtocolError as err:
+        stop, reported = "bad", ("bad-result", f"the sandbox sent back something unreadable ({err})")
+    status, message = _status(stop, reported, cases, kinds, calls, returncode, limits, loaded,
+                              filename)
+    missing = [CaseResult(error=f"not run: {message}") for _ in calls[len(cases):]]
+    return status, message, cases + missing
+
+
+def _case(header: dict[str, Any], body: memoryview, call: Call) -> tuple[CaseResult, str | None]:
+    """The case, and "memory" or "forbidden" when the child said so (such a
+    claim can only fail the learner, so it may be believed)."""
+    try:
+        case = case_from_message(header, body, call)
+    except ProtocolError as err:  # this case fails; the others stand
+        return CaseResult(error=f"the result could not be read: {err}"), None
+    kind = header.get("kind")
+    return case, (kind if kind in ("memory", "forbidden") and case.error else None)
+
+
+def _status(stop: str, reported: tuple[str, str] | None, cases: list[CaseResult],
+            kinds: list[str | None], calls: list[Call], returncode: int | None, limits: Limits, loaded: bool,
+            filename: str) -> tuple[str, str]:
+    if stop == "output":
+        return "output-limit", f"printed more than {limits.output_bytes} bytes; stopped"
+    if stop == "results":
+        return "output-limit", f"returned more than {limits.result_bytes // MiB} MiB of arrays; stopped"
+    if reported is not None:
+        return reported
+    if stop == "deadline":
+        return "timeout", f"still running after {limits.wall_seconds:g} s; stopped"
+    for kind in ("forbidden", "memory"):
+        for i, case in enumerate(cases):
+            if kinds[i] == kind:
+                text = case.error if kind == "forbidden" else (
+                    f"ran out of memory (limit {limits.memory_bytes // MiB} MiB) in call {i + 1}")
+                return kind, str(text)
+    if len(cases) == len(calls):
+        return "ok", f"all {len(calls)} calls ran"
+    where = f"running {filename}" if not loaded else (
+        f"call {len(cases) + 1} ({calls[len(cases)].function}) returned")
+    return _ended(returncode, where, limits)
+
+
+def _ended(returncode: int | None, where: str, limits: Limits) -> tuple[str, str]:
+    """Why a child ended before its work was done, from its exit status
+    (bwrap and the supervisor report a signal N as 128+N)."""
+    code = returncode if returncode is not None else -1
+    sig = -code if code < 0 else (code - 128 if code > 128 else 0)
+    if sig == signal.SIGXCPU:
+        return "timeout", f"used more than {limits.cpu_seconds:g} s of CPU time; stopped"
+    if sig == signal.SIGXFSZ:
+        return "output-limit", f"wrote a file larger than {limits.file_bytes // MiB} MiB; stopped"
+    if sig == signal.SIGKILL:
+        return "crashed", ("killed (SIGKILL) before " + where +
+                           ": over the CPU or memory limit")
+    if sig:
+        name = SIGNAL_TEXT.get(sig, f"signal {sig}")
+        return "crashed", f"crashed with {name} before {where}"
+    return "crashed", f"the process exited (status {code}) before {where}"
