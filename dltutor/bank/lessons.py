@@ -20,7 +20,8 @@ BLOCK_FIELDS = {
     "text": [Field("text", (str,), True)],
     "formula": [Field("formula", (str,), True), Field("note", (str,)),
                 Field("matrices", (list,), default=[], items=(str,)),
-                Field("identity", (bool,), default=False)],
+                Field("identity", (bool,), default=False),
+                Field("functions", (list,), default=[], items=(str,))],
     "plot": [Field("plot", (str, list), True), Field("x", (list,), default=[-5, 5], items=(float,)),
              Field("labels", (list,), default=[], items=(str,)), Field("title", (str,))],
     "example": [Field("example", (str,), True), Field("title", (str,), default="Worked example")],
@@ -61,7 +62,7 @@ def _read_block(item: Any, file: str) -> Block:
         return TextBlock(values["text"])
     if kind == "formula":
         return FormulaBlock(values["formula"], values["note"], tuple(values["matrices"]),
-                            values["identity"])
+                            values["identity"], tuple(values["functions"]))
     if kind == "example":
         return ExampleBlock(values["title"], values["example"])
     return _plot_block(values, raw, file)

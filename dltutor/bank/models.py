@@ -17,6 +17,7 @@ class FormulaBlock:
     note: str | None = None
     matrices: tuple[str, ...] = ()
     identity: bool = False  # an identity the test suite verifies numerically
+    functions: tuple[str, ...] = ()  # names written as calls, p(x) or Var(X), not products
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,11 @@ hold numerically; plotted functions must evaluate.
 
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from dltutor.bank.catalogue import Catalogue
 from dltutor.bank.models import FormulaBlock, Lesson, PlotBlock, Question
@@ -18,6 +21,26 @@ from dltutor.errors import DltutorError
 from dltutor.grading import grade_answer, reference_text, wrong_answer_text
 
 SEEDS_PER_PARAMETRISED = 25
+FORMULA_SECONDS = 20  # SymPy can grind for minutes on a big symbolic matrix identity
+
+
+@contextmanager
+def time_limit(seconds: float, doing: str) -> Iterator[None]:
+    """Interrupt pure-Python work (SymPy) after `seconds`; a no-op off the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(*_: object) -> None:
+        raise DltutorError(f"gave up {doing} after {seconds:g} s; check it by hand or simplify it")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -87,8 +110,10 @@ def lesson_problems(lesson: Lesson) -> list[str]:
 def _check_block(block: object) -> None:
     if isinstance(block, FormulaBlock):
         from dltutor.mathexpr import formula_holds, parse_formula
-        formula = parse_formula(block.formula, matrices=block.matrices)
-        if block.identity and not formula_holds(formula):
+        formula = parse_formula(block.formula, matrices=block.matrices, functions=block.functions)
+        with time_limit(FORMULA_SECONDS, f"checking formula '{block.formula}'"):
+            holds = not block.identity or formula_holds(formula)
+        if not holds:
             raise DltutorError(f"formula '{block.formula}' is marked identity but does not hold")
     elif isinstance(block, PlotBlock):
         import numpy as np

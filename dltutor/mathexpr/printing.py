@@ -12,4 +12,5 @@ def pretty(expr: Any, *, width: int = 80) -> str:
     if isinstance(expr, (list, tuple)):
         flat = expr and not isinstance(expr[0], (list, tuple))
         expr = sp.Matrix([expr]) if flat else sp.Matrix(expr)
-    return sp.pretty(expr, use_unicode=True, num_columns=width)
+    # order="none": terms as the author or learner wrote them, not SymPy's sort order
+    return sp.pretty(expr, use_unicode=True, num_columns=width, order="none")

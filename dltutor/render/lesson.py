@@ -41,7 +41,8 @@ def block_view(block: Block) -> RenderableType:
 def formula_view(block: FormulaBlock) -> RenderableType:
     from dltutor.mathexpr import parse_formula, pretty
 
-    drawn = Text(pretty(parse_formula(block.formula, matrices=block.matrices)), style="cyan")
+    drawn = Text(pretty(parse_formula(block.formula, matrices=block.matrices,
+                                        functions=block.functions)), style="cyan")
     parts: list[RenderableType] = [drawn]
     if block.note:
         parts.append(Text(block.note.strip(), style="dim italic"))

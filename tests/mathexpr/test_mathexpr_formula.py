@@ -78,7 +78,8 @@ def test_derivative_is_readable(function: str, expected: str) -> None:
 
 
 def test_pretty_is_two_dimensional() -> None:
-    assert pretty(parse("1/(1+x^2)", ["x"])) == "  1   \n──────\n 2    \nx  + 1"
+    # terms stay in the order typed, so "read as" looks like what the learner wrote
+    assert pretty(parse("1/(1+x^2)", ["x"])) == "  1   \n──────\n     2\n1 + x "
     assert pretty([parse("2x", ["x"]), parse("2y", ["y"])]) == "[2⋅x  2⋅y]"
 
 
