@@ -120,10 +120,12 @@ class Builder:
         if abs(exponent.p) > MAX_POWER:
             raise self.error(node.right, f"exponent too large (at most {MAX_POWER})")
         if isinstance(base, sp.Basic) and base.is_Rational:
-            if base == 0 and exponent < 0:
+            # plain Python numbers: under evaluate(False) (lesson formulas) SymPy
+            # arithmetic would build an unevaluated Relational, not a bool
+            if base.p == 0 and exponent.p < 0:
                 raise self.error(node, "division by zero")
-            size = max(abs(base.p), abs(base.q), 2)
-            if abs(exponent) * math.log2(size) > MAX_BITS:
+            size = max(abs(int(base.p)), abs(int(base.q)), 2)
+            if abs(int(exponent.p)) / int(exponent.q) * math.log2(size) > MAX_BITS:
                 raise self.error(node, "number too large")
 
     def call(self, node: ast.Call, depth: int) -> Any:

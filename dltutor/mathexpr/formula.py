@@ -112,6 +112,27 @@ def parse_formula(text: str, *, matrices: Shapes = None,
             sides[-1].append(tok)
     with sp.evaluate(False):
         built = [build(_partials(side, text), scope, text) for side in sides]
+    if scope.matrices:
+        built = [_tidy(side) for side in built]
     if len(built) == 1:
         return built[0]
     return sp.Eq(*built, evaluate=False) if len(built) == 2 else EqChain(*built)
+
+
+def _tidy(e: Any) -> Any:
+    """Canonicalise the products and sums around matrices, bottom-up.
+
+    Unevaluated, SymPy's matrix algebra keeps husks such as 1*-1*λ^(1*1) that
+    print as written; evaluating only these nodes (never Transpose, which
+    would expand (AB)^T) gives -λ⋅I.
+    """
+    from sympy.matrices.expressions import MatAdd, MatMul, MatPow
+    if not isinstance(e, sp.Basic) or not e.args or isinstance(e, sp.MatrixSymbol):
+        return e
+    args = [_tidy(a) for a in e.args]
+    if isinstance(e, (MatMul, MatAdd, MatPow)):
+        return type(e)(*args).doit(deep=False)
+    if isinstance(e, (sp.Mul, sp.Add, sp.Pow)):
+        with sp.evaluate(True):
+            return type(e)(*args)
+    return e.func(*args)

@@ -92,3 +92,15 @@ def test_numeric_function_for_plots() -> None:
     assert gelu[0] == pytest.approx(0.8413447460685429)
     assert np.isnan(numeric_function("log(x)")(np.array([-1.0]))[0])
     assert numeric_function("2 t", var="t")(np.array([3.0]))[0] == 6.0
+
+
+def test_numeric_powers_in_a_formula_stay_as_written():
+    # regression: under evaluate(False) the size check built a Relational and crashed
+    assert pretty(parse_formula("y = 3**2 + x")).splitlines()[-1].strip() == "y = 3  + x"
+
+
+def test_matrix_formulas_print_without_husks():
+    drawn = pretty(parse_formula("A - lambda*I", matrices=["A", "I"]))
+    assert "1⋅" not in drawn and "λ⋅I" in drawn
+    drawn = pretty(parse_formula("w_new = w + eta*(y - yhat)*x", matrices=["w_new", "w", "x"]))
+    assert "1⋅1" not in drawn and drawn.startswith("w_new = η⋅(y - ")
