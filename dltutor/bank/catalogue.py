@@ -20,7 +20,7 @@ from dltutor.bank.lessons import read_lesson
 from dltutor.bank.models import Lesson, Question
 from dltutor.bank.questions import read_questions
 from dltutor.bank.schema import Field, read_fields
-from dltutor.bank.yamlfile import read_yaml
+from dltutor.bank.yamlfile import read_header, read_yaml
 from dltutor.errors import BankError, NotFoundError
 
 LESSON, COURSE = "lesson.yaml", "course.yaml"
@@ -106,6 +106,17 @@ class Catalogue:
             self._lessons[topic_id] = read_lesson(read_yaml(topic.lesson_file), topic_id,
                                                   str(topic.lesson_file), self._topics)
         return self._lessons[topic_id]
+
+    def outline(self, topic_id: str) -> tuple[str, tuple[str, ...]]:
+        """A lesson's title and prerequisites, cheaply: the course map needs no more."""
+        topic = self.topic(topic_id)
+        if topic_id not in self._lessons and topic.lesson_file is not None:
+            header = read_header(topic.lesson_file, ("title", "prerequisites"))
+            if header and isinstance(header.get("title"), str) \
+                    and isinstance(header.get("prerequisites", []), list):
+                return header["title"], tuple(header.get("prerequisites", []))
+        lesson = self.lesson(topic_id)  # the slow path also reports a broken file
+        return lesson.title, lesson.prerequisites
 
     def questions(self, topic_id: str) -> list[Question]:
         topic = self.topic(topic_id)

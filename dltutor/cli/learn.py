@@ -21,8 +21,7 @@ def learn(
     books = catalogue(bank)
     if topic is None:
         from dltutor.render.tables import topics_table
-        titles = {t: books.lesson(t).title for t in books.topic_ids}
-        out().print(topics_table(books, titles, store().topic_stats()))
+        out().print(topics_table(books, store().topic_stats()))
         out().print("[dim]Read one with[/] dltutor learn TOPIC")
         return
     _read(books, topic)
@@ -32,7 +31,7 @@ def _read(books, topic: str) -> None:
     from dltutor.render.console import interactive, out
     from dltutor.render.lesson import key_points_view, lesson_header, section_view
     lesson = books.lesson(topic)
-    titles = {t: books.lesson(t).title for t in lesson.prerequisites}
+    titles = {t: books.outline(t)[0] for t in lesson.prerequisites}
     console, paged = out(), interactive()
     console.print(lesson_header(lesson, titles))
     total = len(lesson.sections)

@@ -109,6 +109,9 @@ class Builder:
             raise self.error(node.right, "power towers such as a^b^c are not supported; "
                                          "use parentheses")
         base, exponent = self.build(node.left, depth + 1), self.build(node.right, depth + 1)
+        if isinstance(exponent, sp.Basic) and exponent.is_number and not exponent.is_Atom:
+            with sp.evaluate(True):  # x^(-1/2), not the unevaluated husk x^(1*-1/2)
+                exponent = exponent.doit()
         if self.formula and isinstance(base, sp.MatrixExpr) and exponent == sp.Symbol("T"):
             return sp.Transpose(base)  # not base.T, which would expand (AB)^T
         self.check_power(node, base, exponent)

@@ -13,7 +13,7 @@ def _accuracy(stats: TopicStats | None) -> str:
     return f"{stats.accuracy:.0%} of {stats.attempts}"
 
 
-def topics_table(books, titles: dict[str, str], stats: dict[str, TopicStats]) -> Table:
+def topics_table(books, stats: dict[str, TopicStats]) -> Table:
     table = Table(title="The course", title_justify="left", expand=False)
     table.add_column("#", justify="right", style="dim")
     table.add_column("topic", style="bold", no_wrap=True)
@@ -22,8 +22,9 @@ def topics_table(books, titles: dict[str, str], stats: dict[str, TopicStats]) ->
     table.add_column("progress", justify="right", no_wrap=True)
     number_of = {topic: str(n) for n, topic in enumerate(books.topic_ids, start=1)}
     for topic in books.topic_ids:
-        needs = [number_of.get(t, t) for t in books.lesson(topic).prerequisites]
-        table.add_row(number_of[topic], topic, titles[topic], ", ".join(needs) or "—",
+        title, prerequisites = books.outline(topic)
+        needs = [number_of.get(t, t) for t in prerequisites]
+        table.add_row(number_of[topic], topic, title, ", ".join(needs) or "—",
                       _accuracy(stats.get(topic)))
     return table
 
