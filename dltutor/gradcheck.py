@@ -60,9 +60,10 @@ def _claims(claimed: str, variables: dict[str, str], count: int) -> list[Any]:
 
 def _compare(f: Any, claims: list[Any], reference: list[Any], wrt: list[str],
              variables: dict[str, str]) -> GradientCheck:
+    from dltutor.kinds.symbolic import decided
     from dltutor.mathexpr import diagnose, equivalent
     for index, (claim, right) in enumerate(zip(claims, reference)):
-        result = equivalent(claim, right, variables, confirm=0)
+        result = decided(equivalent(claim, right, variables, confirm=0))
         if result.equal:
             continue
         mistake = diagnose(claim, right, variables, function=f, wrt=wrt[index])

@@ -11,7 +11,7 @@ from typing import Any
 from dltutor.bank.models import Question, Variant
 from dltutor.errors import BankError
 from dltutor.kinds.base import Verdict, correct, incorrect
-from dltutor.kinds.symbolic import VARIABLES, check_variables, evidence, variables
+from dltutor.kinds.symbolic import VARIABLES, check_variables, decided, evidence, variables
 
 FIELDS = [VARIABLES]
 
@@ -60,7 +60,7 @@ def _first_difference(answer: list[list[Any]], expected: list[list[Any]], names:
     from dltutor.mathexpr import equivalent
     for r, (row_a, row_e) in enumerate(zip(answer, expected)):
         for c, (a, e) in enumerate(zip(row_a, row_e)):
-            result = equivalent(a, e, names)
+            result = decided(equivalent(a, e, names))
             if not result.equal:
                 return (r, c), result
     return None

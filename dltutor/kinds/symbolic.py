@@ -13,7 +13,7 @@ from typing import Any
 
 from dltutor.bank.models import Question, Variant
 from dltutor.bank.schema import Field
-from dltutor.errors import BankError
+from dltutor.errors import AnswerFormatError, BankError
 from dltutor.kinds.base import Verdict, as_text, correct, incorrect
 
 VARIABLES = Field("variables", (dict,), default=None)
@@ -40,6 +40,14 @@ def one_line(expr: Any) -> str:
     return str(expr)
 
 
+def decided(result: Any) -> Any:
+    """An undecidable comparison is no verdict: never call a right answer wrong."""
+    if result.method == "undecided":
+        raise AnswerFormatError("this form cannot be evaluated reliably (it cancels to zero "
+                                "everywhere we looked); write it in a simpler form")
+    return result
+
+
 def evidence(result: Any) -> dict[str, Any]:
     if result.counterexample is None:
         return {}
@@ -56,7 +64,7 @@ def grade_expression(parsed: Any, reference: Any, variant: Variant, *, function:
                      wrt: str | None = None) -> Verdict:
     from dltutor.mathexpr import diagnose, equivalent
     names = variables(variant)
-    result = equivalent(parsed, reference, names)
+    result = decided(equivalent(parsed, reference, names))
     if result.equal:
         return Verdict("correct", 1.0, one_line(parsed), evidence=read_as(parsed))
     for wrong in variant.wrong:

@@ -65,3 +65,9 @@ def test_unreadable_input_is_exit_2_with_one_line(cli, args, words):
     assert result.exit_code == 2
     assert words in result.stderr and result.stderr.count("\n") == 1
     assert "Traceback" not in result.output and time.monotonic() - started < 1.5
+
+
+def test_a_form_that_cannot_be_decided_is_unreadable_not_wrong(cli):
+    # the claim is identically 0 but cancels exactly at every point: no verdict, no lie
+    result = cli("check-gradient", "x + 0*y", "[1, sin(y)^2 + cos(y)^2 - 1]", "--wrt", "x,y")
+    assert result.exit_code == 2 and "simpler form" in result.stderr
