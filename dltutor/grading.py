@@ -12,12 +12,15 @@ from dltutor.kinds.base import Verdict, as_text
 MAX_ANSWER_CHARS = 100_000
 
 
-def grade_answer(variant: Variant, raw: str) -> Verdict:
-    """Raises AnswerFormatError when the answer cannot be read: that is no verdict."""
+def grade_answer(variant: Variant, raw: str, filename: str | None = None) -> Verdict:
+    """Raises AnswerFormatError when the answer cannot be read: that is no verdict.
+    `filename` names a code answer's file in its messages."""
     if len(raw) > MAX_ANSWER_CHARS:
         raise AnswerFormatError(f"the answer is longer than {MAX_ANSWER_CHARS} characters")
     kind = kind_module(variant.question.kind)
-    return kind.grade(kind.parse(raw, variant), variant)
+    parsed = kind.parse(raw, variant, filename) if variant.question.kind == "code" \
+        else kind.parse(raw, variant)
+    return kind.grade(parsed, variant)
 
 
 def reference_text(variant: Variant) -> str:
@@ -28,6 +31,8 @@ def reference_text(variant: Variant) -> str:
 
 def wrong_answer_text(variant: Variant, value: object) -> str:
     kind = kind_module(variant.question.kind)
+    if hasattr(kind, "wrong_text"):  # code: the wrong answer names a file
+        return kind.wrong_text(variant, value)
     return kind.answer_text(value) if hasattr(kind, "answer_text") else as_text(value)
 
 

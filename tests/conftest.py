@@ -18,6 +18,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own progress database and no extra banks."""
     home = tmp_path / "home"
     monkeypatch.setenv("DLTUTOR_HOME", str(home))
+    monkeypatch.setenv("DLTUTOR_CACHE", str(tmp_path / "cache"))  # never the user's cache
     monkeypatch.delenv("DLTUTOR_BANKS", raising=False)
     return home
 

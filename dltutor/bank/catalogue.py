@@ -139,11 +139,25 @@ class Catalogue:
         return found
 
     def question(self, question_id: str) -> Question:
+        """One question by id. Only the files that mention the id are read first:
+        `quiz --id` should not pay for parsing the whole bank."""
+        for topic in self._topics.values():
+            if any(question_id in _text(file) for file in topic.question_files):
+                found = [q for q in self.questions(topic.id) if q.id == question_id]
+                if found:
+                    return found[0]
         if question_id not in self.by_id:
             raise NotFoundError(f"no question '{question_id}'"
                                 f"{_did_you_mean(question_id, self.by_id)}; "
                                 "`dltutor bank list` lists the ids")
         return self.by_id[question_id]
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""  # read_yaml reports it properly when the file is parsed
 
 
 def _ordered_topic_folders(bank: Path) -> list[Path]:

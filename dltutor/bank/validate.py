@@ -53,6 +53,11 @@ class TopicReport:
 
 def validate(books: Catalogue, topics: Iterable[str]) -> list[TopicReport]:
     books.by_id  # duplicate ids across every bank are an error before anything else
+    topics = list(topics)
+    code = [q for topic in topics for q in books.questions(topic) if q.kind == "code"]
+    if code:  # each runs the sandbox: start them all now, two at a time
+        from dltutor.codecheck.batch import prefetch
+        prefetch(code)
     return [validate_topic(books, topic) for topic in topics]
 
 
@@ -72,12 +77,16 @@ def validate_topic(books: Catalogue, topic: str) -> TopicReport:
 
 
 def question_problems(question: Question, seed: int) -> list[str]:
+    if question.kind == "code":  # files, run in the sandbox together
+        from dltutor.codecheck.batch import code_problems
+        return code_problems(question, seed)
     where = f"{question.file}:{question.line}: question '{question.id}' (seed {seed})"
     try:
         variant = make_variant(question, seed)
         verdict = grade_answer(variant, reference_text(variant))
     except DltutorError as exc:
-        return [f"{where}: the reference answer cannot be used: {exc.message}"]
+        reason = getattr(exc, "detail", exc.message)
+        return [f"{where}: the reference answer cannot be used: {reason}"]
     problems = [] if verdict.correct else [f"{where}: the reference answer grades "
                                            f"{verdict.verdict} ({verdict.feedback or ''})"]
     for wrong in variant.wrong:

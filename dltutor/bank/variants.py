@@ -81,5 +81,7 @@ def make_variant(question: Question, seed: int = 0) -> Variant:
             tuple(fill(hint, values) for hint in question.hints),
             fill(question.explanation, values), fill(dict(question.extra), values))
     except BankError as exc:
-        raise BankError(f"question '{question.id}', seed {seed}: {exc.message}",
-                        question.file, question.line) from None
+        error = BankError(f"question '{question.id}', seed {seed}: {exc.message}",
+                          question.file, question.line)
+        error.detail = exc.message  # the bare reason, for reports that give the place themselves
+        raise error from None

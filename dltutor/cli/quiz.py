@@ -34,6 +34,8 @@ def quiz(
     show: Annotated[bool, typer.Option("--show", help="With --id: print the question.")] = False,
     answer: Annotated[Optional[str], typer.Option(help="With --id: grade this answer.")] = None,
     answer_file: Annotated[Optional[Path], typer.Option(help="With --id: grade the answer in this file.")] = None,
+    watch: Annotated[bool, typer.Option(
+        "--watch", help="With --id of a code exercise: check its workspace file on every save.")] = False,
     as_json: JsonOption = False,
     bank: BankOption = None,
 ) -> None:
@@ -43,10 +45,20 @@ def quiz(
         raise DltutorError("--show, --answer and --answer-file need --id QID")
     if answer is not None and answer_file is not None:
         raise DltutorError("give either --answer or --answer-file, not both")
+    if watch and (question_id is None or single):
+        raise DltutorError("--watch needs --id QID of a code exercise, without --show or --answer")
+    if answer_file is not None and (question_id or "").startswith("code."):
+        from dltutor.codecheck.runner import prestart
+        prestart()  # the sandbox imports torch while the bank is read
     books = catalogue(bank)
     if question_id is not None:
         from dltutor.bank.variants import make_variant
         variant = make_variant(books.question(question_id), seed or 0)
+        if watch:
+            from dltutor.cli.quiz_code import watch_file
+            return watch_file(variant, _record)
+        if variant.question.kind == "code" and not (single or as_json):
+            return _one_interactive(variant)  # edit the workspace file, Enter to check
         if answer is None and answer_file is None:
             return _show(variant, as_json)
         return _grade(variant, answer, answer_file, as_json)
@@ -59,18 +71,32 @@ def _show(variant, as_json: bool) -> None:
         print_json({"id": question.id, "topic": question.topic, "kind": question.kind,
                     "seed": variant.seed, "difficulty": question.difficulty,
                     "prompt": variant.prompt, "choices": variant.extra.get("choices"),
-                    "hints": len(variant.hints), "parametrised": question.parametrised})
+                    "hints": len(variant.hints), "parametrised": question.parametrised,
+                    **_code_fields(variant)})
         return
     from dltutor.render.console import out
     from dltutor.render.quiz import question_view
     out().print(question_view(variant))
+    if variant.question.kind == "code":
+        from dltutor.kinds.code import starter
+        from dltutor.render.quiz import starter_view
+        out().print(starter_view(starter(variant)))
+
+
+def _code_fields(variant) -> dict:
+    if variant.question.kind != "code":
+        return {}
+    from dltutor.codecheck.spec import exercise
+    from dltutor.kinds.code import starter
+    spec = exercise(variant)
+    return {"signature": spec.signature, "forbid": list(spec.forbid), "starter": starter(variant)}
 
 
 def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool) -> None:
     from dltutor.grading import grade_answer, read_answer_file
     raw = answer if answer is not None else read_answer_file(answer_file)
     try:
-        verdict = grade_answer(variant, raw)
+        verdict = grade_answer(variant, raw, str(answer_file) if answer_file else None)
     except AnswerFormatError as exc:
         if not as_json:
             raise
@@ -100,6 +126,17 @@ def _record(variant, raw: str, verdict) -> None:
     # one-shot answers carry no time or hints: right is Good, wrong is Again
     record_review(store(), question.id, question.topic, rating_for(verdict.correct), clock.now(),
                   variant.seed, attempt)
+
+
+def _one_interactive(variant) -> None:
+    from dltutor.cli.quiz_session import Place, run_quiz
+    from dltutor.render.console import out
+    try:
+        tally = run_quiz([(variant.question, variant.seed)], store(), out(), Place(None, 1, 1))
+    except KeyboardInterrupt:
+        out().print("\n[dim]Stopped.[/]")
+        raise typer.Exit(130) from None
+    raise typer.Exit(0 if tally.correct else 1)
 
 
 def _interactive(books, topics: list[str], count: int, seed: int | None, review: bool) -> None:

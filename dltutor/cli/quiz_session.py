@@ -17,6 +17,7 @@ from rich.text import Text
 
 from dltutor.bank.models import Question, Variant
 from dltutor.bank.variants import make_variant
+from dltutor.cli.quiz_code import CODE_PROMPT, check_code, close_code, open_code
 from dltutor.errors import AnswerFormatError, DltutorError
 from dltutor.grading import grade_answer
 from dltutor.progress import clock, sessions
@@ -73,9 +74,10 @@ def run_quiz(items: list[tuple[Question, int]], store: Store, console: Console,
 def ask_one(variant: Variant, number: int, place: Place, store: Store, console: Console,
             tally: Tally) -> None:
     console.print(question_view(variant, number, place.total))
+    workspace = _open_code(variant, console)  # a code exercise: the file the learner edits
     hints_used, tries, started = 0, 0, time.monotonic()
     while True:
-        raw = console.input(PROMPT).strip()
+        raw = console.input(CODE_PROMPT if workspace else PROMPT).strip()
         if raw == "?":
             hints_used = _show_hint(variant, hints_used, console)
             continue
@@ -86,10 +88,16 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
             console.print(explanation_view(variant, reveal=True))
             _finish(variant, AGAIN, None, place, store, console)  # seeing the answer is not knowing it
             return
-        if not raw:
+        if workspace is not None and raw:
+            console.print("[dim]Edit the file in your editor, then press Enter to check it.[/]")
+            continue
+        if not raw and workspace is None:
             continue
         try:
-            verdict = grade_answer(variant, raw)
+            if workspace is not None:
+                raw, verdict = check_code(variant, workspace)
+            else:
+                verdict = grade_answer(variant, raw)
         except AnswerFormatError as exc:
             _show_format_error(exc, raw, console)
             continue
@@ -117,12 +125,18 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
 def _finish(variant: Variant, rating: int, attempt: Attempt | None, place: Place, store: Store,
             console: Console) -> None:
     """Save the question's last try with its new schedule, and say when it comes back."""
+    if variant.question.kind == "code":
+        close_code(variant)  # its sandbox is not needed any more
     now = clock.now()
     card = record_review(store, variant.id, variant.question.topic, rating, now, variant.seed,
                          attempt, place.session_id)
     console.print(comes_back_view(card, now))
     if rating == AGAIN and card.leech:
         console.print(reread_view(variant.question, card.lapses))
+
+
+def _open_code(variant: Variant, console: Console):
+    return open_code(variant, console) if variant.question.kind == "code" else None
 
 
 def _show_hint(variant: Variant, used: int, console: Console) -> int:

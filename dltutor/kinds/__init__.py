@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-KIND_NAMES = ("choice", "numeric", "shape", "expression", "derivative", "matrix")
+KIND_NAMES = ("choice", "numeric", "shape", "expression", "derivative", "matrix", "code")
 
 
 def kind_module(name: str) -> ModuleType:

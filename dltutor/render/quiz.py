@@ -20,6 +20,9 @@ def question_view(variant: Variant, number: int | None = None, total: int | None
     counter = f"Question {number}/{total} · " if number else ""
     title = f"{counter}{question.topic} · {question.kind} · {level}"
     parts: list[RenderableType] = [Markdown(variant.prompt.strip())]
+    if question.kind == "code":
+        from dltutor.kinds.code import requirements
+        parts.append(Markdown(requirements(variant)))
     choices = variant.extra.get("choices") if question.kind == "choice" else None
     if choices:
         from dltutor.kinds.choice import is_multiple
@@ -38,12 +41,25 @@ def verdict_view(verdict: Verdict) -> RenderableType:
     else:
         parts.append(Text("✗ Not quite" if verdict.verdict == "incorrect" else "? Unreadable",
                           style="bold red"))
-    if verdict.feedback:
+    if verdict.feedback and is_code_verdict(verdict):  # tracebacks and numbers: kept as they are
+        parts.append(Text(verdict.feedback.strip()))
+    elif verdict.feedback:
         parts.append(Markdown(verdict.feedback.strip()))
     point = verdict.evidence.get("counterexample")
     if point:
         parts.append(Text(differs_at(point, verdict.evidence), style="yellow"))
     return Group(*parts)
+
+
+def is_code_verdict(verdict: Verdict) -> bool:
+    return any(key in verdict.evidence for key in ("failing_case", "status", "checks"))
+
+
+def starter_view(source: str, path: str | None = None) -> RenderableType:
+    from rich.syntax import Syntax
+    title = f"Starter code · {path}" if path else "Starter code"
+    return Panel(Syntax(source.rstrip(), "python", theme="ansi_dark", background_color="default"),
+                 title=title, title_align="left", border_style="dim")
 
 
 def read_as_view(verdict: Verdict) -> RenderableType:
@@ -62,9 +78,17 @@ def differs_at(point: dict, evidence: dict) -> str:
 
 def explanation_view(variant: Variant, reveal: bool) -> RenderableType:
     parts: list[RenderableType] = []
-    if reveal:
+    if reveal and variant.question.kind == "code":
+        from rich.syntax import Syntax
         from dltutor.grading import reference_text
-        parts.append(Text.assemble(("Answer: ", "bold"), reference_text(variant)))
+        parts.append(Text("Answer:", style="bold"))
+        parts.append(Syntax(reference_text(variant).rstrip(), "python", theme="ansi_dark",
+                            background_color="default"))
+    elif reveal:
+        from dltutor.grading import reference_text
+        answer = variant.answer
+        shown = f"{answer:.10g}" if isinstance(answer, float) else reference_text(variant)
+        parts.append(Text.assemble(("Answer: ", "bold"), shown))
     parts.append(Markdown(variant.explanation.strip()))
     return Panel(Group(*parts), title="Why", title_align="left", border_style="dim")
 

@@ -54,3 +54,11 @@ def test_a_wrong_answer_that_grades_correct_fails_validation(cli):
 def test_a_missing_bank_folder_is_named(cli, tmp_path):
     result = cli("learn", "--bank", tmp_path / "nowhere")
     assert result.exit_code == 2 and "nowhere' does not exist" in result.stderr
+
+
+def test_a_parameter_that_leaves_the_answer_undefined_is_caught_by_validate(cli):
+    # b is drawn from 0..2: seed 0 divides by zero; a learner must never meet that variant
+    result = cli("bank", "validate", BROKEN / "undefined-variant" / "t")
+    assert result.exit_code == 1
+    assert ("questions.yaml:3: question 't.log-ratio' (seed 0): the reference answer cannot be "
+            "used: 'log(a/b)' has no value here (division by zero)") in " ".join(result.stdout.split())

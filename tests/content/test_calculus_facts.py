@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import math
 import random
-import re
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 import sympy as sp
@@ -26,42 +24,21 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from dltutor.bank.catalogue import Catalogue, builtin_bank
-from dltutor.bank.models import ExampleBlock, FormulaBlock, TextBlock, Variant
-from dltutor.bank.variants import make_variant
+from dltutor.bank.models import Variant
 from dltutor.grading import reference_text, wrong_answer_text
-from dltutor.kinds import matrix, numeric, shape
-from dltutor.kinds.base import as_text
+from dltutor.kinds import matrix
 from dltutor.kinds.symbolic import read, variables
 from dltutor.mathexpr.vocabulary import expand_activations
 
-SEEDS = range(30)
+from bank_access import (assert_checked, bank_questions, called_ids, close, dims, number, shows,
+                         variants)
+
 SYMBOLIC_SEEDS = range(12)
 POINTS = 4
 F64 = torch.float64
 META = torch.device("meta")
-BOOKS = Catalogue([builtin_bank()])
 TOPIC = "calculus-backprop"
 APPENDED = ("act.d-", "la.grad-")  # this file's questions in other topics
-
-
-def variants(question_id: str, seeds: range = SEEDS) -> Iterator[Variant]:
-    question = BOOKS.question(question_id)
-    for seed in seeds if question.parametrised else [0]:
-        yield make_variant(question, seed)
-
-
-def number(variant: Variant) -> float:
-    return numeric.parse(as_text(variant.answer))
-
-
-def dims(variant: Variant) -> tuple[int, ...]:
-    return shape.parse(as_text(variant.answer))
-
-
-def close(bank: float, torch_value: float) -> None:
-    # the bank's reference is computed exactly; rounding tolerance is for learners only
-    assert bank == pytest.approx(torch_value, rel=1e-9, abs=1e-12)
 
 
 # symbolic answers, evaluated --------------------------------------------------
@@ -390,24 +367,6 @@ def test_normal_equations_gradient_vanishes_at_the_least_squares_line():
 
 # the lesson's worked examples ------------------------------------------------------
 
-def lesson_text() -> str:
-    lesson = BOOKS.lesson(TOPIC)
-    parts = list(lesson.key_points)
-    for section in lesson.sections:
-        for block in section.blocks:
-            if isinstance(block, (TextBlock, ExampleBlock)):
-                parts.append(block.text)
-            elif isinstance(block, FormulaBlock) and block.note:
-                parts.append(block.note)
-    return " ".join(" ".join(parts).split())
-
-
-def shows(*expected: str) -> None:
-    text = lesson_text()
-    for item in expected:
-        assert item in text, f"the {TOPIC} lesson should say {item!r}"
-
-
 def d4(value: float) -> str:
     return f"{value:.4f}".replace("-", "−")
 
@@ -434,49 +393,50 @@ def test_lesson_two_layer_example_matches_autograd():
         t.retain_grad()
     loss.backward()
     delta2, delta1 = z2.grad, z1.grad  # autograd's ∂L/∂z per layer
-    shows(f"z₁ = W₁x = ({z1[0]:g}, {z1[1]:g}), a₁ = σ(z₁) = {vec(a1.tolist())}",
+    shows(TOPIC, f"z₁ = W₁x = ({z1[0]:g}, {z1[1]:g}), a₁ = σ(z₁) = {vec(a1.tolist())}",
           f"z₂ = W₂a₁ = {d4(a1[0].item())} − 1 = {d4(z2.item())}, a₂ = σ(z₂) = {d4(a2.item())}",
           f"L = ½({d4(a2.item())} − 1)² = {d4(loss.item())}")
     slope2 = (a2 * (1 - a2)).item()
-    shows(f"δ₂ = (a₂ − y) σ′(z₂) = {d4((a2 - y).item())} · {d4(slope2)} = {d4(delta2.item())}")
+    shows(TOPIC,
+          f"δ₂ = (a₂ − y) σ′(z₂) = {d4((a2 - y).item())} · {d4(slope2)} = {d4(delta2.item())}")
     assert delta2.item() == pytest.approx(((a2 - y) * slope2).item(), rel=1e-12)
-    shows(f"∂L/∂W₂ = δ₂ a₁ᵀ = {vec(net[2].weight.grad.ravel().tolist())}, "
+    shows(TOPIC, f"∂L/∂W₂ = δ₂ a₁ᵀ = {vec(net[2].weight.grad.ravel().tolist())}, "
           f"∂L/∂b₂ = {d4(net[2].bias.grad.item())}")
     back = (net[2].weight.T @ delta2).tolist()
     slope1 = (a1 * (1 - a1)).tolist()
-    shows(f"W₂ᵀδ₂ = {vec(back)}, σ′(z₁) = {vec(slope1)}",
+    shows(TOPIC, f"W₂ᵀδ₂ = {vec(back)}, σ′(z₁) = {vec(slope1)}",
           f"δ₁ = ({d4(back[0])} · {d4(slope1[0])}, {d4(back[1])} · {d4(slope1[1])}) = "
           f"{vec(delta1.tolist())}")
     grad_w1 = net[0].weight.grad.tolist()
     assert torch.allclose(net[0].weight.grad, torch.outer(delta1, x))
-    shows("∂L/∂W₁ = δ₁ xᵀ = [" + ", ".join("[" + ", ".join(d4(v) for v in row) + "]"
-                                          for row in grad_w1) + "]")
+    shows(TOPIC, "∂L/∂W₁ = δ₁ xᵀ = [" + ", ".join("[" + ", ".join(d4(v) for v in row) + "]"
+                                                 for row in grad_w1) + "]")
 
 
 def test_lesson_small_examples():
     # one chain by hand: f = (3x + 1)², f'(1) = 24
     x = torch.tensor(1.0, dtype=F64, requires_grad=True)
     ((3 * x + 1) ** 2).backward()
-    shows(f"So f′(1) = 8 · 3 = {x.grad.item():g}")
+    shows(TOPIC, f"So f′(1) = 8 · 3 = {x.grad.item():g}")
     # the quadratic form
     a = torch.tensor([[1.0, 2.0], [0.0, 3.0]], dtype=F64)
     point = torch.tensor([1.0, 1.0], dtype=F64, requires_grad=True)
     form = point @ a @ point
     (gradient,) = torch.autograd.grad(form, point)
-    shows(f"3x₂² = {form.item():g}", f"(1, 1) = ({gradient[0]:g}, {gradient[1]:g})",
+    shows(TOPIC, f"3x₂² = {form.item():g}", f"(1, 1) = ({gradient[0]:g}, {gradient[1]:g})",
           f"The shortcut 2Ax = ({2 * (a @ point)[0]:g}, {2 * (a @ point)[1]:g}) is off")
     # softmax cross-entropy
     z = torch.tensor([2.0, 1.0, 0.0], dtype=F64, requires_grad=True)
     F.cross_entropy(z[None], torch.tensor([0])).backward()
     p = torch.softmax(z.detach(), 0)
-    shows(f"exp z = ({math.exp(2):.3f}, {math.exp(1):.3f}, 1), sum {torch.exp(z).sum():.3f}",
+    shows(TOPIC, f"exp z = ({math.exp(2):.3f}, {math.exp(1):.3f}, 1), sum {torch.exp(z).sum():.3f}",
           f"so p = {vec(p.tolist())}", f"∇_z L = p − y = {vec(z.grad.tolist())}")
     assert z.grad.sum().item() == pytest.approx(0, abs=1e-15)
     # finite differences on x³ at 2
     f = lambda t: t ** 3
     h = 0.01
     one_sided, central = (f(2 + h) - f(2)) / h, (f(2 + h) - f(2 - h)) / (2 * h)
-    shows(f"= {one_sided:.4f}. Central", f"= {central:.4f}.",
+    shows(TOPIC, f"= {one_sided:.4f}. Central", f"= {central:.4f}.",
           f"{f(2 + h):.6f} − {f(2 - h):.6f}")
     assert round((one_sided - 12) / (central - 12)) == 601  # "about 600 times closer"
 
@@ -491,7 +451,7 @@ def test_lesson_plot_claims():
     assert torch.allclose(g_mse, s * s * (1 - s))  # the plotted σ·σ′
     assert torch.allclose(g_bce, s)  # the plotted σ − 0
     assert g_mse.max().item() == pytest.approx(4 / 27, rel=1e-8)
-    shows(f"4/27 ≈ {4 / 27:.3f}")
+    shows(TOPIC, f"4/27 ≈ {4 / 27:.3f}")
     assert g_mse[z.detach() > 6].max() < 0.003 and g_bce[z.detach() > 6].min() > 0.997
 
 
@@ -499,11 +459,8 @@ def test_lesson_plot_claims():
 
 def test_every_question_of_this_file_is_checked():
     """Every question of the topic (but the choice ones) and every appended one has a test."""
-    source = Path(__file__).read_text(encoding="utf-8")
-    checked = set(re.findall(r'(?:variants|check_symbolic)\("([a-z0-9._-]+)"', source))
-    mine = [q for q in BOOKS.questions(TOPIC)]
-    mine += [q for t in ("activations", "linear-algebra") for q in BOOKS.questions(t)
+    mine = [q for q in bank_questions(TOPIC)]
+    mine += [q for t in ("activations", "linear-algebra") for q in bank_questions(t)
              if q.id.startswith(APPENDED)]
-    needs = {q.id for q in mine if q.kind != "choice"}
-    assert not needs - checked, f"questions without a PyTorch check: {sorted(needs - checked)}"
-    assert checked <= {q.id for q in mine}
+    assert_checked(called_ids(__file__, "variants", "check_symbolic"), mine,
+                   lambda q: q.kind != "choice", missing_says="questions without a PyTorch check")

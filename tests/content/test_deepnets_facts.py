@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import math
 import random
-import re
-from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -21,18 +19,16 @@ import sympy as sp
 import torch
 import torch.nn as nn
 
-from dltutor.bank.catalogue import Catalogue, builtin_bank
 from dltutor.bank.models import Variant
-from dltutor.bank.variants import make_variant
-from dltutor.kinds import numeric, shape
 from dltutor.kinds.base import as_text
 from dltutor.kinds.derivative import reference_expr
 from dltutor.kinds.symbolic import read
 
-SEEDS = range(30)
+from bank_access import (BOOKS, assert_checked, bank_questions, called_ids, close, dims, distinct,
+                         n_params, number, shows, variants)
+
 META = torch.device("meta")
 F64 = torch.float64
-BOOKS = Catalogue([builtin_bank()])
 TOPICS = ("gradient-flow", "cnn-architectures", "recurrent")
 # Numeric and shape questions no test here can compute, each with the reason.
 NOT_COMPUTABLE: dict[str, str] = {}
@@ -45,39 +41,6 @@ def one_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(threads)
-
-
-def variants(question_id: str) -> Iterator[Variant]:
-    question = BOOKS.question(question_id)
-    for seed in SEEDS if question.parametrised else [0]:
-        yield make_variant(question, seed)
-
-
-def distinct(question_id: str) -> Iterator[Variant]:
-    """The variants of `variants`, each set of parameter values once."""
-    seen = set()
-    for v in variants(question_id):
-        key = tuple(sorted(v.values.items()))
-        if key not in seen:
-            seen.add(key)
-            yield v
-
-
-def number(variant: Variant) -> float:
-    return numeric.parse(as_text(variant.answer))
-
-
-def dims(variant: Variant) -> tuple[int, ...]:
-    return shape.parse(as_text(variant.answer))
-
-
-def n_params(module: nn.Module) -> int:
-    return sum(p.numel() for p in module.parameters() if p.requires_grad)
-
-
-def close(bank: float, torch_value: float, rel: float = 1e-9) -> None:
-    # the bank's reference is exact; rounding tolerance is for learners only
-    assert bank == pytest.approx(torch_value, rel=rel, abs=1e-12)
 
 
 def t64(*values: float) -> list[torch.Tensor]:
@@ -676,25 +639,6 @@ def test_output_vs_hn():
 
 # the lessons' worked examples ---------------------------------------------------
 
-def lesson_text(topic: str) -> str:
-    from dltutor.bank.models import ExampleBlock, FormulaBlock, TextBlock
-    lesson = BOOKS.lesson(topic)
-    parts = list(lesson.key_points)
-    for section in lesson.sections:
-        for block in section.blocks:
-            if isinstance(block, (TextBlock, ExampleBlock)):
-                parts.append(block.text)
-            elif isinstance(block, FormulaBlock) and block.note:
-                parts.append(block.note)
-    return " ".join(" ".join(parts).split())
-
-
-def shows(topic: str, *expected: str) -> None:
-    text = lesson_text(topic)
-    for item in expected:
-        assert item in text, f"the {topic} lesson should say {item!r}"
-
-
 def test_gradient_flow_examples():
     shows("gradient-flow", f"0.9⁵⁰ ≈ {0.9 ** 50:.5f}", f"1.1⁵⁰ ≈ {1.1 ** 50:.1f}",
           f"0.375²⁰ ≈ {0.375 ** 20 * 1e9:.1f} × 10⁻⁹")
@@ -759,10 +703,7 @@ def test_recurrent_examples():
 
 def test_every_computable_answer_is_covered():
     """A new numeric or shape question needs a test here (or a reason in NOT_COMPUTABLE)."""
-    source = Path(__file__).read_text(encoding="utf-8")
-    covered = set(re.findall(r'(?:variants|distinct)\("([a-z0-9._-]+)"\)', source))
-    mine = {q.id for t in TOPICS for q in BOOKS.questions(t)}
-    computable = {q.id for t in TOPICS for q in BOOKS.questions(t) if q.kind in ("numeric", "shape")}
-    assert covered <= mine
-    missing = computable - covered - set(NOT_COMPUTABLE)
-    assert not missing, f"numeric/shape questions without a PyTorch check: {sorted(missing)}"
+    assert_checked(called_ids(__file__, "variants", "distinct"),
+                   [q for t in TOPICS for q in bank_questions(t)],
+                   lambda q: q.kind in ("numeric", "shape"), NOT_COMPUTABLE,
+                   "numeric/shape questions without a PyTorch check")

@@ -10,34 +10,14 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from dltutor.bank.catalogue import Catalogue, builtin_bank
-from dltutor.bank.models import ExampleBlock, FormulaBlock, TextBlock
+from bank_access import shows
 
-BOOKS = Catalogue([builtin_bank()])
 F64 = torch.float64
 META = torch.device("meta")
 
 
-def lesson_text(topic: str) -> str:
-    lesson = BOOKS.lesson(topic)
-    parts = list(lesson.key_points)
-    for section in lesson.sections:
-        for block in section.blocks:
-            if isinstance(block, (TextBlock, ExampleBlock)):
-                parts.append(block.text)
-            elif isinstance(block, FormulaBlock) and block.note:
-                parts.append(block.note)
-    return " ".join(" ".join(parts).split())  # one line: wrapping does not matter
-
-
 def params(module: nn.Module) -> int:
     return sum(p.numel() for p in module.parameters())
-
-
-def shows(topic: str, *expected: str) -> None:
-    text = lesson_text(topic)
-    for item in expected:
-        assert item in text, f"the {topic} lesson should say {item!r}"
 
 
 def dec(value: float, places: int) -> str:

@@ -27,48 +27,24 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.distributions import Normal, kl_divergence
 
-from dltutor.bank.catalogue import Catalogue, builtin_bank
-from dltutor.bank.models import ExampleBlock, FormulaBlock, TextBlock, Variant
-from dltutor.bank.variants import make_variant
-from dltutor.kinds import derivative, numeric, shape
+from dltutor.bank.models import Variant
+from dltutor.kinds import derivative
 from dltutor.kinds.base import as_text
 from dltutor.kinds.symbolic import variables as declared
 from dltutor.mathexpr import parse, parse_list
 
-SEEDS = range(30)
+from bank_access import (BOOKS, assert_checked, bank_questions, called_ids, close, dims, n_params,
+                         number, shows, variants)
+
 META = torch.device("meta")
 F64 = torch.float64
-BOOKS = Catalogue([builtin_bank()])
 TOPICS = ("attention-transformers", "autoencoders-vae", "explainability", "frontiers")
 
 
 # helpers ---------------------------------------------------------------------
 
-def variants(question_id: str) -> Iterator[Variant]:
-    question = BOOKS.question(question_id)
-    for seed in SEEDS if question.parametrised else [0]:
-        yield make_variant(question, seed)
-
-
-def number(variant: Variant) -> float:
-    return numeric.parse(as_text(variant.answer))
-
-
-def dims(variant: Variant) -> tuple[int, ...]:
-    return shape.parse(as_text(variant.answer))
-
-
-def n_params(module: nn.Module) -> int:
-    return sum(p.numel() for p in module.parameters() if p.requires_grad)
-
-
 def t64(*values: float, grad: bool = False) -> torch.Tensor:
     return torch.tensor(values, dtype=F64, requires_grad=grad)
-
-
-def close(bank: float, torch_value: float) -> None:
-    # the bank's reference is computed exactly; rounding tolerance is for learners only
-    assert bank == pytest.approx(torch_value, rel=1e-9, abs=1e-12)
 
 
 def at(expr: sp.Expr, point: dict[str, float]) -> float:
@@ -551,24 +527,6 @@ def test_gcn_params():
 
 # the lessons' worked examples ---------------------------------------------------
 
-def lesson_text(topic: str) -> str:
-    lesson = BOOKS.lesson(topic)
-    parts = list(lesson.key_points)
-    for section in lesson.sections:
-        for block in section.blocks:
-            if isinstance(block, (TextBlock, ExampleBlock)):
-                parts.append(block.text)
-            elif isinstance(block, FormulaBlock) and block.note:
-                parts.append(block.note)
-    return " ".join(" ".join(parts).split())
-
-
-def shows(topic: str, *expected: str) -> None:
-    text = lesson_text(topic)
-    for item in expected:
-        assert item in text, f"the {topic} lesson should say {item!r}"
-
-
 def test_attention_lesson_numbers():
     q = t64(1, 2, 0, 1).reshape(1, 4)
     keys = t64(1, 1, 0, 1, 0, 1, 1, -1).reshape(2, 4)
@@ -634,23 +592,21 @@ def test_frontiers_lesson_numbers():
 
 # coverage --------------------------------------------------------------------
 
-def bank_questions() -> list:
-    """The questions of these topics' banks (code exercises live in exercises.yaml)."""
-    return [q for t in TOPICS for q in BOOKS.questions(t) if Path(q.file).name == "questions.yaml"]
+def my_questions() -> list:
+    """The questions of these topics' banks (code exercises have their own tests)."""
+    return [q for t in TOPICS for q in bank_questions(t)]
 
 
 def test_every_computable_answer_is_covered():
     """A new numeric, shape or hand-written symbolic answer needs a test here."""
+    covered = called_ids(__file__, "variants")
     source = Path(__file__).read_text(encoding="utf-8")
-    covered = set(re.findall(r'variants\("([a-z0-9._-]+)"\)', source))
     covered |= set(re.findall(r'\("([a-z0-9._-]+)", "[a-z]+"\)', source))  # parametrised tests
-    mine = {q.id: q for q in bank_questions()}
-    assert covered <= set(mine)
     checked_kinds = ("numeric", "shape", "expression", "matrix", "derivative")
-    computable = {i for i, q in mine.items() if q.kind in checked_kinds}
-    assert not computable - covered, f"without a PyTorch check: {sorted(computable - covered)}"
+    assert_checked(covered, my_questions(), lambda q: q.kind in checked_kinds,
+                   missing_says="without a PyTorch check")
 
 
 def test_choice_questions_are_the_only_ones_not_recomputed():
-    kinds = {q.kind for q in bank_questions()}
+    kinds = {q.kind for q in my_questions()}
     assert kinds <= {"choice", "numeric", "shape", "expression", "matrix", "derivative"}

@@ -9,45 +9,19 @@ Shape-only checks run on the `meta` device: shapes without the arithmetic.
 from __future__ import annotations
 
 import math
-import re
-from pathlib import Path
-from typing import Iterator
 
 import pytest
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from dltutor.bank.catalogue import Catalogue, builtin_bank
-from dltutor.bank.models import Variant
-from dltutor.bank.variants import make_variant
-from dltutor.kinds import numeric, shape
-from dltutor.kinds.base import as_text
+from bank_access import (assert_checked, bank_questions, called_ids, close, dims, n_params, number,
+                         variants)
 
-SEEDS = range(30)
 META = torch.device("meta")
 F64 = torch.float64
-BOOKS = Catalogue([builtin_bank()])
 # Numeric and shape questions no test here can compute, each with the reason.
 NOT_COMPUTABLE: dict[str, str] = {}
-
-
-def variants(question_id: str) -> Iterator[Variant]:
-    question = BOOKS.question(question_id)
-    for seed in SEEDS if question.parametrised else [0]:
-        yield make_variant(question, seed)
-
-
-def number(variant: Variant) -> float:
-    return numeric.parse(as_text(variant.answer))
-
-
-def dims(variant: Variant) -> tuple[int, ...]:
-    return shape.parse(as_text(variant.answer))
-
-
-def n_params(module: nn.Module) -> int:
-    return sum(p.numel() for p in module.parameters() if p.requires_grad)
 
 
 def scalar(x: float) -> torch.Tensor:
@@ -58,11 +32,6 @@ def slope(function, x: float) -> float:
     point = scalar(x)
     function(point).backward()
     return point.grad.item()
-
-
-def close(bank: float, torch_value: float) -> None:
-    # the bank's reference is computed exactly; rounding tolerance is for learners only
-    assert bank == pytest.approx(torch_value, rel=1e-9, abs=1e-12)
 
 
 # linear-algebra --------------------------------------------------------------
@@ -310,10 +279,7 @@ def test_global_pool_shape():
 
 def test_every_computable_answer_is_covered():
     """A new numeric or shape question needs a test here (or a reason in NOT_COMPUTABLE)."""
-    source = Path(__file__).read_text(encoding="utf-8")
-    covered = set(re.findall(r'variants\("([a-z0-9._-]+)"\)', source))
     topics = ("linear-algebra", "activations", "convolution")
-    computable = {q.id for t in topics for q in BOOKS.questions(t) if q.kind in ("numeric", "shape")}
-    assert covered <= {q.id for t in topics for q in BOOKS.questions(t)}
-    missing = computable - covered - set(NOT_COMPUTABLE)
-    assert not missing, f"numeric/shape questions without a PyTorch check: {sorted(missing)}"
+    assert_checked(called_ids(__file__, "variants"), [q for t in topics for q in bank_questions(t)],
+                   lambda q: q.kind in ("numeric", "shape"), NOT_COMPUTABLE,
+                   "numeric/shape questions without a PyTorch check")

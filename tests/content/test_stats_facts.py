@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
-from pathlib import Path
-from typing import Iterator
 
 import pytest
 import sympy as sp
@@ -23,39 +20,19 @@ import torch
 import torch.nn as nn
 from torch.distributions import Bernoulli, Beta, Normal
 
-from dltutor.bank.catalogue import Catalogue, builtin_bank
-from dltutor.bank.models import ExampleBlock, FormulaBlock, TextBlock, Variant
-from dltutor.bank.variants import make_variant
-from dltutor.kinds import derivative, numeric, shape
+from dltutor.bank.models import Variant
+from dltutor.kinds import derivative
 from dltutor.kinds.base import as_text
 from dltutor.kinds.matrix import answer_text
 from dltutor.kinds.symbolic import variables
 from dltutor.mathexpr import parse, parse_list
 
-SEEDS = range(30)
+from bank_access import (assert_checked, bank_questions, called_ids, close, dims, number, shows,
+                         variants)
+
 F64 = torch.float64
 META = torch.device("meta")
-BOOKS = Catalogue([builtin_bank()])
 TOPICS = ("eigen-svd-pca", "probability", "bayesian")
-
-
-def variants(question_id: str) -> Iterator[Variant]:
-    question = BOOKS.question(question_id)
-    for seed in SEEDS if question.parametrised else [0]:
-        yield make_variant(question, seed)
-
-
-def number(variant: Variant) -> float:
-    return numeric.parse(as_text(variant.answer))
-
-
-def dims(variant: Variant) -> tuple[int, ...]:
-    return shape.parse(as_text(variant.answer))
-
-
-def close(bank: float, torch_value: float) -> None:
-    # the bank's reference is computed exactly; rounding tolerance is for learners only
-    assert bank == pytest.approx(torch_value, rel=1e-9, abs=1e-12)
 
 
 def t(*values: float) -> torch.Tensor:
@@ -445,24 +422,6 @@ def test_gmm_m_step_mean():
 
 # the worked examples of the lessons --------------------------------------------
 
-def lesson_text(topic: str) -> str:
-    lesson = BOOKS.lesson(topic)
-    parts = list(lesson.key_points)
-    for section in lesson.sections:
-        for block in section.blocks:
-            if isinstance(block, (TextBlock, ExampleBlock)):
-                parts.append(block.text)
-            elif isinstance(block, FormulaBlock) and block.note:
-                parts.append(block.note)
-    return " ".join(" ".join(parts).split())
-
-
-def shows(topic: str, *expected: str) -> None:
-    text = lesson_text(topic)
-    for item in expected:
-        assert item in text, f"the {topic} lesson should say {item!r}"
-
-
 def test_eigen_lesson_examples():
     a = t(2, 1, 1, 2).reshape(2, 2)
     assert torch.linalg.eigvalsh(a).tolist() == pytest.approx([1, 3])
@@ -544,8 +503,6 @@ def test_bayesian_lesson_examples():
 
 def test_every_question_is_checked():
     """Every numeric, shape and symbolic question of the three topics has a test here."""
-    source = Path(__file__).read_text(encoding="utf-8")
-    covered = set(re.findall(r'variants\("([a-z0-9._-]+)"\)', source))
-    checked = {q.id for topic in TOPICS for q in BOOKS.questions(topic) if q.kind != "choice"}
-    assert covered <= {q.id for topic in TOPICS for q in BOOKS.questions(topic)}
-    assert not checked - covered, f"questions without an independent check: {sorted(checked - covered)}"
+    assert_checked(called_ids(__file__, "variants"),
+                   [q for topic in TOPICS for q in bank_questions(topic)],
+                   lambda q: q.kind != "choice", missing_says="questions without an independent check")

@@ -11,66 +11,35 @@ The lessons' worked examples are recomputed the same way at the end.
 
 from __future__ import annotations
 
+import functools
 import math
-import re
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from dltutor.bank.catalogue import Catalogue, builtin_bank
-from dltutor.bank.models import ExampleBlock, FormulaBlock, TextBlock, Variant
-from dltutor.bank.variants import make_variant
-from dltutor.kinds import numeric, shape
+from dltutor.bank.models import Variant
+from dltutor.kinds import numeric
 from dltutor.kinds.base import as_text
 
-SEEDS = range(40)
+import bank_access
+from bank_access import (assert_checked, bank_questions, called_ids, close, dims, n_params, number,
+                         shows)
+
+SEEDS = range(40)  # more than the other files' 30
+variants = functools.partial(bank_access.variants, seeds=SEEDS)
+distinct = functools.partial(bank_access.distinct, seeds=SEEDS)  # one variant per value of the names
 META = torch.device("meta")
 F64 = torch.float64
-BOOKS = Catalogue([builtin_bank()])
 TOPICS = ("losses-information", "feedforward", "optimizers", "regularization")
 # Numeric and shape questions no test here can compute, each with the reason.
 NOT_COMPUTABLE: dict[str, str] = {}
 
 
-def variants(question_id: str) -> Iterator[Variant]:
-    question = BOOKS.question(question_id)
-    for seed in SEEDS if question.parametrised else [0]:
-        yield make_variant(question, seed)
-
-
-def distinct(question_id: str, *names: str) -> Iterator[Variant]:
-    """One variant per distinct value of the named parameters (for the slower checks)."""
-    seen = set()
-    for v in variants(question_id):
-        key = tuple(v.values[name] for name in names)
-        if key not in seen:
-            seen.add(key)
-            yield v
-
-
-def number(variant: Variant) -> float:
-    return numeric.parse(as_text(variant.answer))
-
-
-def dims(variant: Variant) -> tuple[int, ...]:
-    return shape.parse(as_text(variant.answer))
-
-
-def n_params(module: nn.Module) -> int:
-    return sum(p.numel() for p in module.parameters() if p.requires_grad)
-
-
 def t64(*values: float) -> torch.Tensor:
     return torch.tensor([float(v) for v in values], dtype=F64)
-
-
-def close(bank: float, torch_value: float) -> None:
-    # the bank's reference is computed exactly; rounding tolerance is for learners only
-    assert bank == pytest.approx(torch_value, rel=1e-9, abs=1e-12)
 
 
 def run_optimizer(make: Callable[[list[torch.Tensor]], torch.optim.Optimizer], w0: float,
@@ -435,24 +404,6 @@ def test_layernorm_weight_shape():
 
 # the lessons' worked examples ----------------------------------------------------
 
-def lesson_text(topic: str) -> str:
-    lesson = BOOKS.lesson(topic)
-    parts = list(lesson.key_points)
-    for section in lesson.sections:
-        for block in section.blocks:
-            if isinstance(block, (TextBlock, ExampleBlock)):
-                parts.append(block.text)
-            elif isinstance(block, FormulaBlock) and block.note:
-                parts.append(block.note)
-    return " ".join(" ".join(parts).split())
-
-
-def shows(topic: str, *expected: str) -> None:
-    text = lesson_text(topic)
-    for item in expected:
-        assert item in text, f"the {topic} lesson should say {item!r}"
-
-
 def test_losses_lesson_examples():
     p3 = t64(0.5, 0.25, 0.25)
     shows("losses-information", f"≈ {torch.distributions.Categorical(probs=p3).entropy().item():.3f} nats",
@@ -522,10 +473,8 @@ def test_regularization_lesson_examples():
 
 def test_every_computable_answer_is_covered():
     """A new numeric or shape question in these topics needs a test here."""
-    source = Path(__file__).read_text(encoding="utf-8")
-    covered = set(re.findall(r'(?:variants|distinct)\("([a-z0-9._-]+)"', source))
-    ids = {q.id for t in TOPICS for q in BOOKS.questions(t)}
-    computable = {q.id for t in TOPICS for q in BOOKS.questions(t) if q.kind in ("numeric", "shape")}
-    assert covered <= ids
-    missing = computable - covered - set(NOT_COMPUTABLE)
-    assert not missing, f"numeric/shape questions without a PyTorch check: {sorted(missing)}"
+    # static: `distinct("opt.momentum-speedup", "mu")` counts, whatever ran before this test
+    assert_checked(called_ids(__file__, "variants", "distinct"),
+                   [q for t in TOPICS for q in bank_questions(t)],
+                   lambda q: q.kind in ("numeric", "shape"), NOT_COMPUTABLE,
+                   "numeric/shape questions without a PyTorch check")

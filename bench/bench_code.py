@@ -1,0 +1,171 @@
+"""Code answers: timings and memory, as ratios against `python -c "import torch"`
+measured in the same run (DESIGN §7).
+
+    python bench/bench_code.py [--repeat 5]
+
+Budgets: the one-shot `dltutor quiz --id code.softmax --answer-file F` within
+1.6x of importing torch, with the expected results cached (DLTUTOR_CACHE, a
+fresh dir that a first one-shot fills: then the tutor never imports torch);
+the one-shot with a cold cache (the first check of an exercise) is shown too; the verdict inside a quiz (sandbox warm, references
+computed while the learner edits) under 0.5 s after Enter. Peak memory is
+the largest summed resident set of the tutor and everything it started
+(bwrap and the sandbox child included), sampled every 5 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+SOFTMAX = """
+import torch
+
+def softmax(x, dim=-1):
+    e = torch.exp(x - x.amax(dim=dim, keepdim=True))
+    return e / e.sum(dim=dim, keepdim=True)
+"""
+DLTUTOR = [sys.executable, "-m", "dltutor"]
+
+
+class PeakMemory:
+    """Summed RSS of a process and its descendants, sampled every 5 ms."""
+
+    def __init__(self, root: int) -> None:
+        self.root, self.peak_kib = root, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.005):
+            pids = [self.root, *_descendants(self.root)]
+            self.peak_kib = max(self.peak_kib, sum(_rss_kib(pid) for pid in pids))
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for name in os.listdir("/proc"):
+        try:
+            stat = Path(f"/proc/{name}/stat").read_bytes()
+            parents[int(name)] = int(stat.rsplit(b")", 1)[1].split()[1])
+        except (ValueError, OSError, IndexError):
+            continue
+    found, frontier = [], {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier}
+        found += frontier
+    return found
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def timed(argv: list[str], env: dict[str, str], peak: bool = False) -> tuple[float, float]:
+    """(seconds, peak MiB of the process tree) of one command, which must succeed."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with PeakMemory(proc.pid) if peak else _Nothing() as memory:
+        _, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err.decode()[-500:]}")
+    return time.perf_counter() - started, getattr(memory, "peak_kib", 0) / 1024
+
+
+class _Nothing:
+    def __enter__(self) -> "_Nothing":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def in_session(repeat: int) -> list[float]:
+    """Seconds from Enter to the verdict, as the quiz does it: the check is
+    started when the question is shown, the learner takes a while, then Enter."""
+    from dltutor.bank.catalogue import Catalogue, search_path
+    from dltutor.bank.variants import make_variant
+    from dltutor.codecheck import runner
+    from dltutor.grading import grade_answer
+    variant = make_variant(Catalogue(search_path()).question("code.softmax"), 0)
+    session = runner.start(variant)
+    times = []
+    for _ in range(repeat):
+        session.prepared()  # the learner is still typing: both are ready by Enter
+        assert session.box is not None and session.box.wait_ready(60)
+        started = time.perf_counter()
+        verdict = grade_answer(variant, SOFTMAX, "my_softmax.py")
+        times.append(time.perf_counter() - started)
+        assert verdict.correct, verdict.feedback
+    runner.finish(variant)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    home = tempfile.mkdtemp(prefix="dltutor-bench-")
+    answer = Path(home) / "my_softmax.py"
+    answer.write_text(SOFTMAX)
+    env = {**os.environ, "DLTUTOR_HOME": home, "DLTUTOR_CACHE": str(Path(home) / "cache")}
+    torch_argv = [sys.executable, "-c", "import torch"]
+    shot_argv = DLTUTOR + ["quiz", "--id", "code.softmax", "--answer-file", str(answer)]
+    # the bwrap probe and the OS's file cache are not what we measure; this
+    # first one-shot also fills the results cache that the measured ones read
+    timed(shot_argv, env)
+    times: dict[str, list[float]] = {"torch": [], "shot": [], "cold": []}
+    peaks = []
+    for n in range(args.repeat):  # interleaved: a change of load hits all alike
+        times["torch"].append(timed(torch_argv, env)[0])
+        seconds, peak = timed(shot_argv, env, peak=True)
+        times["shot"].append(seconds)
+        peaks.append(peak)
+        cold = {**env, "DLTUTOR_CACHE": str(Path(home) / f"cold{n}")}
+        times["cold"].append(timed(shot_argv, cold)[0])
+    torch_s, shot_s = statistics.median(times["torch"]), statistics.median(times["shot"])
+    cold_s = statistics.median(times["cold"])
+    os.environ["DLTUTOR_CACHE"] = env["DLTUTOR_CACHE"]  # not the user's cache
+    warm = in_session(args.repeat)
+    warm_s = statistics.median(warm)
+    rows = [
+        ("python -c 'import torch'", f"{torch_s:.3f} s", "1.00x", ""),
+        ("quiz --answer-file (one-shot)", f"{shot_s:.3f} s", f"{shot_s / torch_s:.2f}x",
+         "ok" if shot_s <= 1.6 * torch_s else "OVER (budget 1.6x)"),
+        ("  the same, results not cached", f"{cold_s:.3f} s", f"{cold_s / torch_s:.2f}x",
+         "first check of an exercise"),
+        ("verdict after Enter (in quiz)", f"{warm_s:.3f} s (max {max(warm):.3f})", "",
+         "ok" if warm_s < 0.5 else "OVER (budget 0.5 s)"),
+        ("peak memory of a check", f"{statistics.median(peaks):.0f} MiB", "", "tutor + sandbox"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'what':<{width}}  {'time':>24}  {'ratio':>6}  budget")
+    for name, value, ratio, verdict in rows:
+        print(f"{name:<{width}}  {value:>24}  {ratio:>6}  {verdict}")
+    print(f"(median of {args.repeat}; load average {os.getloadavg()[0]:.2f} on "
+          f"{os.cpu_count()} cores; the one-shot reads the results cache that a "
+          "first, unmeasured one-shot filled)")
+
+
+if __name__ == "__main__":
+    main()

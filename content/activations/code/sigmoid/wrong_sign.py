@@ -1,0 +1,5 @@
+import torch
+
+
+def sigmoid(x):
+    return 1 / (1 + torch.exp(x))

@@ -1,0 +1,15 @@
+import torch
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    """softmax(q k^T / sqrt(d)) v, with an optional boolean mask.
+
+    q: (..., Lq, d); k: (..., Lk, d); v: (..., Lk, dv); the leading (batch)
+    dimensions are the same for all three. Lq and Lk, d and dv may differ.
+    mask: None, or a bool tensor broadcastable to (..., Lq, Lk) in which
+    True means "may attend"; every query may attend to at least one key.
+    Returns (..., Lq, dv).
+    Not allowed: torch.nn.functional.scaled_dot_product_attention,
+    nn.MultiheadAttention. (torch.softmax is allowed here.)
+    """
+    raise NotImplementedError("write scaled_dot_product_attention")

@@ -1,0 +1,5 @@
+import torch
+
+
+def linear(x, weight, bias=None):
+    return x @ weight.T

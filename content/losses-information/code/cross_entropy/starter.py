@@ -1,0 +1,13 @@
+import torch
+
+
+def cross_entropy(logits, target):
+    """The mean cross-entropy of a batch: mean over n of -log softmax(logits[n])[target[n]].
+
+    logits: a float tensor (N, C) of unnormalised scores (they may be large);
+    target: an int64 tensor (N,) of class indices in [0, C).
+    Returns a 0-dimensional tensor with the dtype of logits.
+    Not allowed: F.cross_entropy, F.nll_loss, nn.CrossEntropyLoss, nn.NLLLoss,
+    and the log_softmax functions.
+    """
+    raise NotImplementedError("write cross_entropy")

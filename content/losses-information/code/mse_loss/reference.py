@@ -1,0 +1,5 @@
+import torch
+
+
+def mse_loss(pred, target):
+    return ((pred - target) ** 2).mean()

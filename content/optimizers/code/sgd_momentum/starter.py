@@ -1,0 +1,15 @@
+import torch
+
+
+def sgd_momentum_step(param, grad, buf, lr, momentum):
+    """One step of SGD with momentum, as torch.optim.SGD does it
+    (no dampening, no Nesterov, no weight decay).
+
+    buf is the momentum buffer: None on the first step, when it starts as a
+    copy of grad; afterwards buf = momentum * buf + grad. Then
+    param = param - lr * buf.
+    param, grad, buf: float tensors of one shape (buf may be None);
+    lr, momentum: floats. Returns the tuple (new param, new buf).
+    Not allowed: torch.optim.SGD.
+    """
+    raise NotImplementedError("write sgd_momentum_step")

@@ -1,0 +1,13 @@
+import torch
+
+
+def batch_norm(x, weight, bias, eps=1e-5):
+    """Batch normalisation in training mode, for x of shape (N, C).
+
+    Each feature (column) is centred by its mean over the batch and divided
+    by sqrt(variance + eps), with the biased batch variance (divide by N),
+    then scaled by weight and shifted by bias (both (C,)).
+    Returns a tensor shaped like x.
+    Not allowed: torch.nn.functional.batch_norm, torch.batch_norm, nn.BatchNorm1d.
+    """
+    raise NotImplementedError("write batch_norm")

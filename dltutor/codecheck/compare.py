@@ -1,0 +1,136 @@
+"""Comparing what came back with what the reference gives, in the tutor.
+
+Only arrays are compared: the number of outputs, then each output's dtype,
+shape and values (the largest error and where it is, or where a nan or inf
+appears that the reference does not have), then the gradients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+Tolerance = Callable[[str, bool], tuple[float, float]]  # (dtype, gradient) -> (rtol, atol)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def compare(expected: Any, got: Any, tolerance: Tolerance, names: list[str],
+            inplace_ok: bool) -> Mismatch | None:
+    """`expected` and `got` have .outputs, .grads, .error, .mutated_inputs."""
+    if got.error is not None:
+        return Mismatch(f"it raised an exception:\n{got.error}", {"error": got.error})
+    count, want = len(got.outputs), len(expected.outputs)
+    if count != want:
+        return Mismatch(f"it returned {_values(count)}; expected {_values(want)}",
+                        {"outputs": count, "expected_outputs": want})
+    for k, (mine, right) in enumerate(zip(got.outputs, expected.outputs)):
+        what = "the output" if want == 1 else f"output {k} of {want}"
+        problem = compare_arrays(mine, right, tolerance(right.dtype.name, False), what)
+        if problem:
+            return problem
+    if got.mutated_inputs and not inplace_ok:
+        return Mismatch("it changed its input in place; leave the inputs as they were and "
+                        "return new tensors", {"mutated_inputs": True})
+    for i, right in enumerate(expected.grads or []):
+        mine = got.grads[i] if got.grads and i < len(got.grads) else None
+        if right is None and mine is None:
+            continue
+        zeros = np.zeros_like(right if right is not None else mine)
+        what = f"the gradient with respect to {names[i] if i < len(names) else f'input {i}'}"
+        dtype = (right if right is not None else mine).dtype.name
+        problem = compare_arrays(zeros if mine is None else mine, zeros if right is None else right,
+                                 tolerance(dtype, True), what)
+        if problem:
+            note = " (your output does not depend on it)" if mine is None else ""
+            return Mismatch(problem.message + note, {**problem.evidence, "gradient": i})
+    return None
+
+
+def compare_arrays(mine: np.ndarray, right: np.ndarray, tol: tuple[float, float],
+                   what: str) -> Mismatch | None:
+    if mine.dtype != right.dtype:
+        return Mismatch(f"{what} has dtype {mine.dtype}; expected {right.dtype}",
+                        {"dtype": mine.dtype.name, "expected_dtype": right.dtype.name})
+    if mine.shape != right.shape:
+        return Mismatch(f"{what} has shape {tuple(mine.shape)}; expected {tuple(right.shape)}",
+                        {"shape": list(mine.shape), "expected_shape": list(right.shape)})
+    if right.dtype.kind not in "fc":
+        wrong = mine != right
+        if not wrong.any():
+            return None
+        return _at(what, mine, right, np.argwhere(wrong)[0], "differs", int(wrong.sum()))
+    bad_float = ~np.isfinite(mine) & np.isfinite(right)
+    if bad_float.any():
+        where = np.argwhere(bad_float)[0]
+        kinds = sorted({"nan" if np.isnan(v) else "inf" for v in mine[bad_float].ravel()[:1000]})
+        return _at(what, mine, right, where, f"is {'/'.join(kinds)}", int(bad_float.sum()))
+    rtol, atol = tol
+    if not np.isfinite(rtol + atol):  # values are a checker's business
+        return None
+    close = np.isclose(mine, right, rtol=rtol, atol=atol, equal_nan=True)
+    if close.all():
+        return None
+    error = np.where(close, 0.0, np.abs(mine.astype(np.float64) - right.astype(np.float64)))
+    error = np.nan_to_num(error, nan=np.inf)
+    where = np.unravel_index(int(np.argmax(error)), error.shape)
+    return _at(what, mine, right, where, "is off", int((~close).sum()),
+               largest=float(error[where]))
+
+
+def _at(what: str, mine: np.ndarray, right: np.ndarray, where: Any, how: str, count: int,
+        largest: float | None = None) -> Mismatch:
+    index = tuple(int(i) for i in where)
+    got, want = mine[index].item(), right[index].item()
+    place = f" at index {list(index)}" if index else ""
+    text = f"{what}{place} {how}: got {_num(got)}, expected {_num(want)}"
+    if largest is not None:
+        text += f" (largest error {largest:.3g})"
+    text += f"; {count} of {right.size} entries are wrong"
+    evidence = {"where": what, "index": list(index), "got": _json(got), "expected": _json(want),
+                "wrong_entries": count, "entries": int(right.size)}
+    if largest is not None:
+        evidence["largest_error"] = largest
+    return Mismatch(text, evidence)
+
+
+def _num(value: Any) -> str:
+    return f"{value:.6g}" if isinstance(value, float) else repr(value)
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, float) and not np.isfinite(value):
+        return str(value)
+    return value
+
+
+def _values(n: int) -> str:
+    return "1 value" if n == 1 else f"{n} values (a tuple)"
+
+
+def agrees(a: Any, b: Any, tolerance: Tolerance) -> bool:
+    """Two results of the same call are the same (both raised, or equal arrays,
+    nan where the other has nan): used to recognise a known wrong solution."""
+    if (a.error is None) != (b.error is None):
+        return False
+    if a.error is not None:
+        return True
+    if len(a.outputs) != len(b.outputs):
+        return False
+    pairs = list(zip(a.outputs, b.outputs)) + [
+        (x, y) for x, y in zip(a.grads or [], b.grads or []) if x is not None and y is not None]
+    for x, y in pairs:
+        if x.dtype != y.dtype or x.shape != y.shape:
+            return False
+        if x.dtype.kind in "fc":
+            if not np.allclose(x, y, *tolerance(x.dtype.name, True), equal_nan=True):
+                return False
+        elif not np.array_equal(x, y):
+            return False
+    return True

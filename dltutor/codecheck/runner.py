@@ -1,0 +1,134 @@
+"""Checking a learner's file: a sandbox started first, references meanwhile.
+
+The order matters for speed: the sandbox child is spawned before the tutor
+imports torch, so the two imports run on two cores at once; the references
+are computed while the child warms up (or, in a quiz, while the learner
+edits). A WarmSandbox serves one check; the next one is started right after.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from dltutor.bank.models import Variant
+from dltutor.codecheck.prepare import ADAPTER_LINE, Prepared, prepare
+from dltutor.codecheck.spec import exercise
+from dltutor.codecheck.verdicts import verdict_for
+from dltutor.kinds.base import Verdict
+from dltutor.sandbox import Limits, WarmSandbox
+
+LIMITS_ENV = "DLTUTOR_CODE_LIMITS"  # e.g. "cpu=1,wall=3": short limits for tests
+
+
+@dataclass(frozen=True)
+class Parsed:
+    source: str
+    filename: str
+    function: str
+    lines: int
+
+
+def limits() -> Limits:
+    """The default limits, or those of DLTUTOR_CODE_LIMITS (`cpu=S,wall=S,memory=MiB`)."""
+    given = dict(item.split("=", 1) for item in os.environ.get(LIMITS_ENV, "").split(",")
+                 if "=" in item)
+    fields: dict[str, Any] = {}
+    if "cpu" in given:
+        fields["cpu_seconds"] = float(given["cpu"])
+    if "wall" in given:
+        fields["wall_seconds"] = float(given["wall"])
+    if "memory" in given:
+        fields["memory_bytes"] = int(float(given["memory"]) * (1 << 20))
+    return Limits(**fields)
+
+
+class CodeCheck:
+    """Checks of one variant: `run(parsed)` any number of times."""
+
+    def __init__(self, variant: Variant, *, background: bool = False) -> None:
+        self.variant = variant
+        self.exercise = exercise(variant)
+        # first of all: the child imports torch while the tutor does the same
+        self.box: WarmSandbox | None = take_spare() or WarmSandbox(limits())
+        self._prepared: Prepared | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(target=self._prepare, daemon=True)
+            self._thread.start()
+
+    def _prepare(self) -> None:
+        try:
+            self._prepared = prepare(self.exercise, self.variant.seed)
+        except BaseException as exc:  # raised again in the caller's thread
+            self._error = exc
+
+    def prepared(self) -> Prepared:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._prepared is None and self._error is None:
+            self._prepare()
+        if self._error is not None:
+            raise self._error
+        assert self._prepared is not None
+        return self._prepared
+
+    def run(self, parsed: Parsed) -> Verdict:
+        """Check one file. Start the next sandbox (rewarm) from the main thread."""
+        prepared = self.prepared()
+        box, self.box = self.box or WarmSandbox(limits()), None
+        with box:
+            result = box.run(parsed.source + ADAPTER_LINE, prepared.calls(parsed.function),
+                             forbidden=list(self.exercise.forbid), filename=parsed.filename)
+        return verdict_for(prepared, self.variant, parsed, result)
+
+    def rewarm(self) -> None:
+        if self.box is None:
+            self.box = WarmSandbox(limits())
+
+    def close(self) -> None:
+        if self.box is not None:
+            self.box.close()
+            self.box = None
+
+
+_PENDING: dict[tuple[str, int], CodeCheck] = {}
+_SPARE: list[WarmSandbox] = []
+
+
+def prestart() -> None:
+    """Spawn a sandbox before even the bank is read (a one-shot code check
+    knows it will need one): the next CodeCheck takes it."""
+    if not _SPARE:
+        _SPARE.append(WarmSandbox(limits()))
+
+
+def take_spare() -> WarmSandbox | None:
+    return _SPARE.pop() if _SPARE else None
+
+
+def start(variant: Variant, background: bool = True) -> CodeCheck:
+    """Start (or reuse) the check of `variant`; `check()` then uses it."""
+    key = (variant.id, variant.seed)
+    if key not in _PENDING:
+        _PENDING[key] = CodeCheck(variant, background=background)
+    return _PENDING[key]
+
+
+def check(variant: Variant, parsed: Parsed) -> Verdict:
+    """Grade one file: with the check started for this variant, or a new one."""
+    session = _PENDING.get((variant.id, variant.seed)) or CodeCheck(variant)
+    verdict = session.run(parsed)
+    if (variant.id, variant.seed) in _PENDING:
+        session.rewarm()  # a quiz may check again: have the next sandbox ready
+    return verdict
+
+
+def finish(variant: Variant) -> None:
+    session = _PENDING.pop((variant.id, variant.seed), None)
+    if session is not None:
+        session.close()

@@ -1,0 +1,106 @@
+"""A code exercise as the bank declares it, with its files resolved.
+
+Paths in the YAML (`starter`, the reference `answer`, each wrong `answer`,
+`cases` when it names a generator, `check`) are relative to the folder of
+the exercises file. Those files are trusted bank code: the reference, the
+wrong solutions, generators and checkers run in the tutor's own process.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dltutor.bank.models import Question, Variant
+from dltutor.errors import BankError
+
+# float32 sums of a few hundred terms differ by ~1e-6 between two honest
+# implementations; float64 by ~1e-15. Gradients get ten times more room.
+DEFAULT_TOLERANCE = {"float32": (1e-4, 1e-5), "float64": (1e-7, 1e-9)}
+_CACHE: dict[tuple[str, str, int], "Exercise"] = {}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    default: Any
+    has_default: bool
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    function: str
+    signature: str
+    params: tuple[Parameter, ...]
+    folder: Path
+    starter: Path
+    reference: Path
+    cases: list | Path
+    check: Path | None
+    tolerance: dict[str, float]
+    grad: bool
+    forbid: tuple[str, ...]
+    inplace_ok: bool
+
+    def path(self, relative: str) -> Path:
+        return self.folder / relative
+
+    def tolerance_for(self, dtype: str, gradient: bool = False) -> tuple[float, float]:
+        rtol, atol = DEFAULT_TOLERANCE.get(dtype, (0.0, 0.0))
+        rtol, atol = self.tolerance.get("rtol", rtol), self.tolerance.get("atol", atol)
+        return (rtol * 10, atol * 10) if gradient else (rtol, atol)
+
+
+def exercise(item: Variant | Question) -> Exercise:
+    """The Exercise of a question or variant (read once per file and id)."""
+    question = item.question if isinstance(item, Variant) else item
+    key = (question.file, question.id, question.line)
+    if key not in _CACHE:
+        _CACHE[key] = read_exercise(question)
+    return _CACHE[key]
+
+
+def read_exercise(question: Question) -> Exercise:
+    extra, folder = question.extra, Path(question.file).parent
+    name, params = parse_signature(extra["signature"], question)
+    cases = extra["cases"]
+    return Exercise(
+        id=question.id, function=name, signature=extra["signature"], params=params,
+        folder=folder, starter=_file(folder, extra["starter"], question, "starter"),
+        reference=_file(folder, question.answer, question, "answer"),
+        cases=_file(folder, cases, question, "cases") if isinstance(cases, str) else cases,
+        check=_file(folder, extra["check"], question, "check") if extra["check"] else None,
+        tolerance={k: float(v) for k, v in (extra["tolerance"] or {}).items()},
+        grad=bool(extra["grad"]), forbid=tuple(extra["forbid"]),
+        inplace_ok=bool(extra["inplace_ok"]))
+
+
+def parse_signature(text: str, question: Question) -> tuple[str, tuple[Parameter, ...]]:
+    """`softmax(x, dim=-1)` -> ("softmax", (x, dim=-1)); defaults must be literals."""
+    try:
+        node = ast.parse(f"def {text.strip()}: pass").body[0]
+        assert isinstance(node, ast.FunctionDef)
+        args = node.args
+        defaults = [None] * (len(args.args) - len(args.defaults)) + list(args.defaults)
+        params = tuple(Parameter(a.arg, ast.literal_eval(d) if d is not None else None,
+                                 d is not None) for a, d in zip(args.args, defaults))
+    except (SyntaxError, ValueError, AssertionError):
+        raise BankError("signature must look like `name(a, b=1)` with literal defaults",
+                        question.file, question.line, "signature") from None
+    if args.vararg or args.kwarg or args.kwonlyargs or args.posonlyargs:
+        raise BankError("signature takes plain parameters only", question.file, question.line,
+                        "signature")
+    return node.name, params
+
+
+def _file(folder: Path, relative: Any, question: Question, field: str) -> Path:
+    if not isinstance(relative, str) or not relative.endswith(".py"):
+        raise BankError("name a .py file, relative to the exercises file", question.file,
+                        question.line, field)
+    path = (folder / relative).resolve()
+    if not path.is_file():
+        raise BankError(f"no such file: {path}", question.file, question.line, field)
+    return path
