@@ -40,3 +40,24 @@ def test_every_builtin_question_has_what_a_learner_needs(books):
             if question.section is not None:
                 titles = [s.title for s in books.lesson(topic).sections]
                 assert question.section in titles, (question.id, question.section)
+
+
+def test_every_topic_meets_the_curriculum_bar(books):
+    """CURRICULUM.md: at least 10 questions of at least three kinds, one or more
+    checked by SymPy or by running code; issue 5: a third parametrised."""
+    assert books.topic_ids == CURRICULUM
+    for topic in books.topic_ids:
+        questions = books.questions(topic)
+        bank = [q for q in questions if q.kind != "code"]
+        kinds = {q.kind for q in questions}
+        assert len(questions) >= 10 and len(kinds) >= 3, topic
+        assert kinds & {"expression", "derivative", "matrix", "code"}, topic
+        assert 3 * sum(q.parametrised for q in bank) >= len(bank), topic
+    total = sum(len(books.questions(t)) for t in books.topic_ids)
+    assert total >= 180
+    assert {q.id for t in books.topic_ids for q in books.questions(t) if q.kind == "code"} == {
+        f"code.{name}" for name in (
+            "relu", "sigmoid", "softmax", "log_softmax", "cross_entropy", "linear", "mse_loss",
+            "layer_norm", "batch_norm", "dropout", "conv2d", "max_pool2d", "attention",
+            "rnn_cell", "lstm_cell", "gru_cell", "sgd_momentum", "adam", "clip_grad_norm",
+            "positional_encoding")}

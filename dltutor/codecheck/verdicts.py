@@ -16,10 +16,10 @@ from dltutor.kinds.base import Verdict
 from dltutor.sandbox import RunResult
 
 STATUS_TEXT = {
-    "timeout": "Stopped: your code {message}. Look for a loop that never ends or work that "
+    "timeout": "Your code {message}. Look for a loop that never ends or work that "
                "grows too fast.",
-    "memory": "Stopped: your code {message}.",
-    "output-limit": "Stopped: your code {message}. Remove the prints in loops.",
+    "memory": "Your code {message}.",
+    "output-limit": "Your code {message}. Remove the prints in loops.",
     "crashed": "Your code's process {message}.",
     "import-error": "Your file fails when it is loaded, before {function} is called:\n{message}",
     "missing-function": "{message}",

@@ -117,15 +117,18 @@ def bwrap_argv(exe: str, tmp_bytes: int) -> list[str]:
         elif os.path.isdir(top):
             argv += ["--ro-bind", top, top]
     argv += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    # the writable tmpfs goes first: a Python installed under /tmp (a CI clone,
+    # a throwaway venv) is then bound on top of it instead of hidden beneath it
+    if "--size" in known:  # bwrap >= 0.5: cap the writable tmpfs too
+        argv += ["--size", str(tmp_bytes)]
+    argv += ["--tmpfs", "/tmp"]
     bound: list[Path] = [Path("/usr")]
     for path in sorted(set(_python_paths()), key=lambda p: len(p.parts)):
         if path.is_dir() and not any(path.is_relative_to(b) for b in bound):
             argv += ["--ro-bind", str(path), str(path)]
             bound.append(path)
     argv += ["--ro-bind", str(HERE), CHILD_DIR, "--proc", "/proc", "--dev", "/dev"]
-    if "--size" in known:  # bwrap >= 0.5: cap the writable tmpfs too
-        argv += ["--size", str(tmp_bytes)]
-    argv += ["--tmpfs", "/tmp", "--remount-ro", "/", "--chdir", "/tmp"]
+    argv += ["--remount-ro", "/", "--chdir", "/tmp"]
     return argv
 
 

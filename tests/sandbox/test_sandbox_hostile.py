@@ -139,7 +139,11 @@ def softmax(x, dim):
     if where.startswith("~"):  # HOME is the private tmpfs: allowed, and gone afterwards
         assert result.status == "ok"
     else:
-        assert "OSError" in result.cases[0].error or "Read-only" in result.cases[0].error
+        # read-only where the path is bound, missing where it is not (the repo is
+        # only visible when the venv lives in it): an OSError either way
+        error = result.cases[0].error
+        assert any(kind in error for kind in ("Read-only", "OSError", "FileNotFoundError",
+                                               "PermissionError")), error
     for path in ("/work/main/PWNED", "/PWNED", "/usr/PWNED", os.path.expanduser("~/PWNED")):
         assert not Path(path).exists()
 
