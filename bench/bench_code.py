@@ -20,9 +20,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from procmem import PeakMemory  # bench/ is on sys.path when run as a script
 
 SOFTMAX = """
 import torch
@@ -32,53 +33,6 @@ def softmax(x, dim=-1):
     return e / e.sum(dim=dim, keepdim=True)
 """
 DLTUTOR = [sys.executable, "-m", "dltutor"]
-
-
-class PeakMemory:
-    """Summed RSS of a process and its descendants, sampled every 5 ms."""
-
-    def __init__(self, root: int) -> None:
-        self.root, self.peak_kib = root, 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def __enter__(self) -> "PeakMemory":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.005):
-            pids = [self.root, *_descendants(self.root)]
-            self.peak_kib = max(self.peak_kib, sum(_rss_kib(pid) for pid in pids))
-
-
-def _descendants(root: int) -> list[int]:
-    parents: dict[int, int] = {}
-    for name in os.listdir("/proc"):
-        try:
-            stat = Path(f"/proc/{name}/stat").read_bytes()
-            parents[int(name)] = int(stat.rsplit(b")", 1)[1].split()[1])
-        except (ValueError, OSError, IndexError):
-            continue
-    found, frontier = [], {root}
-    while frontier:
-        frontier = {pid for pid, parent in parents.items() if parent in frontier}
-        found += frontier
-    return found
-
-
-def _rss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def timed(argv: list[str], env: dict[str, str], peak: bool = False) -> tuple[float, float]:

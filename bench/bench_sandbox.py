@@ -16,12 +16,12 @@ import os
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 
+from procmem import PeakMemory  # bench/ is on sys.path when run as a script
 from dltutor.sandbox import Call, WarmSandbox, isolation_mode, run_calls
 
 SOFTMAX = """
@@ -54,55 +54,8 @@ def seconds(action, repeat: int) -> list[float]:
     return times
 
 
-class PeakMemory:
-    """Samples the summed RSS of every descendant of this process (bwrap, the
-    child, anything it starts) every 5 ms; getrusage cannot see through
-    bwrap's PID namespace."""
-
-    def __init__(self) -> None:
-        self.peak_kib = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def __enter__(self) -> "PeakMemory":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.005):
-            self.peak_kib = max(self.peak_kib, sum(_rss_kib(pid) for pid in _descendants()))
-
-
-def _descendants() -> list[int]:
-    parents: dict[int, int] = {}
-    for name in os.listdir("/proc"):
-        try:
-            parents[int(name)] = int(Path(f"/proc/{name}/stat").read_bytes().rsplit(b")", 1)[1].split()[1])
-        except (ValueError, OSError, IndexError):
-            continue
-    found, frontier = [], {os.getpid()}
-    while frontier:
-        frontier = {pid for pid, parent in parents.items() if parent in frontier}
-        found += frontier
-    return found
-
-
-def _rss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def peak_mib(action) -> float:
-    with PeakMemory() as peak:
+    with PeakMemory(include_root=False) as peak:
         action()
     return peak.peak_kib / 1024
 
