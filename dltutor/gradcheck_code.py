@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from dltutor.errors import AnswerFormatError, NotFoundError
+from dltutor.files import read_user_file
 
 STEP = 1e-6
 ATOL, RTOL = 1e-6, 1e-4
@@ -59,13 +60,10 @@ def locate(spec: str) -> Target:
         raise AnswerFormatError(f"--code takes FILE.py:NAME, not '{spec}'")
     path = Path(file)
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    except FileNotFoundError:
-        raise NotFoundError(f"no file '{path}'") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise NotFoundError(f"cannot read '{path}': {exc}") from None
-    except SyntaxError as exc:
-        raise AnswerFormatError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
+        tree = ast.parse(read_user_file(path, "file"), filename=str(path))
+    except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte in the source
+        line, what = getattr(exc, "lineno", None), getattr(exc, "msg", str(exc))
+        raise AnswerFormatError(f"{path}:{line or 1}: syntax error: {what}") from None
     found = {node.name: node for node in tree.body
              if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
     uses_torch = any(alias.name.split(".")[0] == "torch" for node in ast.walk(tree)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dltutor.bank.models import Variant
-from dltutor.errors import AnswerFormatError, NotFoundError
+from dltutor.errors import AnswerFormatError
 from dltutor.kinds import kind_module
 from dltutor.kinds.base import Verdict, as_text
 
@@ -37,9 +37,5 @@ def wrong_answer_text(variant: Variant, value: object) -> str:
 
 
 def read_answer_file(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise NotFoundError(f"answer file '{path}' does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise NotFoundError(f"cannot read answer file '{path}': {exc}") from None
+    from dltutor.files import read_user_file
+    return read_user_file(path, "answer file")

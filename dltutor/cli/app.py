@@ -38,7 +38,9 @@ def root(version: Annotated[Optional[bool], typer.Option(
 
 app.command("learn", epilog=learn.EXAMPLES)(learn.learn)
 app.command("quiz", epilog=quiz.EXAMPLES)(quiz.quiz)
-app.command("check-gradient", epilog=check_gradient.EXAMPLES)(check_gradient.check_gradient)
+# claims such as "-sin(x)" start with "-": they are arguments, not unknown options
+app.command("check-gradient", epilog=check_gradient.EXAMPLES,
+            context_settings={"ignore_unknown_options": True})(check_gradient.check_gradient)
 app.add_typer(progress.app, name="progress")
 app.add_typer(bank.app, name="bank")
 

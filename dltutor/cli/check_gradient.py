@@ -78,7 +78,7 @@ def _show(result) -> None:
         return
     if result.verdict == "incorrect":
         console.print("[bold red]✗ Incorrect[/]")
-        console.print(result.feedback or "")
+        console.print(Text(result.feedback or ""))
         if result.counterexample:
             from dltutor.render.quiz import differs_at
             evidence = {"answer_value": result.values.get("claimed"),

@@ -29,7 +29,7 @@ def quiz(
     review: Annotated[bool, typer.Option("--review", help="Only the reviews that are due.")] = False,
     question_id: Annotated[Optional[str], typer.Option("--id", help="One question, by id.")] = None,
     seed: Annotated[Optional[int], typer.Option(
-        help="Which variant of a parametrised question (with --id; default 0), or a fixed order "
+        min=0, max=2**31 - 1, help="Which variant of a parametrised question (with --id; default 0), or a fixed order "
              "and variants for a whole quiz.")] = None,
     show: Annotated[bool, typer.Option("--show", help="With --id: print the question.")] = False,
     answer: Annotated[Optional[str], typer.Option(help="With --id: grade this answer.")] = None,
@@ -45,6 +45,9 @@ def quiz(
         raise DltutorError("--show, --answer and --answer-file need --id QID")
     if answer is not None and answer_file is not None:
         raise DltutorError("give either --answer or --answer-file, not both")
+    if as_json and question_id is None:
+        raise DltutorError("--json goes with --id QID (to show or grade one question); "
+                           "the quiz itself is interactive")
     if watch and (question_id is None or single):
         raise DltutorError("--watch needs --id QID of a code exercise, without --show or --answer")
     if answer_file is not None and (question_id or "").startswith("code."):
@@ -54,6 +57,9 @@ def quiz(
     if question_id is not None:
         from dltutor.bank.variants import make_variant
         variant = make_variant(books.question(question_id), seed or 0)
+        if watch and variant.question.kind != "code":
+            raise DltutorError(f"--watch checks a code exercise's file; {question_id} is a "
+                               f"{variant.question.kind} question")
         if watch:
             from dltutor.cli.quiz_code import watch_file
             return watch_file(variant, _record)

@@ -31,6 +31,11 @@ MAX_TRIES = 2
 PROMPT = "[bold]answer[/] [dim](? hint · s skip · q quit)[/] › "
 
 
+# what a learner may type instead of an answer; no answer of any kind reads as these
+COMMANDS = {"?": "hint", "hint": "hint", "q": "quit", "quit": "quit", "exit": "quit",
+            "s": "skip", "skip": "skip"}
+
+
 class QuitQuiz(Exception):
     """The learner typed q."""
 
@@ -78,12 +83,13 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
     hints_used, tries, started = 0, 0, time.monotonic()
     while True:
         raw = console.input(CODE_PROMPT if workspace else PROMPT).strip()
-        if raw == "?":
+        command = COMMANDS.get(raw.lower())
+        if command == "hint":
             hints_used = _show_hint(variant, hints_used, console)
             continue
-        if raw.lower() == "q":
+        if command == "quit":
             raise QuitQuiz
-        if raw.lower() == "s":
+        if command == "skip":
             tally.skipped += 1
             console.print(explanation_view(variant, reveal=True))
             _finish(variant, AGAIN, None, place, store, console)  # seeing the answer is not knowing it
@@ -152,4 +158,5 @@ def _show_format_error(exc: AnswerFormatError, raw: str, console: Console) -> No
         text = exc.text if exc.text is not None else raw
         console.print(Text("  " + text, style="dim"))
         console.print(Text("  " + " " * exc.position + "^", style="bold red"))
-    console.print(f"[yellow]Can't read that[/] [dim](not counted)[/]: {exc.message}")
+    from rich.markup import escape
+    console.print(f"[yellow]Can't read that[/] [dim](not counted)[/]: {escape(exc.message)}")

@@ -12,6 +12,7 @@ from typing import Any
 
 from dltutor.bank.models import Variant
 from dltutor.codecheck.prepare import Failure, Prepared
+from dltutor.errors import AnswerFormatError
 from dltutor.kinds.base import Verdict
 from dltutor.sandbox import RunResult
 
@@ -26,7 +27,6 @@ STATUS_TEXT = {
     "forbidden": "{message}",
     "bad-result": "Your code sent back something that is not a plain result: {message}",
 }
-INVALID = ("forbidden", "bad-result")  # not an honest attempt at the exercise
 
 
 def verdict_for(prepared: Prepared, variant: Variant, parsed: Any, result: RunResult) -> Verdict:
@@ -39,11 +39,12 @@ def verdict_for(prepared: Prepared, variant: Variant, parsed: Any, result: RunRe
 def status_verdict(status: str, message: str, read_as: str, function: str,
                    line: int | None = None) -> Verdict:
     text = STATUS_TEXT.get(status, "{message}").format(message=message, function=function)
+    if status == "forbidden":  # caught only at run time: like the source scan, no attempt
+        raise AnswerFormatError(text)
     evidence: dict[str, Any] = {"status": status}
     if line is not None:
         evidence["line"] = line
-    return Verdict("invalid" if status in INVALID else "incorrect", 0.0, read_as, text, status,
-                   evidence)
+    return Verdict("incorrect", 0.0, read_as, text, status, evidence)
 
 
 def judge(prepared: Prepared, variant: Variant, read_as: str, results: list[Any]) -> Verdict:

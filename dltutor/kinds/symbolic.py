@@ -43,8 +43,9 @@ def one_line(expr: Any) -> str:
 def decided(result: Any) -> Any:
     """An undecidable comparison is no verdict: never call a right answer wrong."""
     if result.method == "undecided":
-        raise AnswerFormatError("this form cannot be evaluated reliably (it cancels to zero "
-                                "everywhere we looked); write it in a simpler form")
+        raise AnswerFormatError("this form could not be evaluated reliably at any point tried "
+                                "(it cancels exactly, overflows or is undefined there); write "
+                                "it in a simpler form")
     return result
 
 

@@ -17,7 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from dltutor.errors import DltutorError, NotFoundError
+from dltutor.errors import DltutorError
+from dltutor.files import read_user_file, writable_target
 from dltutor.progress.cards import Card, all_cards, get_card, put_card
 from dltutor.progress.clock import parse, stamp
 from dltutor.progress.store import ATTEMPT_COLUMNS, Attempt, Store
@@ -45,7 +46,7 @@ def export(store: Store, path: Path, now: datetime) -> tuple[int, int]:
     cards = [card.to_json() for card in all_cards(store).values()]
     payload = {"format": FORMAT, "version": VERSION, "exported_at": stamp(now),
                "attempts": attempts, "cards": cards}
-    partial = path.with_name(path.name + ".partial")
+    partial = writable_target(path).with_name(path.name + ".partial")
     try:
         partial.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         os.replace(partial, path)  # a reader never sees half a file
@@ -55,14 +56,11 @@ def export(store: Store, path: Path, now: datetime) -> tuple[int, int]:
 
 
 def read_export(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise NotFoundError(f"{path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DltutorError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    text = read_user_file(path, "export file", limit=256 << 20)
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise DltutorError(f"{path} is nested too deeply to be an export; nothing was imported") from None
     except json.JSONDecodeError as exc:
         raise DltutorError(f"{path} is not complete JSON (broken at line {exc.lineno}: "
                            f"{exc.msg}); perhaps it was cut short. Nothing was imported") from None

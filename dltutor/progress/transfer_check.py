@@ -6,6 +6,7 @@ ends in "nothing was imported": a file is taken entirely or not at all.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from dltutor.errors import DltutorError
@@ -24,6 +25,7 @@ CARD_FIELDS = {
     "last_review": (str, _OPTIONAL), "reps": _INT, "lapses": _INT, "last_seed": (int, _OPTIONAL),
 }
 _TIMES = {"answered_at", "due", "last_review"}
+_SQLITE_INT = 2**63  # SQLite integers are signed 64-bit
 _ALLOWED = {"state": (1, 2, 3), "verdict": ("correct", "incorrect")}  # fsrs.State; graded verdicts
 
 
@@ -59,6 +61,12 @@ def _check_item(item: Any, fields: dict[str, tuple[type, ...]]) -> str | None:
             return f"has a '{field}' that is not an ISO 8601 time"
         if field in _ALLOWED and value not in _ALLOWED[field]:
             return f"has an unknown '{field}' {value!r}"
+        if isinstance(value, int) and not -_SQLITE_INT <= value < _SQLITE_INT:
+            return f"has a '{field}' too large to store"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"has a '{field}' that is not a finite number"
+    if "stability" in fields and (item["stability"] is None or item["difficulty"] is None):
+        return "has no stability or difficulty"  # a card exists once reviewed: FSRS needs both
     return None
 
 

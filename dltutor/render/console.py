@@ -24,4 +24,6 @@ def interactive() -> bool:
 
 
 def error_line(message: str) -> None:
-    err().print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True, highlight=False)
+    from rich.markup import escape  # a message may quote the user's "[/]" or "[a, b]"
+    err().print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True,
+                highlight=False)

@@ -34,7 +34,7 @@ def test_numpy_function_with_companion_backward_and_shapes(cli):
 
 
 @pytest.mark.parametrize("spec, shapes, words", [
-    ("nope.py:f", [], "no file"),
+    ("nope.py:f", [], "does not exist"),
     ("sig.py:Nope", [], "no function or class 'Nope'"),
     ("np_layer.py:linear_backward", [], "no linear_backward_backward"),
     ("syntax.py:broken", [], "syntax error"),
