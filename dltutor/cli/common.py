@@ -11,7 +11,7 @@ from typing import Annotated, Any, Callable, Optional, TypeVar
 
 import typer
 
-from dltutor.errors import DltutorError
+from dltutor.errors import AnswerFormatError, DltutorError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,9 +31,20 @@ def edge(command: F) -> F:
         except DltutorError as exc:
             from dltutor.render.console import error_line
             error_line(exc.message)
+            if kwargs.get("as_json"):  # --json promises one object on stdout, errors included
+                print_json(error_json(exc))
             raise typer.Exit(exc.exit_code) from None
 
     return run  # type: ignore[return-value]
+
+
+def error_json(exc: DltutorError) -> dict[str, Any]:
+    """An unreadable answer is a grading result too: verdict "invalid"."""
+    payload: dict[str, Any] = {"error": exc.message, "exit_code": exc.exit_code}
+    if isinstance(exc, AnswerFormatError):
+        payload.update(verdict="invalid", score=0.0, feedback=exc.message, read_as=None,
+                       position=exc.position)
+    return payload
 
 
 def catalogue(banks: list[Path] | None):

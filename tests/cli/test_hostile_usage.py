@@ -74,3 +74,16 @@ def test_import_refuses_a_reviewed_card_without_stability(cli, tmp_path):
 def test_typing_quit_ends_the_quiz(cli):
     result = cli("quiz", "solo", "--bank", GOOD, "--seed", "5", input="quit\n")
     assert result.exit_code == 0 and "Can't read that" not in result.stdout
+
+
+@pytest.mark.parametrize("args, invalid", [
+    (["check-gradient", "x^2", "2y", "--json"], True),
+    (["quiz", "--id", "tiny.half", "--answer-file", "/nonexistent", "--json"], False),
+    (["quiz", "--id", "tiny.nope", "--show", "--json"], False),
+    (["bank", "list", "--json", "--bank", "/nonexistent"], False),
+])
+def test_json_errors_are_one_object_on_stdout_too(cli, args, invalid):
+    result = cli(*args, "--bank", GOOD) if args[0] == "quiz" else cli(*args)
+    data = _strict(result.stdout)  # exactly one JSON document, nothing else
+    assert result.exit_code == 2 and data["exit_code"] == 2 and data["error"]
+    assert (data.get("verdict") == "invalid") is invalid
