@@ -68,3 +68,14 @@ def grade_against_known(parsed: Any, variant: Any, parse: Callable[[str, Any], A
             return incorrect(read_as, wrong.feedback, wrong.mistake)
     expected = parse(as_text(variant.answer), variant)
     return incorrect(read_as, generic(parsed, expected) if generic else None)
+
+
+def check_answers_read(question: Any, parse: Callable[[str, Any], Any]) -> None:
+    """Authoring check: the answer and every listed wrong answer can be read by `parse`."""
+    from dltutor.errors import AnswerFormatError, BankError
+    for value in [question.answer] + [w.answer for w in question.wrong]:
+        try:
+            parse(as_text(value), question)
+        except AnswerFormatError as exc:
+            raise BankError(f"question '{question.id}': answer {value!r}: {exc.message}",
+                            question.file, question.line, "answer") from None

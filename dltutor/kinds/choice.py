@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Any
 
 from dltutor.bank.models import Question, Variant
 from dltutor.bank.schema import Field
 from dltutor.errors import AnswerFormatError, BankError
-from dltutor.kinds.base import Verdict, as_text, grade_against_known
+from dltutor.kinds.base import Verdict, check_answers_read, grade_against_known
 
 FIELDS = [Field("choices", (list,), True, items=(str, int, float)),
           Field("multiple", (bool,), default=None)]
@@ -30,12 +29,7 @@ def check(question: Question) -> None:
     if not 2 <= len(question.extra["choices"]) <= 26:
         raise BankError("a choice question needs 2 to 26 choices", question.file, question.line,
                         "choices")
-    for value in [question.answer] + [w.answer for w in question.wrong]:
-        try:
-            parse(as_text(value), question)
-        except AnswerFormatError as exc:
-            raise BankError(f"question '{question.id}': answer {value!r}: {exc.message}",
-                            question.file, question.line, "answer") from None
+    check_answers_read(question, parse)
 
 
 def parse(raw: str, variant: Variant | Question) -> frozenset[str]:

@@ -11,8 +11,8 @@ from fractions import Fraction
 
 from dltutor.bank.models import Question, Variant
 from dltutor.bank.schema import Field, read_fields
-from dltutor.errors import AnswerFormatError, BankError
-from dltutor.kinds.base import Verdict, as_text, grade_against_known
+from dltutor.errors import AnswerFormatError
+from dltutor.kinds.base import Verdict, check_answers_read, grade_against_known
 
 FIELDS = [Field("tolerance", (dict,), default={})]
 TOLERANCE_FIELDS = [Field("rel", (float,)), Field("abs", (float,))]
@@ -32,12 +32,7 @@ def check(question: Question) -> None:
         read_fields(question.extra["tolerance"], TOLERANCE_FIELDS, "tolerance", question.file,
                     question.line)
     if not question.params:
-        for value in [question.answer] + [w.answer for w in question.wrong]:
-            try:
-                parse(as_text(value), question)
-            except AnswerFormatError as exc:
-                raise BankError(f"question '{question.id}': {exc.message}", question.file,
-                                question.line, "answer") from None
+        check_answers_read(question, parse)
 
 
 def parse(raw: str, variant: Variant | Question | None = None) -> float:

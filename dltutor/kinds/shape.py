@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from dltutor.bank.models import Question, Variant
-from dltutor.errors import AnswerFormatError, BankError
-from dltutor.kinds.base import Verdict, as_text, grade_against_known
+from dltutor.errors import AnswerFormatError
+from dltutor.kinds.base import Verdict, check_answers_read, grade_against_known
 
 FIELDS: list = []
 _WRAPPER = re.compile(r"^(?:torch\.)?size\s*\(\s*(.*)\s*\)$", re.IGNORECASE)
@@ -16,12 +16,7 @@ _SEPARATORS = re.compile(r"\s*(?:,|×|\bx\b|\*)\s*|\s+")
 def check(question: Question) -> None:
     if question.params:
         return  # checked per variant by `bank validate`
-    for value in [question.answer] + [w.answer for w in question.wrong]:
-        try:
-            parse(as_text(value))
-        except AnswerFormatError as exc:
-            raise BankError(f"question '{question.id}': {exc.message}", question.file,
-                            question.line, "answer") from None
+    check_answers_read(question, parse)
 
 
 def parse(raw: str, variant: Variant | Question | None = None) -> tuple[int, ...]:

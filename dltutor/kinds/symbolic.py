@@ -36,10 +36,6 @@ def read(text: str, item: Variant | Question) -> Any:
     return parse(text, variables(item))
 
 
-def one_line(expr: Any) -> str:
-    return str(expr)
-
-
 def decided(result: Any) -> Any:
     """An undecidable comparison is no verdict: never call a right answer wrong."""
     if result.method == "undecided":
@@ -67,13 +63,13 @@ def grade_expression(parsed: Any, reference: Any, variant: Variant, *, function:
     names = variables(variant)
     result = decided(equivalent(parsed, reference, names))
     if result.equal:
-        return Verdict("correct", 1.0, one_line(parsed), evidence=read_as(parsed))
+        return Verdict("correct", 1.0, str(parsed), evidence=read_as(parsed))
     for wrong in variant.wrong:
         if equivalent(parsed, read(as_text(wrong.answer), variant), names).equal:
-            return incorrect(one_line(parsed), wrong.feedback, wrong.mistake,
+            return incorrect(str(parsed), wrong.feedback, wrong.mistake,
                              **evidence(result), **read_as(parsed))
     mistake = diagnose(parsed, reference, names, function=function, wrt=wrt)
-    return incorrect(one_line(parsed), mistake.message if mistake else None,
+    return incorrect(str(parsed), mistake.message if mistake else None,
                      mistake.name if mistake else None, **evidence(result), **read_as(parsed))
 
 

@@ -139,10 +139,6 @@ class Store:
                           " COUNT(DISTINCT question_id) FROM attempts GROUP BY topic")
         return {topic: TopicStats(n, ok or 0, seen) for topic, n, ok, seen in rows}
 
-    def recent(self, limit: int = 10) -> list[tuple[str, str, str, str]]:
-        return self.query("SELECT answered_at, topic, question_id, verdict FROM attempts"
-                          " ORDER BY answered_at DESC, id DESC LIMIT ?", (limit,))
-
     def query(self, sql: str, args: tuple = ()) -> list:
         try:
             return self.conn.execute(sql, args).fetchall()

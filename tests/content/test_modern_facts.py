@@ -13,7 +13,6 @@ in any of these places fails a test here.
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 import re
