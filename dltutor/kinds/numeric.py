@@ -14,7 +14,9 @@ from dltutor.bank.schema import Field, read_fields
 from dltutor.errors import AnswerFormatError
 from dltutor.kinds.base import Verdict, check_answers_read, grade_against_known
 
-FIELDS = [Field("tolerance", (dict,), default={})]
+FIELDS = [Field("tolerance", (dict,), default={}),
+          # the declared precision (DESIGN §3): the prompt's "to N decimals" comes from it
+          Field("decimals", (int,), default=None), Field("significant", (int,), default=None)]
 TOLERANCE_FIELDS = [Field("rel", (float,)), Field("abs", (float,))]
 _DEFAULT_REL = 1e-9  # exact unless the author allows rounding: 203,500 is not 203,530
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[+-]?\d+)?"
@@ -23,6 +25,11 @@ _TIMES_TEN = re.compile(r"\s*(?:x|\*|×|·)\s*10\s*(?:\^|\*\*)\s*\(?([+-]?\d+)\)
 
 
 def tolerance(variant: Variant | Question) -> tuple[float, float]:
+    decimals, significant = variant.extra.get("decimals"), variant.extra.get("significant")
+    if decimals is not None:  # interim: half a unit of the last digit, widened by a hair
+        return 0.0, 0.5 * 10.0 ** -decimals * (1 + 1e-9)
+    if significant is not None:
+        return 0.5 * 10.0 ** (1 - significant) * (1 + 1e-9), 0.0
     given = variant.extra["tolerance"] or {}
     return float(given.get("rel", _DEFAULT_REL)), float(given.get("abs", 0.0))
 
