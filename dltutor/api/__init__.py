@@ -84,7 +84,15 @@ def check_code(exercise_id: str, fn_or_class: Any, seed: int | None = None,
                record: bool = True) -> Grade:
     """Grade a function or class defined in a notebook cell, exactly like
     `dltutor quiz --id EXERCISE --answer-file FILE`: its source (and the
-    helpers and imports it uses) becomes the file, and runs in the sandbox."""
+    helpers and imports it uses) becomes the file, and runs in the sandbox.
+
+    >>> import dltutor, torch
+    >>> def sigmoid(x):
+    ...     e = torch.exp(-x.abs())  # never overflows
+    ...     return torch.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    >>> bool(dltutor.check_code("code.sigmoid", sigmoid, record=False))
+    True
+    """
     from dltutor.api.source import answer_file
     from dltutor.codecheck.runner import prestart
     prestart()  # the sandbox starts while the bank is read
@@ -103,7 +111,17 @@ def check_code(exercise_id: str, fn_or_class: Any, seed: int | None = None,
 def check_backward(fn: Any, *shapes: tuple[int, ...], backward: Any = None) -> BackwardResult:
     """`check-gradient --code` for an `autograd.Function` subclass, or a forward
     function with its backward (`backward=`, or `NAME_backward` beside it),
-    against central finite differences in float64, in the sandbox."""
+    against central finite differences in float64, in the sandbox.
+
+    >>> import dltutor, torch
+    >>> def cube(x):
+    ...     return x ** 3
+    >>> def cube_backward(grad_out, x):
+    ...     return 2 * x ** 2 * grad_out
+    >>> result = dltutor.check_backward(cube, (4, 5))
+    >>> bool(result), result.inputs[0].pattern
+    (False, 'off by a constant factor: your gradient is 0.6667 times the true one')
+    """
     from dltutor.api.source import answer_file
     from dltutor.gradcheck_code import locate, make_inputs
     from dltutor.gradcheck_fd import run_check
