@@ -68,7 +68,7 @@ def quiz(
         if answer is None and answer_file is None:
             return _show(variant, as_json)
         return _grade(variant, answer, answer_file, as_json)
-    _interactive(books, topics or [], count, seed, review)
+    _interactive(books, [books.find_topic(t) for t in topics or []], count, seed, review)
 
 
 def _show(variant, as_json: bool) -> None:
@@ -124,3 +124,35 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
 def _record(variant, raw: str, verdict) -> None:
     from dltutor.progress.record import record_answer
     record_answer(variant, raw, verdict)
+
+
+def _one_interactive(variant) -> None:
+    from dltutor.cli.quiz_session import Place, run_quiz
+    from dltutor.render.console import out
+    try:
+        tally = run_quiz([(variant.question, variant.seed)], store(), out(), Place(None, 1, 1))
+    except KeyboardInterrupt:
+        out().print("\n[dim]Stopped.[/]")
+        raise typer.Exit(130) from None
+    raise typer.Exit(0 if tally.correct else 1)
+
+
+def _interactive(books, topics: list[str], count: int, seed: int | None, review: bool) -> None:
+    from dltutor.cli.quiz_plan import choose
+    from dltutor.cli.quiz_session import run_quiz
+    from dltutor.render.console import out
+    progress, console = store(), out()
+    items, place = choose(books, progress, console, topics, count, random.Random(seed), review)
+    if not items:
+        return
+    try:
+        tally = run_quiz(items, progress, console, place)
+    except KeyboardInterrupt:
+        console.print("\n[dim]Stopped. Graded answers are saved; [/]dltutor quiz[dim] "
+                      "continues from here.[/]")
+        raise typer.Exit(130) from None
+    if tally.asked == 0:
+        return
+    console.print(f"\n[bold]{tally.correct} of {tally.asked}[/] right"
+                  + (f", {tally.skipped} skipped" if tally.skipped else "")
+                  + ". [dim]See where you stand with[/] dltutor progress")
