@@ -65,7 +65,7 @@ def _summary(topic: str | None, as_json: bool, bank: list[Path] | None) -> None:
     summary = summarise(progress, course, clock.now(), topic)
     leeches = [books.by_id[c.question_id] for c in summary.leeches if c.question_id in books.by_id]
     if as_json:
-        return print_json(to_json(summary, leeches))
+        return print_json(_with_lessons(to_json(summary, leeches), progress))
     from dltutor.render.console import out
     from dltutor.render.progress import summary_view
     out().print(summary_view(summary, leeches, detail=topic is not None))
@@ -128,3 +128,14 @@ def _done(as_json: bool, payload: dict[str, Any], text: str) -> None:
         return print_json(payload)
     from dltutor.render.console import out
     out().print(text, soft_wrap=True, markup=False)  # file names may hold [brackets]
+
+
+def _with_lessons(payload: dict, progress) -> dict:
+    """Each topic's lesson state beside its mastery: read, in progress or null."""
+    from dltutor.progress.lessons import lesson_states
+    states = lesson_states(progress)
+    for topic, entry in payload.get("topics", {}).items():
+        state = states.get(topic)
+        entry["lesson"] = state.state if state else None
+        entry["sections_read"] = sorted(state.read) if state else []
+    return payload

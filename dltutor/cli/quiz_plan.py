@@ -42,7 +42,8 @@ def _plan(books, store: Store, topics: list[str], count: int, rng: random.Random
           now) -> Plan:
     cards = all_cards(store)
     if not topics and not review:
-        return course_plan(books, cards, now, count, rng)
+        from dltutor.progress.lessons import last_studied, lesson_states
+        return course_plan(books, cards, now, count, rng, last_studied(lesson_states(store)))
     pool = [q for topic in topics for q in books.questions(topic)] if topics \
         else list(books.by_id.values())
     if review:
