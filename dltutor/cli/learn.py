@@ -78,7 +78,7 @@ def _mastery(books, progress) -> dict[str, float]:
     from dltutor.progress.mastery import topic_mastery
     cards = all_cards(progress)
     started = {card.topic for card in cards.values()} & set(books.topic_ids)
-    return {t: topic_mastery([q.id for q in books.questions(t)], cards) for t in started}
+    return {t: topic_mastery([e.id for e in books.entries(t)], cards) for t in started}
 
 
 def _resume_at(console, lesson, state) -> int:

@@ -57,13 +57,14 @@ def _summary(topic: str | None, as_json: bool, bank: list[Path] | None) -> None:
     from dltutor.progress import clock
     from dltutor.progress.summary import summarise, to_json
     books, progress = catalogue(bank), store()
-    course = {t: [q.id for q in books.questions(t)] for t in books.topic_ids}
+    course = {t: [e.id for e in books.entries(t)] for t in books.topic_ids}
     if topic is not None and topic not in course:
         from dltutor.progress.transfer import counts
         if counts(progress, topic) == (0, 0):  # a removed topic keeps its progress by its id
             topic = books.find_topic(topic)  # `vae`, `3`; or no such topic, with the closest one
     summary = summarise(progress, course, clock.now(), topic)
-    leeches = [books.by_id[c.question_id] for c in summary.leeches if c.question_id in books.by_id]
+    known = books.entries_by_id
+    leeches = [books.question(c.question_id) for c in summary.leeches if c.question_id in known]
     if as_json:
         return print_json(_with_lessons(to_json(summary, leeches), progress))
     from dltutor.render.console import out
