@@ -48,7 +48,7 @@ def test_a_lesson_still_reads_when_only_its_questions_are_broken(cli):
 def test_a_wrong_answer_that_grades_correct_fails_validation(cli):
     result = cli("bank", "validate", BROKEN / "wrong-is-right" / "t")
     assert result.exit_code == 1
-    assert "questions.yaml:8: question 't.one' (seed 0): wrong answer '2.0' grades correct" in result.stdout
+    assert "questions.yaml:8: question 't.one' (seed 0): wrong answer '2' grades correct" in result.stdout
 
 
 def test_a_missing_bank_folder_is_named(cli, tmp_path):
