@@ -17,11 +17,12 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from dltutor.errors import AnswerFormatError
-from dltutor.kinds.rounding import SNAP_DIGITS, as_decimal_text, exponent, significant_digits
+from dltutor.kinds.rounding import as_decimal_text, exponent, significant_digits
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[+-]?\d+)?")
 _TIMES_TEN = re.compile(r"\s*(?:x|\*|×|·)\s*10\s*(?:\^|\*\*)\s*\(?([+-]?\d+)\)?$")
 MAX_EXPONENT = 400  # beyond float range either way; also keeps Fraction from building huge ints
+SHOWN_DIGITS = 20  # read as shows an exact decimal up to this long: 0.25^10 = 9.5367431640625e-7
 EVAL_DIGITS = 40  # an irrational answer's digits: far past any asked precision
 EXAMPLES = "type e.g. 0.25, 1/4, 2.5e-3 or 50*256 + 256"
 
@@ -113,7 +114,7 @@ def _arithmetic(text: str, raw: str) -> Number:
 
 def _equals(value: Fraction, exact: bool) -> str:
     """`= 0.75` for a short exact decimal, `≈ 2.166666667` for anything longer."""
-    if exact and (value == 0 or (significant_digits(value) or SNAP_DIGITS + 1) <= SNAP_DIGITS):
+    if exact and significant_digits(value, SHOWN_DIGITS) is not None:
         return f"= {as_decimal_text(value)}"
     return "≈ " + format(float(value), ".10g")
 

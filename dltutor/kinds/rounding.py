@@ -125,12 +125,12 @@ def _decimal(value: Fraction) -> Decimal:
         return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def significant_digits(value: Fraction) -> int | None:
+def significant_digits(value: Fraction, limit: int = SNAP_DIGITS) -> int | None:
     """How many significant digits the value needs, or None if it is no finite decimal
-    within SNAP_DIGITS digits."""
+    within `limit` digits."""
     if value == 0:
         return 1
-    for count in range(1, SNAP_DIGITS + 1):
+    for count in range(1, limit + 1):
         unit = Fraction(10) ** (exponent(value) - count + 1)
         if (value / unit).denominator == 1:
             return count
