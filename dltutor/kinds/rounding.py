@@ -15,6 +15,7 @@ answers are never snapped: their digits are compared as typed, as Fractions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -56,24 +57,36 @@ def plural(count: int, noun: str) -> str:
 
 
 def exponent(value: Fraction) -> int:
-    """floor(log10 |value|) for a non-zero value, exactly."""
-    size = abs(value)  # bit lengths, not str(): a 5000-digit int has no str() by default
-    guess = (size.numerator.bit_length() - size.denominator.bit_length()) * 30103 // 100000
-    while Fraction(10) ** guess > size:
+    """floor(log10 |value|) for a non-zero value, exactly (integer arithmetic: validate calls
+    this on every graded answer)."""
+    top, bottom = abs(value.numerator), value.denominator
+    # bit lengths, not str(): a 5000-digit int has no str() by default
+    guess = (top.bit_length() - bottom.bit_length()) * 30103 // 100000
+    while not _at_least(top, bottom, guess):
         guess -= 1
-    while Fraction(10) ** (guess + 1) <= size:
+    while _at_least(top, bottom, guess + 1):
         guess += 1
     return guess
+
+
+def _at_least(top: int, bottom: int, power: int) -> bool:
+    """top/bottom >= 10**power."""
+    return top >= bottom * 10**power if power >= 0 else top * 10**-power >= bottom
 
 
 def snap(value: int | float | Fraction, precision: Precision) -> Fraction:
     """The reference an author meant, without the noise of float arithmetic."""
     if isinstance(value, (int, Fraction)):
         return Fraction(value)
+    return _snap_float(value, precision.significant is None)
+
+
+@lru_cache(maxsize=4096)  # every grade snaps the reference and each wrong answer again
+def _snap_float(value: float, near_zero_is_zero: bool) -> Fraction:
     with localcontext() as ctx:
         ctx.prec = SNAP_DIGITS
         snapped = Fraction(+Decimal(repr(value)))
-    if precision.significant is None and abs(snapped) < ZERO_NOISE:
+    if near_zero_is_zero and abs(snapped) < ZERO_NOISE:
         return Fraction(0)
     return snapped
 
@@ -130,8 +143,15 @@ def significant_digits(value: Fraction, limit: int = SNAP_DIGITS) -> int | None:
     within `limit` digits."""
     if value == 0:
         return 1
-    for count in range(1, limit + 1):
-        unit = Fraction(10) ** (exponent(value) - count + 1)
-        if (value / unit).denominator == 1:
-            return count
-    return None
+    bottom, places = value.denominator, 0
+    while bottom % 10 == 0:
+        bottom, places = bottom // 10, places + 1
+    while bottom % 2 == 0 or bottom % 5 == 0:  # 1/8 needs 3 decimals, 1/5 one
+        bottom, places = bottom // (2 if bottom % 2 == 0 else 5), places + 1
+    if bottom != 1:
+        return None  # a repeating decimal
+    digits = abs(value.numerator * 10**places // value.denominator)
+    while digits % 10 == 0:
+        digits //= 10
+    count = len(str(digits)) if digits.bit_length() < 4 * limit else limit + 1
+    return count if count <= limit else None
