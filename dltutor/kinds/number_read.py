@@ -80,7 +80,8 @@ def _plain(text: str) -> Number | None:
     decimals = max(0, -shifted.as_tuple().exponent)
     figures = len(shifted.as_tuple().digits) if shifted else None
     value = Fraction(shifted)
-    return Number(value, as_decimal_text(value), decimals, figures)
+    typed = format(shifted, "f") if value == 0 or -6 <= exponent(value) < 15 else as_decimal_text(value)
+    return Number(value, typed, decimals, figures)  # read as keeps the typed zeros: 9.690
 
 
 def _is_plain(text: str) -> bool:

@@ -23,7 +23,7 @@ from dltutor.kinds.base import Verdict
 from dltutor.kinds.rounding import (EXACT_DIGITS, Precision, as_decimal_text, digits_after_point,
                                     exponent, rounded, significant_digits)
 
-HAND_WRITTEN = re.compile(r"\bto (?:\d+|one|two|three|four|five|six) (?:decimal|significant)", re.I)
+HAND_WRITTEN = re.compile(r"\bto (?:\d+|one|two|three|four|five|six) (?:decimals?|significant figures?)\b", re.I)
 
 
 def policy_problems(reference: Fraction, precision: Precision, prompt: str,

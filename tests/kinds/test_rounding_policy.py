@@ -68,3 +68,28 @@ def test_two_significant_figures_never_pass_a_three_figure_question():
 ])
 def test_the_prompt_precision_sentence_comes_from_the_declared_precision(extra, prompt, expected):
     assert with_precision(prompt, extra) == expected
+
+
+def _graded_by(same):
+    from dltutor.kinds.base import correct, incorrect
+    return lambda text: correct(text) if same(read_number(text).value) else incorrect(text)
+
+
+def test_the_validate_proof_catches_a_grader_that_rejects_a_half_way_tie():
+    from fractions import Fraction
+    from dltutor.kinds.numeric_proof import policy_problems
+    reference, declared = Fraction("9.6875"), Precision(decimals=3)
+    # the old grader: |x − r| < half a unit in floats, which put 9.688 a hair outside
+    old = _graded_by(lambda x: abs(float(x) - 9.6875) < 0.0005)
+    assert policy_problems(reference, declared, "What is σ̂²?", old) == [
+        "the answer typed as '9.688' grades incorrect, though it is the answer rounded half-up"]
+    fair = _graded_by(lambda x: accepts(x, reference, declared))
+    assert policy_problems(reference, declared, "What is σ̂²?", fair) == []
+
+
+def test_the_validate_proof_refuses_a_hand_written_precision_sentence():
+    from fractions import Fraction
+    from dltutor.kinds.numeric_proof import policy_problems
+    problems = policy_problems(Fraction(1, 4), Precision(decimals=3), "What is p? Give it to 3 decimals.",
+                               _graded_by(lambda x: True))
+    assert problems and "says 'to 3 decimals' itself" in problems[0]
