@@ -12,9 +12,13 @@ which no question's precision comes near.
 from __future__ import annotations
 
 import re
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import Iterator
 
 from dltutor.errors import AnswerFormatError
 from dltutor.kinds.rounding import as_decimal_text, exponent, significant_digits
@@ -24,6 +28,7 @@ _TIMES_TEN = re.compile(r"\s*(?:x|\*|×|·)\s*10\s*(?:\^|\*\*)\s*\(?([+-]?\d+)\)
 MAX_EXPONENT = 400  # beyond float range either way; also keeps Fraction from building huge ints
 SHOWN_DIGITS = 20  # read as shows an exact decimal up to this long: 0.25^10 = 9.5367431640625e-7
 EVAL_DIGITS = 40  # an irrational answer's digits: far past any asked precision
+EVAL_SECONDS = 2.0  # sin(exp(exp(20))) would make SymPy work for hours to get its digits
 EXAMPLES = "type e.g. 0.25, 1/4, 2.5e-3 or 50*256 + 256"
 
 
@@ -65,7 +70,7 @@ def _plain(text: str) -> Number | None:
             raise AnswerFormatError("that number is too large or too small to be an answer here")
     top, slash, bottom = text.partition("/")
     if not _is_plain(top) or (slash and not _is_plain(bottom)):
-        if "," in text:  # 1,00 or 2,5: a decimal comma or a typo, never a list
+        if "," in text and "(" not in text:  # 1,00 or 2,5: a decimal comma or a typo, not a list
             raise AnswerFormatError(f"'{text}' is not a number; write 2.5 for two and a half, "
                                     "and thousands as 203,530 or 203530")
         return None
@@ -99,6 +104,8 @@ def _decimal(text: str) -> Decimal:
 
 
 def _arithmetic(text: str, raw: str) -> Number:
+    if re.search(r"\d\.?e$", text.lower()):  # 1e is a lost exponent, not 1·e
+        raise AnswerFormatError(f"'{raw.strip()}' is missing its exponent: 1e3 means 1000")
     from dltutor.mathexpr import ExprFormatError, parse
     try:
         expr = parse(text, [])
@@ -129,7 +136,30 @@ def _value_of(expr: object) -> tuple[Fraction, bool]:
         return Fraction(int(expr.p), int(expr.q)), True
     if not getattr(expr, "is_number", False):
         raise AnswerFormatError(f"the answer is a number, not a formula; {EXAMPLES}")
-    approx = sympy.N(expr, EVAL_DIGITS)
+    with _time_bound(EVAL_SECONDS):
+        approx = sympy.N(expr, EVAL_DIGITS)
     if not isinstance(approx, sympy.Float) or not approx.is_finite:
         raise AnswerFormatError("that is not a real number")
+    _sign, mantissa, power, bits = approx._mpf_  # check the size before building digits:
+    if mantissa and abs(power + bits) > 4 * MAX_EXPONENT:  # exp(exp(100)) has 10^43 of them
+        raise AnswerFormatError("that number is too large or too small to be an answer here")
     return Fraction(str(approx)), False
+
+
+@contextmanager
+def _time_bound(seconds: float) -> Iterator[None]:
+    """Give up evaluating after `seconds` (main thread only: signals; elsewhere unbounded)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(*_: object) -> None:
+        raise AnswerFormatError("that expression takes too long to evaluate; type its value")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
