@@ -85,10 +85,8 @@ def explanation_view(variant: Variant, reveal: bool) -> RenderableType:
         parts.append(Syntax(reference_text(variant).rstrip(), "python", theme="ansi_dark",
                             background_color="default"))
     elif reveal:
-        from dltutor.grading import reference_text
-        answer = variant.answer
-        shown = f"{answer:.10g}" if isinstance(answer, float) else reference_text(variant)
-        parts.append(Text.assemble(("Answer: ", "bold"), shown))
+        from dltutor.grading import shown_answer
+        parts.append(Text.assemble(("Answer: ", "bold"), shown_answer(variant)))
     parts.append(Markdown(variant.explanation.strip()))
     return Panel(Group(*parts), title="Why", title_align="left", border_style="dim")
 
