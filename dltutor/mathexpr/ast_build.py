@@ -24,8 +24,11 @@ from .tokens import Tok
 from .vocabulary import FUNCTIONS
 
 MAX_NESTING = 60
-MAX_POWER = 1000  # largest integer exponent
-MAX_BITS = 20000  # largest number a numeric power may produce
+MAX_POWER = 10000  # largest integer exponent (mpmath evaluates x^n in O(log n) products)
+# largest exact number an answer may hold: CPython refuses str() of ints over
+# 4300 digits, and every printer (read-as, JSON, the worker) needs str()
+MAX_BITS = 14000
+TOO_LARGE = "number too large (more than about 4000 digits)"
 _FOLD = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
@@ -93,7 +96,16 @@ class Builder:
                 raise self.error(right, "division by zero")
             acc = {"+": lambda a, b: a + b, "-": lambda a, b: a - b,
                    "*": lambda a, b: a * b, "/": lambda a, b: a / b}[op](acc, value)
+            self.check_size(right, acc)
         return acc
+
+    def check_size(self, node: ast.AST, value: Any) -> None:
+        """Products of allowed numbers can still grow past what can be printed."""
+        if isinstance(value, sp.Expr) and not value.is_Rational:
+            value = value.as_coeff_Mul()[0]
+        if isinstance(value, sp.Rational) and max(int(value.p).bit_length(),
+                                                  int(value.q).bit_length()) > MAX_BITS:
+            raise self.error(node, TOO_LARGE)
 
     def is_number(self, node: ast.AST) -> bool:
         while isinstance(node, ast.UnaryOp):
@@ -115,13 +127,17 @@ class Builder:
         if self.formula and isinstance(base, sp.MatrixExpr) and exponent == sp.Symbol("T"):
             return sp.Transpose(base)  # not base.T, which would expand (AB)^T
         self.check_power(node, base, exponent)
-        return base**exponent
+        value = base**exponent
+        self.check_size(node, value)
+        return value
 
     def check_power(self, node: ast.BinOp, base: Any, exponent: Any) -> None:
         if not (isinstance(exponent, sp.Basic) and exponent.is_Rational):
             return
         if abs(exponent.p) > MAX_POWER:
             raise self.error(node.right, f"exponent too large (at most {MAX_POWER})")
+        if isinstance(base, sp.Expr) and not base.is_Rational:
+            base = base.as_coeff_Mul()[0]  # (2x)^n makes 2^n eagerly
         if isinstance(base, sp.Basic) and base.is_Rational:
             # plain Python numbers: under evaluate(False) (lesson formulas) SymPy
             # arithmetic would build an unevaluated Relational, not a bool
@@ -129,7 +145,7 @@ class Builder:
                 raise self.error(node, "division by zero")
             size = max(abs(int(base.p)), abs(int(base.q)), 2)
             if abs(int(exponent.p)) / int(exponent.q) * math.log2(size) > MAX_BITS:
-                raise self.error(node, "number too large")
+                raise self.error(node, TOO_LARGE)
 
     def call(self, node: ast.Call, depth: int) -> Any:
         if not isinstance(node.func, ast.Name) or self.table[int(node.func.id[1:])].kind != "func":

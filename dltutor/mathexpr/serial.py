@@ -29,9 +29,9 @@ def to_data(e: sp.Basic) -> Any:
     if isinstance(e, sp.Symbol):
         return ["S", e.name, [k for k in _ASSUMPTIONS if e.assumptions0.get(k) is True]]
     if e.is_Integer:
-        return ["I", str(int(e))]
+        return ["I", _hex(int(e))]
     if e.is_Rational:
-        return ["R", str(int(e.p)), str(int(e.q))]
+        return ["R", _hex(int(e.p)), _hex(int(e.q))]
     if e.is_Float:
         return ["F", str(e), e._prec]
     if e is sp.pi or e is sp.E:
@@ -43,10 +43,15 @@ def to_data(e: sp.Basic) -> Any:
     raise NotSerialisable(type(e).__name__)
 
 
+def _hex(n: int) -> str:
+    """Hexadecimal: str() of an int over 4300 digits raises (CPython's digit limit)."""
+    return format(n, "x")
+
+
 def _int(s: Any) -> int:
     if not isinstance(s, str) or len(s) > MAX_INT_DIGITS:
         raise ValueError("bad integer")
-    return int(s)
+    return int(s, 16)
 
 
 def from_data(d: Any) -> sp.Basic:
