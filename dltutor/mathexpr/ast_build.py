@@ -20,7 +20,7 @@ import sympy as sp
 
 from .names import FORMULA_CALLS
 from .normalise import fail
-from .tokens import Tok
+from .tok import Tok
 from .vocabulary import FUNCTIONS
 
 MAX_NESTING = 60

@@ -19,7 +19,8 @@ from .ast_build import Builder
 from .domains import DomainLike, normalise_variables, symbol
 from .names import Scope
 from .normalise import fail, normalise
-from .tokens import check_brackets, function_powers, program, raw_tokens, resolve
+from .application import function_powers, resolve
+from .tokens import check_brackets, program, raw_tokens
 
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 Number = "int | float | fractions.Fraction | sp.Rational"
