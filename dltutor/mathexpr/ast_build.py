@@ -20,7 +20,8 @@ import sympy as sp
 
 from .names import FORMULA_CALLS
 from .normalise import fail
-from .tok import Tok
+from .tok import TRANSPOSE, Tok
+from .vectors import ShapeError, combine, negate, transpose
 from .vocabulary import FUNCTIONS
 
 MAX_NESTING = 60
@@ -36,6 +37,7 @@ class Builder:
     def __init__(self, table: list[Tok], offsets: list[tuple[int, int]], raw: str,
                  *, formula: bool = False) -> None:
         self.table, self.raw, self.formula = table, raw, formula
+        self.lists = False  # a vector or matrix answer: lists and list arithmetic allowed
         self.starts = [o for o, _ in offsets]
         self.raws = [p for _, p in offsets]
 
@@ -47,6 +49,8 @@ class Builder:
         return fail(message, self.pos(node), self.raw)
 
     def build(self, node: ast.AST, depth: int = 0, lists: bool = False) -> Any:
+        if lists:
+            self.lists = True
         if depth > MAX_NESTING:
             raise self.error(node, f"nested too deeply (more than {MAX_NESTING} levels)")
         if isinstance(node, ast.Name):
@@ -60,11 +64,13 @@ class Builder:
             while isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
                 sign, node = (-sign if isinstance(node.op, ast.USub) else sign), node.operand
             value = self.build(node, depth + 1)
-            return -value if sign < 0 else value
+            return negate(value) if sign < 0 else value
         if isinstance(node, ast.Call):
             return self.call(node, depth)
-        if isinstance(node, (ast.List, ast.Tuple)) and lists:
-            return [self.build(e, depth + 1, lists=isinstance(node, ast.List)) for e in node.elts]
+        if isinstance(node, (ast.List, ast.Tuple)) and self.lists:
+            return [self.build(e, depth + 1) for e in node.elts]
+        if isinstance(node, ast.List) and len(node.elts) == 1:
+            return self.build(node.elts[0], depth + 1)  # [a + b]/4: brackets as grouping
         raise self.error(node, self.refusal(node))
 
     def refusal(self, node: ast.AST) -> str:
@@ -78,6 +84,8 @@ class Builder:
 
     def name(self, node: ast.Name) -> Any:
         tok = self.table[int(node.id[1:])]
+        if tok.value is TRANSPOSE:
+            raise self.error(node, "ᵀ (transpose) must follow a vector or a matrix")
         if tok.kind == "func":
             raise self.error(node, f"{tok.text} needs parentheses, as in {tok.text}(x)")
         return tok.value
@@ -92,15 +100,21 @@ class Builder:
         acc = self.build(node, depth + 1)
         for op, right in reversed(ops):
             value = self.build(right, depth + 1)
-            if op == "/" and value == 0:
+            if op == "/" and not isinstance(value, list) and value == 0:
                 raise self.error(right, "division by zero")
-            acc = {"+": lambda a, b: a + b, "-": lambda a, b: a - b,
-                   "*": lambda a, b: a * b, "/": lambda a, b: a / b}[op](acc, value)
+            try:
+                acc = combine(op, acc, value)
+            except ShapeError as exc:
+                raise self.error(right, str(exc)) from None
             self.check_size(right, acc)
         return acc
 
     def check_size(self, node: ast.AST, value: Any) -> None:
         """Products of allowed numbers can still grow past what can be printed."""
+        if isinstance(value, list):
+            for item in value:
+                self.check_size(node, item)
+            return
         if isinstance(value, sp.Expr) and not value.is_Rational:
             value = value.as_coeff_Mul()[0]
         if isinstance(value, sp.Rational) and max(int(value.p).bit_length(),
@@ -120,7 +134,17 @@ class Builder:
                 and not self.is_number(right.right):
             raise self.error(node.right, "power towers such as a^b^c are not supported; "
                                          "use parentheses")
+        if isinstance(right, ast.Name) and self.table[int(right.id[1:])].value is TRANSPOSE:
+            base = self.build(node.left, depth + 1)
+            if isinstance(base, sp.MatrixExpr):
+                return sp.Transpose(base)
+            try:
+                return transpose(base)
+            except ShapeError as exc:
+                raise self.error(node, str(exc)) from None
         base, exponent = self.build(node.left, depth + 1), self.build(node.right, depth + 1)
+        if isinstance(base, list) or isinstance(exponent, list):
+            raise self.error(node, "a power of a list is ambiguous; write each entry")
         if isinstance(exponent, sp.Basic) and exponent.is_number and not exponent.is_Atom:
             with sp.evaluate(True):  # x^(-1/2), not the unevaluated husk x^(1*-1/2)
                 exponent = exponent.doit()
@@ -158,6 +182,8 @@ class Builder:
 
             return formula_call(self, node, tok, depth)
         args = [self.build(a, depth + 1) for a in node.args]
+        if any(isinstance(a, list) for a in args):
+            raise self.error(node, f"{tok.source(self.raw)} of a list: apply it to each entry")
         builder, arities = FUNCTIONS[tok.value]
         if len(args) < 2 if arities is None else len(args) not in arities:
             want = "two or more" if arities is None else " or ".join(map(str, arities))

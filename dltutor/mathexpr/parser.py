@@ -17,6 +17,7 @@ import sympy as sp
 
 from .ast_build import Builder
 from .domains import DomainLike, normalise_variables, symbol
+from .matrix_text import refuse_rows, rows_and_spaces
 from .names import Scope
 from .normalise import fail, normalise
 from .application import function_powers, resolve
@@ -67,6 +68,10 @@ def read(text: str, scope: Scope, *, lists: bool = False) -> Any:
 
 def build(toks: list[Any], scope: Scope, text: str, *, lists: bool = False) -> Any:
     """Checked raw tokens of one expression -> SymPy."""
+    if lists:
+        toks = rows_and_spaces(toks, scope.is_function)
+    else:
+        refuse_rows(toks, text)
     toks = resolve(function_powers(toks, scope.is_function), scope, text)
     for t in toks:
         if t.kind in ("=", "$"):
