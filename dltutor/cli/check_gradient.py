@@ -60,7 +60,7 @@ def _json(result) -> None:
                 "reference": _one_or_list(result.reference),
                 "read_as": _one_or_list(result.read_as) if result.read_as is not None else None,
                 "counterexample": result.counterexample, "values": result.values or None,
-                "feedback": result.feedback, "mistake": result.mistake})
+                "feedback": result.feedback, "mistake": result.mistake, "note": result.note})
 
 
 def _show(result) -> None:
@@ -69,6 +69,8 @@ def _show(result) -> None:
     from dltutor.mathexpr import pretty
     from dltutor.render.console import out
     console = out()
+    if result.note:
+        console.print(Text(result.note, style="dim"))
     if result.read_as is not None:
         console.print(Text("read as:", style="dim"))
         for name, claim in zip(result.wrt, result.read_as):

@@ -45,12 +45,33 @@ def _lost(x: mpf, scale: mpf) -> bool:
     return abs(x) <= abs(scale) * mpf(2) ** (10 - mp.prec)
 
 
+class _Cancel:
+    """In a second pass (`value_at(..., cancel=True)`), a sum that cancels completely
+    on the last rung is taken as 0, with an absolute error bound.
+
+    Used only when no point could be trusted otherwise: that is how an
+    identically-zero side (1/(a-b) + 1/(b-a), sin²x + cos²x - 1) is decided.
+    `slack` is the largest bound of such a sum, widened by AMPLIFY for the
+    products and quotients it may still pass through.
+    """
+
+    to_zero = False
+    slack = mpf(0)
+
+
+AMPLIFY = mpf(2) ** 100
+
+
 def _add(fs: list[Fn]) -> Fn:
     def f(env: Env) -> mpf:
         vals = [g(env) for g in fs]
         s = mpmath.fsum(vals)
-        if _lost(s, max(abs(v) for v in vals)):
-            raise LostPrecision
+        scale = max(abs(v) for v in vals)
+        if _lost(s, scale):
+            if not _Cancel.to_zero:
+                raise LostPrecision
+            _Cancel.slack = max(_Cancel.slack, scale * mpf(2) ** (10 - mp.prec) * AMPLIFY)
+            return mpf(0)
         return s
     return f
 
@@ -153,7 +174,7 @@ def compile_mp(expr: sp.Basic) -> Fn:
         const = mpmath.pi if expr is sp.pi else mpmath.e
         return lambda env: +const
     if expr.is_Add:
-        return _add([compile_mp(a) for a in expr.args])
+        return _add([compile_mp(a) for a in _erfc_form(expr)])
     if expr.is_Mul:
         return _mul([compile_mp(a) for a in expr.args])
     if expr.is_Pow:
@@ -168,6 +189,23 @@ def compile_mp(expr: sp.Basic) -> Fn:
     return lambda env: fn(*[g(env) for g in args])
 
 
+def _erfc_form(expr: sp.Expr) -> tuple[sp.Expr, ...]:
+    """±1 ± erf(u) as ±erfc(∓u): the same number, without the cancellation that
+    sends every far point (GELU's tail) up the whole ladder."""
+    args = list(expr.args)
+    for c in (1, -1):
+        if c not in args:
+            continue
+        for k, term in enumerate(args):
+            s = 1 if isinstance(term, sp.erf) else -1 if isinstance(-term, sp.erf) else 0
+            if s:
+                u = (s * term).args[0]
+                rest = [a for i, a in enumerate(args) if i != k]
+                rest.remove(sp.Integer(c))
+                return (*rest, c * sp.erfc(-u if c == s else u, evaluate=False))
+    return tuple(args)
+
+
 def _check(v: object) -> mpf:
     if not isinstance(v, mpf) or mpmath.isnan(v):
         raise Undefined
@@ -176,14 +214,15 @@ def _check(v: object) -> mpf:
     return v
 
 
-def value_at(fn: Fn, point: dict[str, float], deadline: float = math.inf) -> tuple[mpf, mpf]:
+def value_at(fn: Fn, point: dict[str, float], deadline: float = math.inf,
+             cancel: bool = False) -> tuple[mpf, mpf]:
     """(value, error bound) at `point`, trusted to 2^-50 relative; or Undefined.
 
     No new rung is started after `deadline` (time.monotonic()): Unusable instead.
     """
     for bits in LADDER:
         if bits > LADDER[0] and time.monotonic() > deadline:
-            break
+            raise Unusable
         try:
             with mp.workprec(bits):
                 low = _check(fn({k: mpf(v) for k, v in point.items()}))
@@ -191,7 +230,23 @@ def value_at(fn: Fn, point: dict[str, float], deadline: float = math.inf) -> tup
                 high = _check(fn({k: mpf(v) for k, v in point.items()}))
                 err = abs(high - low)
         except LostPrecision:
+            if bits == LADDER[-1] and cancel:
+                return _cancelled(fn, point)
             continue
         if err <= abs(high) * TRUST:
             return high, err
     raise Unusable  # no rung was accurate enough
+
+
+def _cancelled(fn: Fn, point: dict[str, float]) -> tuple[mpf, mpf]:
+    """The last rung again, with complete cancellations read as 0 (see _Cancel)."""
+    bits = 2 * LADDER[-1] + 32
+    try:
+        _Cancel.to_zero, _Cancel.slack = True, mpf(0)
+        with mp.workprec(bits):
+            value = _check(fn({k: mpf(v) for k, v in point.items()}))
+    except LostPrecision:
+        raise Unusable from None  # a log or power of a number that rounded to 1
+    finally:
+        _Cancel.to_zero = False
+    return value, abs(value) * TRUST + _Cancel.slack

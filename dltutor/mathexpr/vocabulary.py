@@ -135,7 +135,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., sp.Expr], tuple[int, ...] | None]] = {
     "sec": (sp.sec, (1,)), "csc": (sp.csc, (1,)), "cot": (sp.cot, (1,)),
     "sech": (sp.sech, (1,)), "csch": (sp.csch, (1,)), "coth": (sp.coth, (1,)),
     **{f"{prefix}{name}": (fn, (1,)) for name, fn in INVERSES.items() for prefix in ("a", "arc")},
-    "erf": (sp.erf, (1,)),
+    "erf": (sp.erf, (1,)), "erfc": (sp.erfc, (1,)),
     "Heaviside": (sp.Heaviside, (1,)), "max": (sp.Max, None), "min": (sp.Min, None),
     "sigma": (sigmoid, (1,)),  # σ(x) when no variable is called sigma
     **{name: (cls, (1,)) for name, cls in ACTIVATIONS.items()},
