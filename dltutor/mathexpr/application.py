@@ -4,7 +4,7 @@ On the checked tokens: every name becomes a variable, parameter, constant or
 function (or a unique run of declared names, `xy` -> x*y); textbook function
 notation gets its parentheses (`sin^2(x)` -> (sin(x))^2, `sin θ` -> sin(θ),
 `tanh² 4x` -> (tanh(4x))^2); then a `*` goes wherever two operands touch
-(`2x`, `x(1-x)`, `σ(x)(1-σ(x))`). A bare application whose extent is not
+(`2x`, `x(1-x)`, `σ(x)(1-σ(x))`, `(2/3)[a, b]`; not `x[0]`, which is indexing). A bare application whose extent is not
 clear (`sin x(1 - x)`, `sin x/2`) is refused with both readings, never guessed.
 """
 
@@ -40,7 +40,8 @@ def resolve(toks: list[Tok], scope: Scope, raw: str) -> list[Tok]:
 
 def _append(out: list[Tok], tok: Tok, raw: str) -> None:
     prev = out[-1] if out else None
-    if prev is not None and prev.kind in _OPERAND_END and tok.kind in _OPERAND_START:
+    bracket = tok.kind == "[" and prev is not None and prev.kind in ("num", ")", "]")
+    if prev is not None and prev.kind in _OPERAND_END and (tok.kind in _OPERAND_START or bracket):
         if tok.kind == "num":
             raise fail(f"missing operator before {tok.text} (a number cannot follow "
                        f"'{prev.source(raw)}' directly)", tok.pos, raw)

@@ -62,7 +62,8 @@ def command(r: "Reader", i: int) -> int:
         r.out.emit(OPERATORS[name], i)
         return j
     if name in GREEK_NAMES or name in FUNCTION_NAMES:
-        r.out.emit(f" {name.removeprefix('var') if name.startswith('var') else name} ", i)
+        # a space before, none after: \alpha_1 is the name alpha_1, \alpha x is alpha*x
+        r.out.emit(f" {name.removeprefix('var') if name.startswith('var') else name}", i)
         return j
     raise r.fail(f"unknown LaTeX command '\\{name}'", i)
 
