@@ -13,30 +13,28 @@ from __future__ import annotations
 
 import ast
 import bisect
-import math
-from typing import Any
+from typing import Any, Callable
 
 import sympy as sp
 
 from .names import FORMULA_CALLS
 from .normalise import fail
+from .powers import TOO_LARGE, power_problem, too_large
 from .tok import TRANSPOSE, Tok
 from .vectors import ShapeError, combine, negate, transpose
 from .vocabulary import FUNCTIONS
 
 MAX_NESTING = 60
-MAX_POWER = 10000  # largest integer exponent (mpmath evaluates x^n in O(log n) products)
-# largest exact number an answer may hold: CPython refuses str() of ints over
-# 4300 digits, and every printer (read-as, JSON, the worker) needs str()
-MAX_BITS = 14000
-TOO_LARGE = "number too large (more than about 4000 digits)"
 _FOLD = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
 class Builder:
     def __init__(self, table: list[Tok], offsets: list[tuple[int, int]], raw: str,
-                 *, formula: bool = False) -> None:
+                 *, formula: bool = False, special_call: Callable | None = None) -> None:
+        """`special_call(builder, node, tok, depth)` builds the author-mode calls
+        (Derivative, Sum, f(x); see formula_calls) in lesson formulas."""
         self.table, self.raw, self.formula = table, raw, formula
+        self.special_call = special_call
         self.lists = False  # a vector or matrix answer: lists and list arithmetic allowed
         self.starts = [o for o, _ in offsets]
         self.raws = [p for _, p in offsets]
@@ -110,15 +108,7 @@ class Builder:
         return acc
 
     def check_size(self, node: ast.AST, value: Any) -> None:
-        """Products of allowed numbers can still grow past what can be printed."""
-        if isinstance(value, list):
-            for item in value:
-                self.check_size(node, item)
-            return
-        if isinstance(value, sp.Expr) and not value.is_Rational:
-            value = value.as_coeff_Mul()[0]
-        if isinstance(value, sp.Rational) and max(int(value.p).bit_length(),
-                                                  int(value.q).bit_length()) > MAX_BITS:
+        if too_large(value):
             raise self.error(node, TOO_LARGE)
 
     def is_number(self, node: ast.AST) -> bool:
@@ -156,20 +146,9 @@ class Builder:
         return value
 
     def check_power(self, node: ast.BinOp, base: Any, exponent: Any) -> None:
-        if not (isinstance(exponent, sp.Basic) and exponent.is_Rational):
-            return
-        if abs(exponent.p) > MAX_POWER:
-            raise self.error(node.right, f"exponent too large (at most {MAX_POWER})")
-        if isinstance(base, sp.Expr) and not base.is_Rational:
-            base = base.as_coeff_Mul()[0]  # (2x)^n makes 2^n eagerly
-        if isinstance(base, sp.Basic) and base.is_Rational:
-            # plain Python numbers: under evaluate(False) (lesson formulas) SymPy
-            # arithmetic would build an unevaluated Relational, not a bool
-            if base.p == 0 and exponent.p < 0:
-                raise self.error(node, "division by zero")
-            size = max(abs(int(base.p)), abs(int(base.q)), 2)
-            if abs(int(exponent.p)) / int(exponent.q) * math.log2(size) > MAX_BITS:
-                raise self.error(node, TOO_LARGE)
+        problem = power_problem(base, exponent)
+        if problem is not None:
+            raise self.error(node.right if problem[1] else node, problem[0])
 
     def call(self, node: ast.Call, depth: int) -> Any:
         if not isinstance(node.func, ast.Name) or self.table[int(node.func.id[1:])].kind != "func":
@@ -177,10 +156,9 @@ class Builder:
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise self.error(node, "keyword or starred arguments are not allowed")
         tok = self.table[int(node.func.id[1:])]
-        if self.formula and (tok.value in FORMULA_CALLS or not isinstance(tok.value, str)):
-            from .formula_calls import formula_call
-
-            return formula_call(self, node, tok, depth)
+        if self.special_call is not None and (tok.value in FORMULA_CALLS
+                                              or not isinstance(tok.value, str)):
+            return self.special_call(self, node, tok, depth)
         args = [self.build(a, depth + 1) for a in node.args]
         if any(isinstance(a, list) for a in args):
             raise self.error(node, f"{tok.source(self.raw)} of a list: apply it to each entry")

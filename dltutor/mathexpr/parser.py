@@ -16,6 +16,7 @@ from typing import Any, Mapping
 import sympy as sp
 
 from .ast_build import Builder
+from .formula_calls import formula_call
 from .domains import DomainLike, normalise_variables, symbol
 from .matrix_text import refuse_rows, rows_and_spaces
 from .names import Scope
@@ -83,7 +84,9 @@ def build(toks: list[Any], scope: Scope, text: str, *, lists: bool = False) -> A
         tree = ast.parse(prog, mode="eval")
     except SyntaxError as exc:
         raise _syntax_error(exc, prog, offsets, toks, text) from None
-    value = Builder(table, offsets, text, formula=scope.formula).build(tree.body, lists=lists)
+    special = formula_call if scope.formula else None
+    value = Builder(table, offsets, text, formula=scope.formula,
+                    special_call=special).build(tree.body, lists=lists)
     if not scope.formula:  # formulas may mention oo (integration limits)
         _check_defined(value, text)
     return value
