@@ -21,7 +21,8 @@ def check_gradient(
     claimed: Annotated[Optional[str], typer.Argument(
         help="Your derivative; a list [df/dx, df/dy] for several variables. Leave out to see it.")] = None,
     wrt: Annotated[Optional[str], typer.Option(
-        help="Variables to differentiate by, comma-separated (default: all, in order).")] = None,
+        help="Variables to differentiate by, comma-separated (default: all, in order); "
+        "one the function does not contain has partial derivative 0.")] = None,
     code: Annotated[Optional[str], typer.Option(
         "--code", metavar="FILE.py:NAME", help="Check a hand-written backward: a "
         "torch.autograd.Function subclass, or NAME(x, ...) with NAME_backward(grad_out, x, ...).")] = None,
