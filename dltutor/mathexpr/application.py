@@ -4,8 +4,9 @@ On the checked tokens: every name becomes a variable, parameter, constant or
 function (or a unique run of declared names, `xy` -> x*y); textbook function
 notation gets its parentheses (`sin^2(x)` -> (sin(x))^2, `sin θ` -> sin(θ),
 `tanh² 4x` -> (tanh(4x))^2); then a `*` goes wherever two operands touch
-(`2x`, `x(1-x)`, `σ(x)(1-σ(x))`, `(2/3)[a, b]`; not `x[0]`, which is indexing). A bare application whose extent is not
-clear (`sin x(1 - x)`, `sin x/2`) is refused with both readings, never guessed.
+(`2x`, `x(1-x)`, `σ(x)(1-σ(x))`, `(2/3)[a, b]`; not `x[0]`, which is
+indexing). A bare application whose extent is not clear (`sin x(1 - x)`,
+`sin x/2`) is refused with both readings, never guessed.
 """
 
 from __future__ import annotations
