@@ -50,17 +50,26 @@ def _append(out: list[Tok], tok: Tok, raw: str) -> None:
     out.append(tok)
 
 
-def function_powers(toks: list[Tok], is_function: Callable[[str], bool]) -> list[Tok]:
-    """sin^2(x) -> (sin(x))^2, the textbook notation for a power of a function."""
+def function_powers(toks: list[Tok], is_function: Callable[[str], bool],
+                    raw: str = "") -> list[Tok]:
+    """sin^2(x) -> (sin(x))^2, the textbook notation for a power of a function.
+
+    sin^-1 is refused: books mean arcsin by it, and a reader could mean 1/sin.
+    """
     out: list[Tok] = []
     k = 0
     while k < len(toks):
         t = toks[k]
+        if t.kind == "name" and is_function(t.text) and _inverse_power(toks, k + 1):
+            last = toks[k + (3 if toks[k + 2].text == "-" else 5)]
+            typed = raw[t.pos:last.end] if raw and last.end > 0 else f"{t.text}⁻¹"
+            raise fail(f"'{typed}' is ambiguous: did you mean a{t.text}(…), the inverse "
+                       f"function, or 1/{t.text}(…)? Write one of them", t.pos, raw)
         power = _power_after(toks, k + 1) if t.kind == "name" and is_function(t.text) else None
         if power is not None and power[1] < len(toks) and toks[power[1]].kind == "(":
             start = power[1]
             end = _matching(toks, start)
-            inner = function_powers(toks[start + 1:end], is_function)
+            inner = function_powers(toks[start + 1:end], is_function, raw)
             out += [Tok("(", "(", t.pos), t, toks[start], *inner, toks[end],
                     Tok(")", ")", t.pos), Tok("op", "**", t.pos), power[0]]
             k = end + 1
@@ -68,6 +77,12 @@ def function_powers(toks: list[Tok], is_function: Callable[[str], bool]) -> list
         out.append(t)
         k += 1
     return out
+
+
+def _inverse_power(toks: list[Tok], k: int) -> bool:
+    """`** -1` or `** (-1)` at toks[k]."""
+    texts = [t.text for t in toks[k:k + 5]]
+    return texts[:3] == ["**", "-", "1"] or texts[:5] == ["**", "(", "-", "1", ")"]
 
 
 def _power_after(toks: list[Tok], k: int) -> tuple[Tok, int] | None:

@@ -2,7 +2,7 @@
 
 Rows separated by `;` (`[a, b; c, d]`, `a b; c d`) and entries separated by
 spaces when a row has no commas (`[3 1 2]`, `[sin x  cos x]`) become
-`[[a, b], [c, d]]` and `[3, 1, 2]`. A space separates entries only between
+`[[a, b], [c, d]]` and `[3, 1, 2]`; `[a, b]^T` is a transpose, like `[a, b]ᵀ`. A space separates entries only between
 two operands (`[x -1]` stays x − 1), and never after a function name
 (`sin x` is sin(x)). Only vector and matrix answers are read this way; a
 scalar answer with `;` is refused.
@@ -26,9 +26,14 @@ def refuse_rows(toks: list[Tok], raw: str) -> None:
             raise fail(NOT_A_MATRIX, tok.pos, raw)
 
 
-def rows_and_spaces(toks: list[Tok], is_function: Callable[[str], bool]) -> list[Tok]:
-    """The whole answer (a top-level group) with every bracket group rewritten."""
-    out, _ = _group(toks, 0, None, is_function)
+def rows_and_spaces(toks: list[Tok], is_function: Callable[[str], bool],
+                    declares: Callable[[str], bool] = lambda name: False) -> list[Tok]:
+    """The whole answer (a top-level group) with every bracket group rewritten;
+    `^T` is a transpose unless the question declares a T."""
+    marked = [Tok("name", "_T", t.pos, end=t.end) if t.kind == "name" and t.text == "T"
+              and k and toks[k - 1].text == "**" and not declares("T") else t
+              for k, t in enumerate(toks)]
+    out, _ = _group(marked, 0, None, is_function)
     return out
 
 

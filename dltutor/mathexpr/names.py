@@ -41,6 +41,9 @@ class Scope:
         self.aliases = {v: next(iter(ns)) for v, ns in spellings.items()
                         if len(ns) == 1 and v not in declared}
 
+    def declares(self, name: str) -> bool:
+        return name in self.variables or name in self.params or name in self.aliases
+
     def is_function(self, name: str) -> bool:
         return name not in self.variables and name not in self.params and (
             name in FUNCTIONS or (self.formula and name in FORMULA_CALLS))
@@ -66,6 +69,8 @@ class Scope:
         if name == "_T" and not called:
             return "atom", TRANSPOSE
         name = self.aliases.get(name, name)
+        if name in ("log_2", "log_10") and name not in self.variables:
+            name = name.replace("_", "")
         if name in self.variables:
             return "atom", self.variables[name]
         if name in self.params:

@@ -70,10 +70,10 @@ def read(text: str, scope: Scope, *, lists: bool = False) -> Any:
 def build(toks: list[Any], scope: Scope, text: str, *, lists: bool = False) -> Any:
     """Checked raw tokens of one expression -> SymPy."""
     if lists:
-        toks = rows_and_spaces(toks, scope.is_function)
+        toks = rows_and_spaces(toks, scope.is_function, scope.declares)
     else:
         refuse_rows(toks, text)
-    toks = resolve(function_powers(toks, scope.is_function), scope, text)
+    toks = resolve(function_powers(toks, scope.is_function, text), scope, text)
     for t in toks:
         if t.kind in ("=", "$"):
             raise fail(f"'{t.text}' is not allowed here", t.pos, text)

@@ -61,14 +61,14 @@ def root(raw: str, i: int, out: Text) -> int:
     while j < len(raw) and raw[j] == " ":
         j += 1
     if j < len(raw) and raw[j] == "(":
-        out.emit("sqrt", i)
+        out.emit(" sqrt", i)  # the space: ln√x must not read as the name lnsqrt
         return j
     k = j
     while k < len(raw) and (raw[k].isalnum() or raw[k] in "._") and raw[k] not in SUPERSCRIPT:
         k += 1
     if k == j:
         raise fail("'√' must be followed by a number, a name or parentheses", i, raw)
-    out.emit("sqrt(", i)
+    out.emit(" sqrt(", i)
     for m in range(j, k):
         out.emit(GREEK.get(raw[m], raw[m]), m)
     out.emit(")", k - 1)
@@ -83,4 +83,4 @@ def bar(raw: str, i: int, out: Text, bars: list[int]) -> None:
         out.emit(")", i)
     else:
         bars.append(i)
-        out.emit("abs(", i)
+        out.emit(" abs(", i)

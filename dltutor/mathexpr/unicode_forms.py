@@ -34,7 +34,8 @@ VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "�
 ACCENTS = {"\u0302": "hat", "\u0304": "bar", "\u0305": "bar", "\u0303": "tilde",
            "\u0307": "dot", "\u20d7": "vec", "\u0301": "", "\u0300": ""}
 ALLOWED = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 +-*/().,_[];")
-REFUSED = {"!": "factorials are not supported", "'": "quotes are not allowed",
+PRIME = "primes and quotes are not allowed: write the expression itself, e.g. σ(x)(1 − σ(x))"
+REFUSED = {"!": "factorials are not supported", "'": PRIME, "′": PRIME, "″": PRIME,
            '"': "quotes are not allowed", "=": "'=' is not allowed in an answer",
            "∞": "infinity is not a value you can use here",
            "∂": "'∂' can only be used in lesson formulas"}

@@ -129,6 +129,8 @@ INVERSES: dict[str, Callable[..., sp.Expr]] = {
 # name -> (builder, allowed argument counts); `None` means two or more.
 FUNCTIONS: dict[str, tuple[Callable[..., sp.Expr], tuple[int, ...] | None]] = {
     "exp": (sp.exp, (1,)), "log": (_log, (1, 2)), "ln": (sp.log, (1,)),
+    "log2": (lambda x: _log(x, sp.Integer(2)), (1,)),  # also log_2, log₂, \log_2
+    "log10": (lambda x: _log(x, sp.Integer(10)), (1,)),
     "sqrt": (sp.sqrt, (1,)), "abs": (sp.Abs, (1,)), "sign": (sp.sign, (1,)),
     "sin": (sp.sin, (1,)), "cos": (sp.cos, (1,)), "tan": (sp.tan, (1,)),
     "sinh": (sp.sinh, (1,)), "cosh": (sp.cosh, (1,)), "tanh": (sp.tanh, (1,)),

@@ -32,6 +32,8 @@ READS = [
     (r"\operatorname{relu}(x) + \mathrm{e}^{x}", relu(x) + sp.exp(x)),
     # textbook function application
     ("sin θ", sp.sin(theta)), ("tanh² 4x", sp.tanh(4 * x)**2), ("ln w + 1", sp.log(w) + 1),
+    ("ln|x|", sp.log(sp.Abs(x))), ("ln√x", sp.log(sp.sqrt(x))), ("log₂ x", sp.log(x, 2)),
+    ("log_2(x)", sp.log(x, 2)), (r"\log_{10} x", sp.log(x, 10)),
     ("sin 2x", sp.sin(2 * x)), ("sin x cos x", sp.sin(x) * sp.cos(x)), ("sin x^2", sp.sin(x**2)),
     ("1 − tanh² x", 1 - sp.tanh(x)**2), ("2 sin x", 2 * sp.sin(x)),
     # vulgar fractions, square brackets as grouping
@@ -69,7 +71,7 @@ MATRICES = [
     ("[e^a, e^b]/(e^a + e^b)", [sp.exp(a) / (sp.exp(a) + sp.exp(b)), sp.exp(b) / (sp.exp(a) + sp.exp(b))]),
     ("σ(a)(1 − σ(a))·[x, y, 1]", [sigmoid(a) * (1 - sigmoid(a)) * v for v in (x, y, 1)]),
     ("(2/3)[a − 1, b]", [sp.Rational(2, 3) * (a - 1), sp.Rational(2, 3) * b]),
-    ("[a, b] − [1, 2]", [a - 1, b - 2]),
+    ("[a, b] − [1, 2]", [a - 1, b - 2]), ("[[1, 2], [3, 4]]^T", sp.Matrix([[1, 3], [2, 4]])),
 ]
 
 
@@ -88,6 +90,8 @@ def test_matrices_as_people_type_them(text: str, expected) -> None:
     ("a; b", "rows of a matrix"), ("xᵀ", "transpose"), (r"\unknown{x}", "unknown LaTeX command"),
     (r"\frac{1}{", "missing closing '}'"), ("x ± 1", "unexpected character"),
     ("g + λw", "'λw' is not a variable"), ("g + lambdaw", "'lambdaw' is not a variable"),
+    ("sin⁻¹(x)", "'sin⁻¹' is ambiguous: did you mean asin(…), the inverse function, or 1/sin(…)"),
+    ("tan^-1 x", "'tan^-1' is ambiguous"), ("σ'(x)", "primes and quotes are not allowed"),
 ])
 def test_refusals_ask_and_quote_the_learners_text(text: str, words: str) -> None:
     with pytest.raises(ExprFormatError) as info:
