@@ -80,7 +80,7 @@ def numeric(a: sp.Expr, b: sp.Expr, domains: dict[str, Domain], deadline: float,
     """The numeric verdict; `cancel`: complete cancellations count as 0 (see evaluate)."""
     fa, fb = compile_mp(a), compile_mp(b)
     sampler = Sampler(domains, "|".join(domains))  # not str(a): printing can take 0.3 s
-    target = min(16 + 4 * max(len(domains) - 1, 0), 32)  # one cycle of strata at least
+    target = min(12 + 4 * max(len(domains) - 1, 0), 28)
     compared = 0
     for k in range(10 * target):
         if compared >= target or time.monotonic() > deadline:
