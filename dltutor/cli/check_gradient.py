@@ -22,7 +22,8 @@ def check_gradient(
     claimed: Annotated[Optional[str], typer.Argument(
         help="Your derivative; a list [df/dx, df/dy] for several variables. Leave out to see it.")] = None,
     wrt: Annotated[Optional[str], typer.Option(
-        help="Variables to differentiate by, comma-separated (default: all, in order).")] = None,
+        help="Variables to differentiate by, comma-separated (default: all, in order); "
+        "one the function does not contain has partial derivative 0.")] = None,
     code: Annotated[Optional[str], typer.Option(
         "--code", metavar="FILE.py:NAME", help="Check a hand-written backward: a "
         "torch.autograd.Function subclass, or NAME(x, ...) with NAME_backward(grad_out, x, ...).")] = None,
@@ -80,7 +81,7 @@ def _json(result) -> None:
                 "reference": _one_or_list(result.reference),
                 "read_as": _one_or_list(result.read_as) if result.read_as is not None else None,
                 "counterexample": result.counterexample, "values": result.values or None,
-                "feedback": result.feedback, "mistake": result.mistake})
+                "feedback": result.feedback, "mistake": result.mistake, "note": result.note})
 
 
 def _show(result) -> None:
@@ -89,6 +90,8 @@ def _show(result) -> None:
     from dltutor.mathexpr import pretty
     from dltutor.render.console import out
     console = out()
+    if result.note:
+        console.print(Text(result.note, style="dim"))
     if result.read_as is not None:
         console.print(Text("read as:", style="dim"))
         for name, claim in zip(result.wrt, result.read_as):
