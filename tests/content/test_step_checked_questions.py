@@ -52,3 +52,30 @@ def test_a_slip_is_found_at_its_line(cli, tmp_path, qid):
     given = sum(1 for s in data["steps"] if s.get("given"))
     assert code == 1 and data["first_break"]["line"] == given + 1
     assert data["first_break"]["mistake"] == mistake
+
+
+def _reference_at(qid: str, point: dict[str, float]) -> float:
+    from dltutor.bank.catalogue import Catalogue, search_path
+    from dltutor.bank.variants import make_variant
+    from dltutor.grading import reference_text
+    from dltutor.kinds.symbolic import read
+    variant = make_variant(Catalogue(search_path([])).question(qid), 0)
+    expr = read(reference_text(variant), variant)
+    return float(expr.subs({s: point[str(s)] for s in expr.free_symbols}).evalf(30))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_softmax_and_layer_norm_references_agree_with_autograd(seed):
+    import torch
+    gen = torch.Generator().manual_seed(seed)
+    z = (torch.randn(3, generator=gen, dtype=torch.float64) * 3).requires_grad_()
+    torch.nn.functional.cross_entropy(z[None], torch.tensor([0])).backward()
+    point = {"z1": z[0].item(), "z2": z[1].item(), "z3": z[2].item()}
+    assert _reference_at("loss.ce-softmax-steps", point) == pytest.approx(z.grad[0].item(),
+                                                                          rel=1e-9)
+    xy = (torch.randn(2, generator=gen, dtype=torch.float64) * 2).requires_grad_()
+    eps = 0.1 * (seed + 1)
+    torch.nn.functional.layer_norm(xy, (2,), eps=eps)[0].backward()
+    point = {"x": xy[0].item(), "y": xy[1].item(), "epsilon": eps}
+    assert _reference_at("reg.layernorm-steps", point) == pytest.approx(xy.grad[0].item(),
+                                                                        rel=1e-9)
