@@ -18,7 +18,7 @@ from rich.text import Text
 from dltutor.bank.models import Question, Variant
 from dltutor.bank.variants import make_variant
 from dltutor.cli.quiz_code import CODE_PROMPT, check_code, close_code, open_code
-from dltutor.cli.quiz_steps import read_derivation, starts_derivation
+from dltutor.cli.quiz_steps import derivation_tip, read_derivation, starts_derivation
 from dltutor.errors import AnswerFormatError, DltutorError
 from dltutor.grading import grade_answer
 from dltutor.progress import clock, sessions
@@ -81,6 +81,8 @@ def run_quiz(items: list[tuple[Question, int]], store: Store, console: Console,
 def ask_one(variant: Variant, number: int, place: Place, store: Store, console: Console,
             tally: Tally) -> None:
     console.print(question_view(variant, number, place.total))
+    if derivation_tip(variant):
+        console.print(derivation_tip(variant))
     workspace = _open_code(variant, console)  # a code exercise: the file the learner edits
     hints_used, tries, started = 0, 0, time.monotonic()
     while True:

@@ -18,6 +18,14 @@ from dltutor.bank.models import Variant
 QUIT = ("q", "quit", "exit")
 
 
+def derivation_tip(variant: Variant) -> str | None:
+    """How to enter a derivation, for a derivative question that gives no lines of its own."""
+    if variant.question.kind != "derivative" or variant.extra.get("given_steps"):
+        return None
+    return ("[dim]Tip: start with d/dx (…) to write a derivation line by line; each line is "
+            "checked against the one before.[/]")
+
+
 def starts_derivation(first: str, variant: Variant) -> bool:
     from dltutor.derivation import find_head
     from dltutor.derivation.answer import given_steps
@@ -41,7 +49,7 @@ def read_derivation(first: str, variant: Variant, console: Console) -> str | Non
     while True:
         number = given + len(lines) + 1
         if pending is None:
-            pending = console.input(f"[dim]{number:>3} =[/] ").strip()
+            pending = console.input(f"[dim]{number:>3} ›[/] ").strip()
             if not pending:
                 if lines:
                     return "\n".join(lines)
