@@ -42,6 +42,9 @@ def check_gradient(
         from dltutor.cli.check_code import check_code
         if function is not None:
             raise DltutorError("give either a FUNCTION or --code FILE.py:NAME, not both")
+        if steps is not None:
+            raise DltutorError("--steps checks a written derivation and --code a backward "
+                               "pass: give one of them")
         check_code(code, shape or [], as_json)
     if shape:
         raise DltutorError("--shape goes with --code")

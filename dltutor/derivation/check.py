@@ -10,6 +10,7 @@ than a comparison and one named mistake is what a learner can act on).
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import Any, Mapping
 
@@ -17,6 +18,9 @@ from dltutor.errors import AnswerFormatError
 
 from .lines import Line, find_head, has_equals
 from .model import DerivationCheck, Step
+
+PER_LINE_SECONDS = 3.0  # mathexpr's bound for one comparison
+TOTAL_SECONDS = 20.0    # the whole derivation: lines left after this are not compared
 
 
 def check_steps(lines: list[Line], variables: Mapping[str, str], *, given: int = 0,
@@ -28,12 +32,13 @@ def check_steps(lines: list[Line], variables: Mapping[str, str], *, given: int =
         raise AnswerFormatError("the derivation is empty: write one expression per line")
     steps: list[Step] = []
     previous: Step | None = None
+    deadline = time.monotonic() + TOTAL_SECONDS
     for index, line in enumerate(lines):
         step = read_line(line, variables, first=index == 0, given=index < given)
         if step.wrt is not None:
             function, wrt = step.expr, step.wrt
         if step.status != "unreadable":
-            step = _compare(step, previous, variables) if previous else step
+            step = _compare(step, previous, variables, deadline) if previous else step
             previous = step
         steps.append(step)
     check = DerivationCheck(tuple(steps), dict(variables), function, wrt)
@@ -86,13 +91,18 @@ def _variable(name: str, variables: Mapping[str, str], line: str, offset: int) -
     return symbol.name
 
 
-def _compare(step: Step, previous: Step, variables: Mapping[str, str]) -> Step:
+def _compare(step: Step, previous: Step, variables: Mapping[str, str], deadline: float) -> Step:
     from dltutor.mathexpr import equivalent
-    result = equivalent(step.value, previous.value, dict(variables), confirm=0)
+    left = min(PER_LINE_SECONDS, deadline - time.monotonic())
+    if left <= 0.05:
+        return replace(step, status="undecided", compared_with=previous.line,
+                       message=f"line {step.line} was not compared: the derivation took "
+                               "too long to check; shorten it")
+    result = equivalent(step.value, previous.value, dict(variables), timeout=left, confirm=0)
     if result.method == "undecided":
         return replace(step, status="undecided", compared_with=previous.line,
                        message=f"line {step.line} and line {previous.line} could not be "
-                               "evaluated reliably at any point tried")
+                               "evaluated reliably at any point tried; write them more simply")
     if result.equal:
         return replace(step, status="equal", compared_with=previous.line)
     return replace(step, status="differs", compared_with=previous.line,

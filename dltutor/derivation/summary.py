@@ -22,11 +22,13 @@ def summary(check: DerivationCheck, final_correct: bool, target: str) -> str:
     """What the steps say, given whether the last line is `target` (e.g. "the derivative")."""
     brk = check.first_break
     sentences: list[str] = []
+    every = "Every step" if not any(s.status == "undecided" for s in check.steps) \
+        else "Every step that could be compared"
     if brk is None and final_correct:
-        sentences.append(f"Every step follows from the one before, and the last line is {target}.")
+        sentences.append(f"{every} follows from the one before, and the last line is {target}.")
     elif brk is None:
         first = next(s for s in check.steps if s.status == "start")
-        sentences.append(f"Every step follows from the one before, but the last line is not "
+        sentences.append(f"{every} follows from the one before, but the last line is not "
                          f"{target}, so the derivation was already off at line {first.line}, "
                          "where it starts.")
     else:
@@ -34,10 +36,15 @@ def summary(check: DerivationCheck, final_correct: bool, target: str) -> str:
             sentences.append(f"The last line is {target}, but not every step holds.")
         sentences.append(break_sentence(brk))
         sentences.append(_after_break(check, brk))
-    sentences.extend(f"Line {s.line} could not be compared with line {s.compared_with} "
-                     "(not reliably computable anywhere tried); write it more simply."
-                     for s in check.steps if s.status == "undecided")
+    unsure = [s for s in check.steps if s.status == "undecided"]
+    if unsure:
+        more = f" (and {len(unsure) - 1} more line(s) not compared)" if len(unsure) > 1 else ""
+        sentences.append(_capital(unsure[0].message or "") + more + ".")
     return " ".join(s for s in sentences if s)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def with_final(check: DerivationCheck, steps_text: str, final_feedback: str | None) -> str:

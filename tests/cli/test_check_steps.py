@@ -115,3 +115,13 @@ def test_a_missing_derivation_file_is_a_clear_error(cli, tmp_path):
 def test_piped_output_has_no_picture(cli):
     result = cli("check-gradient", "--steps", "-", input=DROPPED_CHAIN_FACTOR)
     assert "⠁" not in result.stdout and "they differ at" not in result.stdout
+
+
+def test_steps_and_code_are_separate_checks(cli, tmp_path):
+    result = cli("check-gradient", "--code", tmp_path / "x.py:f", "--steps", "-", input="x\n")
+    assert result.exit_code == 2 and "give one of them" in result.stderr
+
+
+def test_the_help_shows_a_steps_example(cli):
+    result = cli("check-gradient", "--help")
+    assert "--steps" in result.stdout and "check-gradient --steps" in " ".join(result.stdout.split())
