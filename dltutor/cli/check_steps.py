@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from dltutor.cli.common import error_json, print_json
 from dltutor.errors import DltutorError
 from dltutor.files import MAX_BYTES, read_user_file
+
+if TYPE_CHECKING:
+    from dltutor.derivation import GradientSteps, UnreadableStep
 
 
 def check_steps_file(source: str, function: str | None, wrt: str | None, as_json: bool) -> None:
@@ -41,7 +45,7 @@ def _read(source: str) -> str:
     return text
 
 
-def _payload(result) -> dict:
+def _payload(result: "GradientSteps") -> dict[str, Any]:
     from dltutor.derivation.summary import with_final
     graded = result.graded
     texts = lambda values: [str(v) for v in values]  # noqa: E731
@@ -52,7 +56,7 @@ def _payload(result) -> dict:
             "mistake": graded.mistake, **result.check.to_json()}
 
 
-def _unreadable(exc, as_json: bool) -> None:
+def _unreadable(exc: "UnreadableStep", as_json: bool) -> None:
     """Say which line, then let the error edge print the message (exit 2)."""
     if as_json:
         from dltutor.render.console import error_line
@@ -64,7 +68,7 @@ def _unreadable(exc, as_json: bool) -> None:
     out().print(steps_view(exc.check.to_json()["steps"]))
 
 
-def _show(result) -> None:
+def _show(result: "GradientSteps") -> None:
     from rich.text import Text
 
     from dltutor.mathexpr import pretty

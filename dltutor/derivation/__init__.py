@@ -5,6 +5,7 @@ Public API::
     split_lines(text, first_number=1) -> list[Line]      one expression per line, '=' optional
     find_head(text) -> Head | None                       d/dx (…), ∂/∂x (…), Derivative(…, x)
     check_steps(lines, variables, *, given=0, function=None, wrt=None) -> DerivationCheck
+    read_line(line, variables, *, first, given) -> Step  one line read (the quiz checks as typed)
     DerivationCheck(steps, …).first_break / .unreadable / .to_json()
     Step(line, text, status, …)                          status: start | equal | differs |
                                                          unreadable | undecided
@@ -30,6 +31,7 @@ from .model import DerivationCheck, Step, UnreadableStep
 from .picture import Curves, claim_curves
 from .summary import summary
 
-__all__ = ["split_lines", "find_head", "Line", "Head", "check_steps", "DerivationCheck", "Step",
-           "UnreadableStep", "summary", "read_line", "check_derivation", "GradientSteps", "is_derivation",
-           "read_derivation", "grade_derivation", "claim_curves", "Curves"]
+__all__ = ["split_lines", "find_head", "Line", "Head", "check_steps", "read_line",
+           "DerivationCheck", "Step", "UnreadableStep", "summary", "check_derivation",
+           "GradientSteps", "is_derivation", "read_derivation", "grade_derivation",
+           "claim_curves", "Curves"]

@@ -84,4 +84,5 @@ def grade_expression(parsed: Any, reference: Any, variant: Variant, *, function:
                      mistake.name if mistake else None, **evidence(result), **read_as(parsed))
 
 
-__all__ = ["VARIABLES", "GIVEN_STEPS", "check_given_steps", "check_variables", "correct", "grade_expression", "read", "variables"]
+__all__ = ["VARIABLES", "GIVEN_STEPS", "check_given_steps", "check_variables", "correct",
+           "grade_expression", "read", "variables"]

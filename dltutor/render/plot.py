@@ -1,10 +1,17 @@
-"""Terminal plots of functions over a range, drawn with plotext."""
+"""Terminal plots drawn with plotext: a lesson's curves, and a wrong claim against the
+right derivative (the claim as x marks, the derivative as dots: told apart without colour)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.console import Console
 from rich.text import Text
 
 from dltutor.bank.models import PlotBlock
+
+if TYPE_CHECKING:
+    from dltutor.derivation import Curves
 
 _POINTS = 400
 _COLOURS = ("cyan", "magenta", "orange", "green", "red", "blue")  # one per curve, in order
@@ -36,7 +43,7 @@ _CLAIM_EVERY = 4  # draw every 4th sample of the claim, so its marks stay separa
 MIN_WIDTH = 60    # DESIGN §7: every output fits a 60-column terminal
 
 
-def show_claim_plot(console, claim: str, reference: str, var: str,
+def show_claim_plot(console: Console, claim: str, reference: str, var: str,
                     point: dict[str, float] | None, domain: str = "real") -> None:
     """Draw a wrong one-variable claim against the right answer, on a terminal only:
     piped output and --json stay plain text."""
@@ -48,7 +55,7 @@ def show_claim_plot(console, claim: str, reference: str, var: str,
         console.print(claim_plot(curves, max(console.width - 2, MIN_WIDTH - 2)))
 
 
-def claim_plot(curves, width: int = 72, height: int = 14) -> Text:
+def claim_plot(curves: "Curves", width: int = 72, height: int = 14) -> Text:
     """The claim as x marks and the right answer as a dotted line, told apart without
     colour: the legend shows each one's marker. A dashed line marks the counterexample."""
     import plotext as plt

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.markdown import Markdown
 from rich.padding import Padding
 from rich.panel import Panel
@@ -67,7 +67,7 @@ def verdict_view(verdict: Verdict) -> RenderableType:
     return Group(*parts)
 
 
-def show_wrong_claim(console, verdict: Verdict, variant: Variant) -> None:
+def show_wrong_claim(console: Console, verdict: Verdict, variant: Variant) -> None:
     """A wrong one-variable symbolic answer drawn against the right one (terminals only)."""
     point = verdict.evidence.get("counterexample")
     if verdict.correct or "read_as_pretty" not in verdict.evidence or not point or len(point) != 1:
