@@ -1,7 +1,8 @@
 """Entering a derivation in the interactive quiz, one line at a time.
 
-A derivation starts when the first line says what is differentiated
-(`d/dx (…)`) or when the question gives the first lines (`given_steps`).
+A derivation starts when the first line of an answer to a derivative question
+says what is differentiated (`d/dx (…)`), or when a derivative or expression
+question gives the first lines (`given_steps`).
 Each further line is read as soon as it is typed: an unreadable line is shown
 with a caret and typed again (it is never part of the answer, so it costs no
 try); an empty line ends the derivation and sends it to be graded.
@@ -33,6 +34,8 @@ def starts_derivation(first: str, variant: Variant) -> bool:
         return False
     if given_steps(variant):
         return True
+    if variant.question.kind != "derivative":  # d/dx… in an expression answer is a quotient
+        return False
     try:
         return find_head(first.lstrip("= ")) is not None
     except Exception:  # noqa: BLE001 -- a half-written head is read (and explained) with the rest

@@ -53,6 +53,10 @@ def read_line(line: Line, variables: Mapping[str, str], *, first: bool, given: b
             raise AnswerFormatError("only the first line may say d/dx (…); write what it "
                                     "equals here", 0, line.text)
         if head is not None:
+            at = has_equals(head.body)
+            if at is not None:
+                raise AnswerFormatError("one expression per line: write what d/dx (…) equals "
+                                        "on the next line", head.body_offset + at, line.text)
             wrt = _variable(head.wrt, variables, line.text, head.body_offset)
             function = _parse_at(head.body, head.body_offset, line.text, variables)
             return Step(line.number, line.text, "start", given, function,

@@ -125,3 +125,9 @@ def test_steps_and_code_are_separate_checks(cli, tmp_path):
 def test_the_help_shows_a_steps_example(cli):
     result = cli("check-gradient", "--help")
     assert "--steps" in result.stdout and "check-gradient --steps" in " ".join(result.stdout.split())
+
+
+def test_a_whole_equation_on_the_first_line_asks_for_one_expression_per_line(cli):
+    code, data = _steps(cli, "d/dx (x^2) = 2x\n")
+    assert code == 2 and "one expression per line" in data["error"]
+    assert "d/dx (x^2) = 2x"[data["position"]] == "="
