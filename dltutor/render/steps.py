@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 
 _MARKS = {"start": ("·", "dim"), "equal": ("✓", "green"), "differs": ("✗", "bold red"),
@@ -18,19 +19,19 @@ _SAYS = {"start": "", "equal": "", "differs": "does not follow from line {compar
 
 
 def steps_view(steps: list[dict[str, Any]]) -> RenderableType:
-    """`steps`: the `to_json()` of each Step (the same data --json prints)."""
-    width = len(str(max((s["line"] for s in steps), default=1)))
-    rows: list[RenderableType] = []
+    """`steps`: the `to_json()` of each Step (the same data --json prints). A long line
+    wraps under its own text, not under the marks."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(overflow="fold")
     for step in steps:
         mark, style = _MARKS[step["status"]]
         prefix = "  " if step["line"] == steps[0]["line"] else "= "
-        row = Text.assemble((f"{mark} ", style), (f"{step['line']:>{width}} ", "dim"),
-                            (prefix + step["text"], "dim" if step.get("given") else ""))
+        row = Text(prefix + step["text"], style="dim" if step.get("given") else "")
         says = _SAYS[step["status"]].format(**step)
         if says:
             row.append(f"   ← {says}", style=style)
-        rows.append(row)
+        grid.add_row(Text.assemble((mark, style), " ", (str(step["line"]), "dim")), row)
         if step["status"] == "unreadable" and step.get("position") is not None:
-            pad = " " * (2 + width + 1 + len(prefix) + step["position"])
-            rows.append(Text(pad + "^", style="bold red"))
-    return Group(*rows)
+            grid.add_row("", Text(" " * (len(prefix) + step["position"]) + "^", style="bold red"))
+    return grid
