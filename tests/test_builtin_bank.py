@@ -11,11 +11,11 @@ from dltutor.bank.validate import validate
 CURRICULUM = [
     "linear-algebra", "eigen-svd-pca", "calculus-backprop", "probability", "losses-information",
     "bayesian", "activations", "feedforward", "optimizers", "regularization", "gradient-flow",
-    "convolution", "cnn-architectures", "manifolds", "recurrent",
+    "convolution", "cnn-architectures", "detection-segmentation", "manifolds", "recurrent",
     "attention-transformers", "autoencoders-vae", "explainability", "frontiers",
 ]
 # issue 11: the topics that complete the book's chapters meet a higher bar
-BOOK_TOPICS = ["manifolds"]
+BOOK_TOPICS = ["detection-segmentation", "manifolds"]
 
 
 @pytest.fixture(scope="module")
