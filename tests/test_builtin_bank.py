@@ -81,3 +81,6 @@ def test_the_topics_completing_the_book_meet_the_higher_bar(books):
         sections = {s.title for s in lesson.sections}
         taught = {q.section for q in questions}
         assert taught == sections, (topic, sorted(sections ^ taught))
+        for question in questions:  # each wrong answer names its own misunderstanding
+            mistakes = [w.mistake for w in question.wrong]
+            assert len(set(mistakes)) == len(mistakes) and 1 <= len(question.hints) <= 3, question.id

@@ -21,6 +21,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from dltutor.bank.models import Variant
+from dltutor.bank.validate import question_problems
 from dltutor.kinds.base import as_text
 from dltutor.kinds.symbolic import read
 
@@ -484,6 +485,14 @@ def test_unet_example():
 
 
 # coverage --------------------------------------------------------------------
+
+def test_every_variant_self_checks_over_many_seeds():
+    """Beyond `bank validate`'s 25 seeds: the answer grades right and every wrong answer
+    wrong, with its own mistake, for 60 seeds of each parametrised question."""
+    problems = [p for q in bank_questions(TOPIC) for seed in range(60 if q.parametrised else 1)
+                for p in question_problems(q, seed)]
+    assert not problems, "\n".join(problems[:10])
+
 
 def test_every_computable_answer_is_covered():
     """A new numeric, shape or symbolic question needs a test here."""
