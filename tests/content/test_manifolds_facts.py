@@ -20,7 +20,6 @@ import torch.nn.functional as F
 
 from dltutor.bank.models import Variant
 from dltutor.bank.validate import question_problems
-from dltutor.kinds.base import as_text
 from dltutor.kinds.derivative import reference_expr
 from dltutor.kinds.symbolic import read
 
