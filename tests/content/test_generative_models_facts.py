@@ -24,7 +24,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.distributions import AffineTransform, Normal, TransformedDistribution
 
-from dltutor.bank.models import PlotBlock, Variant
+from dltutor.bank.models import PlotBlock
 from dltutor.kinds import derivative, matrix
 from dltutor.kinds.base import as_text
 from dltutor.kinds.symbolic import variables as declared
