@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dltutor.bank.models import Variant
+from dltutor.codecheck.inputs import draw_seed
 from dltutor.codecheck.prepare import ADAPTER_LINE, Prepared, prepare
 from dltutor.codecheck.spec import exercise
 from dltutor.codecheck.verdicts import verdict_for
@@ -62,7 +63,8 @@ class CodeCheck:
 
     def _prepare(self) -> None:
         try:
-            self._prepared = prepare(self.exercise, self.variant.seed)
+            # a fresh secret seed per check: the inputs cannot be looked up
+            self._prepared = prepare(self.exercise, draw_seed(), secret=True)
         except BaseException as exc:  # raised again in the caller's thread
             self._error = exc
 
@@ -87,8 +89,13 @@ class CodeCheck:
         return verdict_for(prepared, self.variant, parsed, result)
 
     def rewarm(self) -> None:
+        """The next check's sandbox and inputs (a new secret seed), in the background."""
         if self.box is None:
             self.box = WarmSandbox(limits())
+        if self._thread is None:
+            self._prepared = None
+            self._thread = threading.Thread(target=self._prepare, daemon=True)
+            self._thread.start()
 
     def close(self) -> None:
         if self.box is not None:
