@@ -4,6 +4,9 @@ The order matters for speed: the sandbox child is spawned before the tutor
 imports torch, so the two imports run on two cores at once; the references
 are computed while the child warms up (or, in a quiz, while the learner
 edits). A WarmSandbox serves one check; the next one is started right after.
+Each check draws its inputs from a fresh secret seed (inputs.draw_seed), so
+its references are computed in the tutor; in a quiz the next check's are
+computed in the background while the learner edits again.
 """
 
 from __future__ import annotations
