@@ -104,6 +104,9 @@ class CodeCheck:
         if self.box is not None:
             self.box.close()
             self.box = None
+        if self._thread is not None:  # a torch thread cut off at exit aborts the process
+            self._thread.join()
+            self._thread = None
 
 
 _PENDING: dict[tuple[str, int], CodeCheck] = {}
