@@ -167,5 +167,8 @@ def _finish(variant: Any, raw: str, verdict: Any, record: bool) -> Grade:
 
 
 def _as_text(value: Any) -> str:
-    """Text as it is; a SymPy expression or a number through str()."""
+    """Text as it is; a float in its shortest 15-digit form (0.1 + 0.2 is 0.3,
+    not 0.30000000000000004, as a person would type it); anything else, str()."""
+    if isinstance(value, float):
+        return format(value, ".15g")
     return value if isinstance(value, str) else str(value)

@@ -19,12 +19,14 @@ class GradientResult:
     feedback: str | None = None
     mistake: str | None = None
     counterexample: dict[str, float] | None = None
+    note: str | None = None  # e.g. the function does not depend on a wrt variable
 
     @classmethod
     def from_check(cls, check: Any) -> GradientResult:
         read_as = tuple(check.read_as) if check.read_as is not None else None
         return cls(check.verdict, tuple(check.wrt), tuple(check.reference), read_as,
-                   check.feedback, check.mistake, check.counterexample)
+                   check.feedback, check.mistake, check.counterexample,
+                   getattr(check, "note", None))
 
     def __bool__(self) -> bool:
         return self.verdict == "correct"
@@ -38,7 +40,7 @@ class GradientResult:
             lines.append("differs at " + ", ".join(f"{k} = {v:.6g}"
                                                   for k, v in self.counterexample.items()))
         lines.append(f"{self._label()} = {_listed(self.reference)}")
-        return "\n".join(lines)
+        return "\n".join(lines + ([self.note] if self.note else []))
 
     def _repr_markdown_(self) -> str:
         parts = [f"**{_MARKS[self.verdict]}**"]
@@ -46,7 +48,7 @@ class GradientResult:
             parts.append(f"read as ${_latex(self.read_as)}$")
         parts += [self.feedback] if self.feedback else []
         parts.append(f"$${self._latex_label()} = {_latex(self.reference)}$$")
-        return "\n\n".join(parts)
+        return "\n\n".join(parts + ([self.note] if self.note else []))
 
     def _repr_latex_(self) -> str:
         return f"$${self._latex_label()} = {_latex(self.reference)}$$"

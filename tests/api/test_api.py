@@ -95,3 +95,9 @@ def test_importing_dltutor_loads_neither_the_api_nor_sympy_nor_torch(tmp_path):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             env={"DLTUTOR_HOME": str(tmp_path), "PATH": "/usr/bin"})
     assert result.stdout.split("\n")[:2] == ["[]", "True"], result.stderr
+
+
+def test_a_float_is_graded_as_a_person_types_it_and_a_note_travels(cli):
+    assert dltutor.grade("act.sigmoid-max-slope", 0.35 - 0.1, record=False)  # 0.24999999999999997
+    result = dltutor.check_gradient("x^2", "0", wrt="y")
+    assert result and "does not depend on y" in repr(result)
