@@ -11,6 +11,10 @@ under `python -I` with a scrubbed environment. Three jobs:
   does this instead.
 - `set_limits()`: rlimits, set when the job arrives (so a warm child's idle
   time and torch import are not charged to the learner).
+- `drop_to()`: when the tutor is root, the learner half becomes a fresh
+  unprivileged uid (so RLIMIT_NPROC binds, and the tutor's files and
+  processes are another user's); `isolate_network()`: the "landlock" mode's
+  empty network namespace, made before torch starts any thread.
 - `forbid()`: replaces forbidden library functions by ones that raise.
 """
 
@@ -101,6 +105,40 @@ def _end(workdir: str, code: int) -> None:
     if os.path.basename(workdir).startswith("dltutor-box-"):
         shutil.rmtree(workdir, ignore_errors=True)
     os._exit(code)
+
+
+def isolate_network() -> bool:
+    """An empty network namespace (root needs no user namespace for it)."""
+    from child_landlock import unshare_network, _libc, CLONE_NEWNET
+    if os.geteuid() == 0:
+        return _libc.unshare(CLONE_NEWNET) == 0
+    return unshare_network()
+
+
+# imported before the uid drop: the standard library may live where the
+# new uid cannot read (a Python under /root), and a learner imports these
+_STDLIB = ("math", "cmath", "random", "statistics", "itertools", "functools", "collections",
+           "typing", "dataclasses", "copy", "operator", "heapq", "bisect", "fractions",
+           "decimal", "numbers", "string", "re", "time", "warnings", "contextlib", "enum",
+           "encodings.idna")
+
+
+def drop_to(uid: int, processes: int) -> None:
+    """Become `uid` (and gid `uid`, no groups) for good; RLIMIT_NPROC then
+    counts only this check's tasks: ours now plus `processes` more."""
+    for name in _STDLIB:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # a change of uid clears it
+    if os.getppid() == 1:  # the supervisor died meanwhile
+        os._exit(70)
+    threads = len(os.listdir("/proc/self/task"))
+    resource.setrlimit(resource.RLIMIT_NPROC, (threads + processes, threads + processes))
 
 
 def set_limits(limits: dict) -> None:

@@ -41,12 +41,15 @@ class WarmSandbox:
         self.startup_seconds = startup_seconds
         self.used = self.closed = False
         self._ready_at: float | None = None
-        weak = self.mode == "rlimits-only"
-        # the weak mode's working directory is a real one; bwrap's is a tmpfs
+        weak = self.mode in isolation.WEAK_MODES
+        # the weak modes' working directory is a real one; bwrap's is a tmpfs
         self._workdir = tempfile.mkdtemp(prefix="dltutor-box-") if weak else None
+        uid = isolation.learner_uid() if weak else None
+        if uid is not None and self._workdir:
+            os.chown(self._workdir, uid, uid)
         home = self._workdir or "/tmp"
         self._spawned_at = time.monotonic()
-        argv = lambda fd: isolation.child_argv(self.mode, fd, self.limits.file_bytes, prewarm)
+        argv = lambda fd: isolation.child_argv(self.mode, fd, self.limits.file_bytes, prewarm, uid)
         self._channel = Channel(argv,
                                 isolation.child_env(home), self._workdir or "/", weak,
                                 self.limits.output_bytes, self.limits.result_bytes)
@@ -98,8 +101,9 @@ class WarmSandbox:
             raise SandboxError("this sandbox has already been used; start a new WarmSandbox")
         self.used = True
         try:
+            extra = {"confine": isolation.confinement(self._workdir or "/tmp")}
             stop, returncode = self._exchange(encode_job(text, name, calls, list(forbidden),
-                                                         self._child_limits()))
+                                                         self._child_limits(), extra))
             channel = self._channel
             status, message, cases = assemble(calls, channel.decoder.messages, stop, returncode,
                                               self.limits, name, str(channel.error or ""))
@@ -113,7 +117,8 @@ class WarmSandbox:
         lim = self.limits
         return {"cpu_seconds": lim.cpu_seconds, "memory_bytes": lim.memory_bytes,
                 "file_bytes": lim.file_bytes,
-                "nproc": isolation.user_process_count() + lim.processes}
+                "processes": lim.processes,
+                "nproc": isolation.process_count(os.getuid()) + lim.processes}
 
     def _exchange(self, job: bytes) -> tuple[str, int | None]:
         """Send the job, wait for the child within the limits; (why it stopped,

@@ -7,6 +7,7 @@ but these declared buffers: the tutor validates every dtype, shape and size
 before it builds an array, and anything odd fails the case, never the tutor.
 
 tutor -> child (stdin, once): {"source", "filename", "forbidden", "limits",
+    "confine" (what a Landlocked child may read and write),
     "calls": [{"function", "kwargs", "want_grad", "to_torch",
                "inputs": [spec...], "weights": [spec|null...]|null}]} + bytes
 child -> tutor (the result pipe), in order:
@@ -45,8 +46,8 @@ def spec(array: np.ndarray) -> dict[str, Any]:
 
 
 def encode_job(source: str, filename: str, calls: list[Call], forbidden: list[str],
-               limits: dict[str, int]) -> bytes:
-    header: dict[str, Any] = {"source": source, "filename": filename,
+               limits: dict[str, int], extra: dict[str, Any] | None = None) -> bytes:
+    header: dict[str, Any] = {"source": source, "filename": filename, **(extra or {}),
                               "forbidden": forbidden, "limits": limits, "calls": []}
     payload: list[bytes] = []
     for call in calls:
