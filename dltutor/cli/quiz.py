@@ -118,7 +118,17 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
         from dltutor.render.quiz import explanation_view, verdict_view
         out().print(verdict_view(verdict))
         out().print(explanation_view(variant, reveal=False))
+        _isolation_note(verdict)
     raise typer.Exit(0 if verdict.correct else 1)
+
+
+def _isolation_note(verdict) -> None:
+    """One line on stderr when a code verdict came from a weaker sandbox."""
+    from dltutor.sandbox.isolation import NOTICES
+    notice = NOTICES.get(verdict.evidence.get("isolation", ""))
+    if notice:
+        from dltutor.render.console import err
+        err().print(f"[yellow]note:[/] {notice}")
 
 
 def _record(variant, raw: str, verdict) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dltutor.bank.models import Variant
@@ -84,7 +84,9 @@ class CodeCheck:
         with box:
             result = box.run(parsed.source + ADAPTER_LINE, prepared.calls(parsed.function),
                              forbidden=list(self.exercise.forbid), filename=parsed.filename)
-        return verdict_for(prepared, self.variant, parsed, result)
+        verdict = verdict_for(prepared, self.variant, parsed, result)
+        # every code verdict says which isolation produced it (SECURITY.md)
+        return replace(verdict, evidence={**verdict.evidence, "isolation": box.mode})
 
     def rewarm(self) -> None:
         if self.box is None:
