@@ -120,7 +120,7 @@ def isolate_network() -> bool:
 _STDLIB = ("math", "cmath", "random", "statistics", "itertools", "functools", "collections",
            "typing", "dataclasses", "copy", "operator", "heapq", "bisect", "fractions",
            "decimal", "numbers", "string", "re", "time", "warnings", "contextlib", "enum",
-           "encodings.idna")
+           "encodings.idna", "secrets", "json", "struct", "hashlib", "textwrap")
 
 
 def drop_to(uid: int, processes: int) -> None:

@@ -102,9 +102,14 @@ def child_env(home: str) -> dict[str, str]:
             "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 
 
-def learner_uid() -> int | None:
-    """The uid a weak-mode learner drops to: a fresh one when we are root."""
-    return secrets.randbelow(UID_RANGE[1] - UID_RANGE[0]) + UID_RANGE[0] if os.geteuid() == 0 else None
+def learner_uid(mode: str) -> int | None:
+    """The uid a weak-mode learner drops to: a fresh one when we are root.
+    Where that uid could not load the standard library (a Python under
+    /root), Landlock alone confines the learner; rlimits-only drops anyway
+    (it has nothing else), with the common modules imported beforehand."""
+    if os.geteuid() != 0 or (mode == "landlock" and not paths.others_can_read_python()):
+        return None
+    return secrets.randbelow(UID_RANGE[1] - UID_RANGE[0]) + UID_RANGE[0]
 
 
 def child_argv(mode: str, result_fd: int, file_bytes: int, prewarm: bool,

@@ -72,6 +72,22 @@ def _entries_except(prefix: Path, sites: list[Path]) -> list[str]:
     return out
 
 
+@functools.cache
+def others_can_read_python() -> bool:
+    """Whether a uid with no rights of ours can still load the standard
+    library (not so for a Python installed under a private home, e.g.
+    /root/.pyenv): every folder above it searchable, it readable."""
+    import stat
+    import sysconfig
+    folder = Path(sysconfig.get_paths()["stdlib"]).resolve()
+    try:
+        if not folder.stat().st_mode & stat.S_IROTH:
+            return False
+        return all(parent.stat().st_mode & stat.S_IXOTH for parent in [folder, *folder.parents])
+    except OSError:
+        return False
+
+
 def dltutor_roots() -> list[str]:
     """Where dltutor itself lives (its package folder and the source tree)."""
     package = Path(__file__).resolve().parent.parent

@@ -44,7 +44,7 @@ class WarmSandbox:
         weak = self.mode in isolation.WEAK_MODES
         # the weak modes' working directory is a real one; bwrap's is a tmpfs
         self._workdir = tempfile.mkdtemp(prefix="dltutor-box-") if weak else None
-        uid = isolation.learner_uid() if weak else None
+        uid = isolation.learner_uid(self.mode) if weak else None
         if uid is not None and self._workdir:
             os.chown(self._workdir, uid, uid)
         home = self._workdir or "/tmp"
