@@ -2,8 +2,9 @@
 
 Paths in the YAML (`starter`, the reference `answer`, each wrong `answer`,
 `cases` when it names a generator, `check`) are relative to the folder of
-the exercises file. Those files are trusted bank code: the reference, the
-wrong solutions, generators and checkers run in the tutor's own process.
+the exercises file, and must resolve inside it (no `..`, no symlink out of
+it: a bank cannot make the tutor show or run a file elsewhere). Only the
+built-in bank's files run in the tutor's process (bankcode.py).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class Exercise:
     inplace_ok: bool
 
     def path(self, relative: str) -> Path:
-        return self.folder / relative
+        return inside(self.folder, relative)
 
     def tolerance_for(self, dtype: str, gradient: bool = False) -> tuple[float, float]:
         rtol, atol = DEFAULT_TOLERANCE.get(dtype, (0.0, 0.0))
@@ -100,7 +101,19 @@ def _file(folder: Path, relative: Any, question: Question, field: str) -> Path:
     if not isinstance(relative, str) or not relative.endswith(".py"):
         raise BankError("name a .py file, relative to the exercises file", question.file,
                         question.line, field)
-    path = (folder / relative).resolve()
+    try:
+        path = inside(folder, relative)
+    except BankError as exc:
+        raise BankError(exc.message, question.file, question.line, field) from None
     if not path.is_file():
         raise BankError(f"no such file: {path}", question.file, question.line, field)
+    return path
+
+
+def inside(folder: Path, relative: str) -> Path:
+    """`folder / relative`, resolved, if it stays inside `folder`."""
+    path = (folder / relative).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        raise BankError(f"{relative} resolves to {path}, outside the exercises folder "
+                        f"{folder}; a bank may only name its own files")
     return path

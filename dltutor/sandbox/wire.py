@@ -31,6 +31,9 @@ from dltutor.sandbox.model import ALLOWED_DTYPES, Call, CaseResult
 
 MAX_LINE = 1 << 20  # a header line, error text included, is never this long
 MAX_RANK = 32
+KINDS = frozenset({"ready", "loaded", "import-error", "missing-function", "forbidden", "case",
+                   "done"})
+MAX_MESSAGES = 1 << 16  # far more than calls; a flood of tiny messages stops here
 
 
 class ProtocolError(Exception):
@@ -125,6 +128,10 @@ class Decoder:
                 raise ProtocolError(f"a result line is not JSON: {err}") from None
             if not isinstance(header, dict) or not isinstance(header.get("t"), str):
                 raise ProtocolError("a result line is not a message")
+            if header["t"] not in KINDS:  # at once: nothing unknown is kept
+                raise ProtocolError(f"unknown message {header['t'][:40]!r}")
+            if len(self.messages) >= MAX_MESSAGES:
+                raise ProtocolError(f"more than {MAX_MESSAGES} messages")
             del self.buffer[:end + 1]
             self.header = header
             self.need = payload_size(_listed(header, "outputs") + _listed(header, "grads"))

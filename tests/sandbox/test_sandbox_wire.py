@@ -105,3 +105,18 @@ def test_calls_are_validated_in_the_tutor() -> None:
         Call("f", [np.zeros(2)], want_grad=True)  # the weights are the tutor's choice
     with pytest.raises(ValueError):
         Limits(cpu_seconds=0)
+
+
+def test_an_unknown_message_is_refused_at_once() -> None:
+    decoder = Decoder(64 << 20)
+    decoder.feed(message({"t": "ready"}))
+    with pytest.raises(ProtocolError, match="unknown"):
+        decoder.feed(message({"t": "x"}) * 100_000)  # a flood of tiny messages
+    assert len(decoder.messages) == 1  # nothing of the flood was kept
+
+
+def test_a_flood_of_known_messages_stops_early() -> None:
+    decoder = Decoder(64 << 20)
+    with pytest.raises(ProtocolError, match="messages"):
+        decoder.feed(message({"t": "done"}) * 200_000)
+    assert len(decoder.messages) <= 1 << 16
