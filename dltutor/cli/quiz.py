@@ -68,7 +68,7 @@ def quiz(
         if answer is None and answer_file is None:
             return _show(variant, as_json)
         return _grade(variant, answer, answer_file, as_json)
-    _interactive(books, topics or [], count, seed, review)
+    _interactive(books, [books.find_topic(t) for t in topics or []], count, seed, review)
 
 
 def _show(variant, as_json: bool) -> None:
@@ -132,16 +132,8 @@ def _isolation_note(verdict) -> None:
 
 
 def _record(variant, raw: str, verdict) -> None:
-    from dltutor.progress import clock
-    from dltutor.progress.reviews import record_review
-    from dltutor.progress.schedule import rating_for
-    from dltutor.progress.store import Attempt
-    question = variant.question
-    attempt = Attempt(question.id, question.topic, question.kind, variant.seed, raw,
-                      verdict.verdict, verdict.score, verdict.mistake)
-    # one-shot answers carry no time or hints: right is Good, wrong is Again
-    record_review(store(), question.id, question.topic, rating_for(verdict.correct), clock.now(),
-                  variant.seed, attempt)
+    from dltutor.progress.record import record_answer
+    record_answer(variant, raw, verdict)
 
 
 def _one_interactive(variant) -> None:
