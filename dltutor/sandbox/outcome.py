@@ -3,8 +3,14 @@
 The order of evidence: what the tutor itself saw (it stopped the child for
 time, output or an unreadable result), then a failure the child reported
 (import error, missing function, forbidden use), then how the process ended.
-A learner's process can only make its own result worse: "ok" needs every
-call's result, read and validated here, whatever it printed or exited with.
+The child's messages are the learner's word, not the harness's: learner
+code shares the child's interpreter, so it can find the result pipe and
+write messages itself. So the tutor takes from them only what it checks
+itself: the arrays of each case (validated, then compared by the caller),
+in a strict order (ready, loaded or one failure, case 0..n-1 each once,
+done, nothing after it); any message out of that order is "bad-result". A
+child's claim that can only fail the learner ("memory", "forbidden", an
+error) is believed; none of its claims can add a passing case.
 """
 
 from __future__ import annotations
@@ -34,24 +40,37 @@ def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]
         reported = ("bad-result", f"the sandbox sent back something unreadable ({detail})")
     loaded = False
     try:
-        for header, body in messages:
-            kind = header["t"]
+        for position, (header, body) in enumerate(messages):
+            kind = _in_order(header["t"], position, loaded, len(cases), len(calls), reported)
             if kind == "loaded":
                 loaded = True
-            elif kind in ("import-error", "missing-function", "forbidden") and not loaded:
+            elif kind in ("import-error", "missing-function", "forbidden"):
                 reported = (kind, str(header.get("error"))[:20_000])
-            elif kind == "case" and loaded and header.get("i") == len(cases) < len(calls):
+            elif kind == "case":
+                if header.get("i") != len(cases):
+                    raise ProtocolError(f"case {str(header.get('i'))[:20]} out of order")
                 case, case_kind = _case(header, body, calls[len(cases)])
                 cases.append(case)
                 kinds.append(case_kind)
-            elif kind not in ("ready", "done"):
-                raise ProtocolError(f"unexpected message {kind!r}")
     except ProtocolError as err:
         stop, reported = "bad", ("bad-result", f"the sandbox sent back something unreadable ({err})")
     status, message = _status(stop, reported, cases, kinds, calls, returncode, limits, loaded,
                               filename)
     missing = [CaseResult(error=f"not run: {message}") for _ in calls[len(cases):]]
     return status, message, cases + missing
+
+
+def _in_order(kind: str, position: int, loaded: bool, cases: int, calls: int,
+              reported: tuple[str, str] | None) -> str:
+    """`kind`, if it may come now; else a ProtocolError."""
+    allowed = {"ready"} if position == 0 else set()
+    if position > 0 and not loaded and reported is None:
+        allowed = {"loaded", "import-error", "missing-function", "forbidden"}
+    elif loaded and position == cases + 2:  # nothing after a "done"
+        allowed = {"case", "done"} if cases < calls else {"done"}
+    if kind not in allowed:
+        raise ProtocolError(f"unexpected message {kind!r}")
+    return kind
 
 
 def _case(header: dict[str, Any], body: memoryview, call: Call) -> tuple[CaseResult, str | None]:

@@ -120,3 +120,30 @@ def test_a_flood_of_known_messages_stops_early() -> None:
     with pytest.raises(ProtocolError, match="messages"):
         decoder.feed(message({"t": "done"}) * 200_000)
     assert len(decoder.messages) <= 1 << 16
+
+
+@pytest.mark.parametrize("extra", [
+    [{"t": "loaded"}],  # a second "loaded"
+    [{"t": "ready"}],
+    [{"t": "done"}],  # done before every case came
+    [{"t": "forbidden", "error": "x"}],  # a failure after loading
+])
+def test_a_message_out_of_order_is_a_bad_result(extra) -> None:
+    """What a learner who found the result pipe could write: nothing helps."""
+    call = Call("f", [np.zeros(2)])
+    decoder = Decoder(1 << 20)
+    decoder.feed(message({"t": "ready"}) + message({"t": "loaded"}))
+    for header in extra:
+        decoder.feed(message(header))
+    decoder.feed(case([np.ones(2)]) + message({"t": "done"}))
+    status, _, cases = assemble([call], decoder.messages, "exit", 0, Limits(), "f.py")
+    assert status == "bad-result" and not cases[0].ok
+
+
+def test_a_forged_second_case_cannot_replace_the_first() -> None:
+    calls = [Call("f", [np.zeros(2)])]
+    decoder = Decoder(1 << 20)
+    decoder.feed(message({"t": "ready"}) + message({"t": "loaded"}) + case([np.ones(2)])
+                 + case([np.zeros(2)]) + message({"t": "done"}))
+    status, _, _ = assemble(calls, decoder.messages, "exit", 0, Limits(), "f.py")
+    assert status == "bad-result"
