@@ -83,7 +83,8 @@ class CodeCheck:
         box, self.box = self.box or WarmSandbox(limits()), None
         with box:
             result = box.run(parsed.source + ADAPTER_LINE, prepared.calls(parsed.function),
-                             forbidden=list(self.exercise.forbid), filename=parsed.filename)
+                             forbidden=list(self.exercise.forbid), filename=parsed.filename,
+                             forbidden_ops=self.exercise.forbidden_ops())
         verdict = verdict_for(prepared, self.variant, parsed, result)
         # every code verdict says which isolation produced it (SECURITY.md)
         return replace(verdict, evidence={**verdict.evidence, "isolation": box.mode})

@@ -10,6 +10,7 @@ built-in bank's files run in the tutor's process (bankcode.py).
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from dltutor.errors import BankError
 
 # float32 sums of a few hundred terms differ by ~1e-6 between two honest
 # implementations; float64 by ~1e-15. Gradients get ten times more room.
+AUTOGRAD_TEXT = "autograd (backward(), torch.autograd, torch.func)"
 DEFAULT_TOLERANCE = {"float32": (1e-4, 1e-5), "float64": (1e-7, 1e-9)}
 _CACHE: dict[tuple[str, str, int], "Exercise"] = {}
 
@@ -45,6 +47,12 @@ class Exercise:
     grad: bool
     forbid: tuple[str, ...]
     inplace_ok: bool
+    forbid_ops: tuple[str, ...] = ()  # aten operation names, or "autograd"
+
+    def forbidden_ops(self) -> dict[str, str]:
+        """Each forbidden operation and how a learner is told about it."""
+        return {op: AUTOGRAD_TEXT if op == "autograd" else f"the library operation {op}"
+                for op in self.forbid_ops}
 
     def path(self, relative: str) -> Path:
         return inside(self.folder, relative)
@@ -76,7 +84,15 @@ def read_exercise(question: Question) -> Exercise:
         check=_file(folder, extra["check"], question, "check") if extra["check"] else None,
         tolerance={k: float(v) for k, v in (extra["tolerance"] or {}).items()},
         grad=bool(extra["grad"]), forbid=tuple(extra["forbid"]),
-        inplace_ok=bool(extra["inplace_ok"]))
+        inplace_ok=bool(extra["inplace_ok"]), forbid_ops=_ops(extra.get("forbid_ops") or [], question))
+
+
+def _ops(names: list[str], question: Question) -> tuple[str, ...]:
+    for name in names:
+        if name != "autograd" and not re.fullmatch(r"[a-z_]+::\w+", name):
+            raise BankError(f"forbid_ops takes aten operation names like aten::_softmax, or "
+                            f"autograd; not {name!r}", question.file, question.line, "forbid_ops")
+    return tuple(names)
 
 
 def parse_signature(text: str, question: Question) -> tuple[str, tuple[Parameter, ...]]:

@@ -7,8 +7,8 @@ scrubbed environment); its two sibling files are found next to it. Order:
 (weak modes: fork a supervisor; landlock: an empty network namespace) ->
 import torch -> save genuine functions -> say "ready" -> read the job from
 stdin -> set rlimits -> (UID given: drop to it; landlock: confine) ->
-replace forbidden functions -> run the learner's module -> run each call ->
-"done".
+replace forbidden functions (and, if asked, trace aten operations: see
+child_trace.py) -> run the learner's module -> run each call -> "done".
 The protocol is described in wire.py.
 """
 
@@ -36,8 +36,9 @@ def main() -> None:
     import torch
     torch.set_num_threads(1)  # 2 cores, small jobs: threads only cost start-up time
     import child_case
+    import child_trace
     sys.path.remove(here)  # and out of sys.modules: not patchable by a plain import
-    del sys.modules["child_case"], sys.modules["child_guard"]
+    del sys.modules["child_case"], sys.modules["child_guard"], sys.modules["child_trace"]
     if prewarm == "1" and not select.select([0], [], [], 0)[0]:
         # no job yet: a warm child has time to pay first-use costs now (the
         # first autograd call imports sympy, ~0.5 s); a cold run skips this
@@ -51,6 +52,8 @@ def main() -> None:
         confine = job["confine"]
         child_landlock.confine(confine["readable"], confine["writable"], confine["devices"])
     del sys.modules["child_landlock"]
+    if job.get("trace"):  # before the learner's module exists
+        child_case.TRACE = child_trace.traced
     filename, hits = job["filename"], []
     child_guard.forbid(job["forbidden"], filename, hits)
     module = load_module(result_fd, job, hits, child_case)
@@ -155,6 +158,7 @@ def run_case(fd: int, i: int, module, call: dict, arrays: tuple, hits: list,
     outputs, grads = result["outputs"], result["grads"]
     spec = lambda a: None if a is None else {"dtype": a.dtype.name, "shape": list(a.shape)}
     send(fd, {"t": "case", "i": i, "error": None, "kind": None, "mutated": result["mutated"],
+              "ops": result.get("ops"),
               "outputs": [spec(a) for a in outputs],
               "grads": None if grads is None else [spec(g) for g in grads]},
          [a for a in [*outputs, *(grads or ())] if a is not None])

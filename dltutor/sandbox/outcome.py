@@ -29,10 +29,13 @@ MiB = 1 << 20
 
 def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]], stop: str,
              returncode: int | None, limits: Limits, filename: str,
-             detail: str = "") -> tuple[str, str, list[CaseResult]]:
+             detail: str = "", forbidden_ops: dict[str, str] | None = None
+             ) -> tuple[str, str, list[CaseResult]]:
     """(status, message, cases) for a finished child. `stop` is why the tutor
     stopped waiting: "exit", "deadline", "output", "results" or "bad" (with
-    `detail` saying what was wrong)."""
+    `detail` saying what was wrong). `forbidden_ops` maps aten operation
+    names (and "autograd") to what to call them: a case that ran one fails
+    as "forbidden", decided here from the operations the child listed."""
     cases: list[CaseResult] = []
     kinds: list[str | None] = []
     reported: tuple[str, str] | None = None
@@ -49,7 +52,8 @@ def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]
             elif kind == "case":
                 if header.get("i") != len(cases):
                     raise ProtocolError(f"case {str(header.get('i'))[:20]} out of order")
-                case, case_kind = _case(header, body, calls[len(cases)])
+                case, case_kind = _case(header, body, calls[len(cases)], forbidden_ops or {},
+                                        filename)
                 cases.append(case)
                 kinds.append(case_kind)
     except ProtocolError as err:
@@ -73,13 +77,22 @@ def _in_order(kind: str, position: int, loaded: bool, cases: int, calls: int,
     return kind
 
 
-def _case(header: dict[str, Any], body: memoryview, call: Call) -> tuple[CaseResult, str | None]:
+def _case(header: dict[str, Any], body: memoryview, call: Call, forbidden_ops: dict[str, str],
+          filename: str) -> tuple[CaseResult, str | None]:
     """The case, and "memory" or "forbidden" when the child said so (such a
-    claim can only fail the learner, so it may be believed)."""
+    claim can only fail the learner, so it may be believed) or when it ran
+    a forbidden operation."""
     try:
         case = case_from_message(header, body, call)
     except ProtocolError as err:  # this case fails; the others stand
         return CaseResult(error=f"the result could not be read: {err}"), None
+    if forbidden_ops and case.ok:
+        if case.ops is None:
+            raise ProtocolError("a case came back without its list of operations")
+        used = [forbidden_ops[op] for op in case.ops if op in forbidden_ops]
+        if used:
+            return CaseResult(error=f"{filename}: {used[0]} is not allowed in this exercise; "
+                              "write it yourself", ops=case.ops), "forbidden"
     kind = header.get("kind")
     return case, (kind if kind in ("memory", "forbidden") and case.error else None)
 

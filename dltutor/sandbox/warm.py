@@ -17,7 +17,7 @@ import tempfile
 import time
 import weakref
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from dltutor.errors import AnswerFormatError, NotFoundError, SandboxError
 from dltutor.sandbox import isolation
@@ -85,10 +85,13 @@ class WarmSandbox:
         return self._ready_at is not None
 
     def run(self, source: str | os.PathLike[str], calls: Sequence[Call], *,
-            forbidden: Sequence[str] = (), filename: str | None = None) -> RunResult:
+            forbidden: Sequence[str] = (), filename: str | None = None,
+            forbidden_ops: Mapping[str, str] | None = None) -> RunResult:
         """Check `source` (a path, or the code itself as a str) with `calls`.
         A syntax error or forbidden use returns at once and leaves the child
-        unused; anything else uses it up."""
+        unused; anything else uses it up. `forbidden_ops` maps aten operation
+        names ("aten::_softmax", or "autograd") to the name shown when a
+        call runs one (the child traces each call; see child_trace.py)."""
         started = time.monotonic()
         text, name = read_source(source, filename)
         calls = list(calls)
@@ -101,12 +104,14 @@ class WarmSandbox:
             raise SandboxError("this sandbox has already been used; start a new WarmSandbox")
         self.used = True
         try:
-            extra = {"confine": isolation.confinement(self._workdir or "/tmp")}
+            extra = {"confine": isolation.confinement(self._workdir or "/tmp"),
+                     "trace": bool(forbidden_ops)}
             stop, returncode = self._exchange(encode_job(text, name, calls, list(forbidden),
                                                          self._child_limits(), extra))
             channel = self._channel
             status, message, cases = assemble(calls, channel.decoder.messages, stop, returncode,
-                                              self.limits, name, str(channel.error or ""))
+                                              self.limits, name, str(channel.error or ""),
+                                              dict(forbidden_ops or {}))
             output = bytes(channel.output[:self.limits.output_bytes]).decode("utf-8", "replace")
         finally:
             self.close()
@@ -154,7 +159,8 @@ class WarmSandbox:
 
 def run_calls(source: str | os.PathLike[str], calls: Sequence[Call], *,
               forbidden: Sequence[str] = (), limits: Limits | None = None,
-              isolation_mode: str | None = None, filename: str | None = None) -> RunResult:
+              isolation_mode: str | None = None, filename: str | None = None,
+              forbidden_ops: Mapping[str, str] | None = None) -> RunResult:
     """One cold check: start a child, run `calls`, kill it. Static problems
     (syntax, forbidden names) are reported without starting anything."""
     text, name = read_source(source, filename)
@@ -162,7 +168,8 @@ def run_calls(source: str | os.PathLike[str], calls: Sequence[Call], *,
     if finding is not None:  # isolation "": nothing was started
         return _static_failure(finding, list(calls), "", time.monotonic())
     with WarmSandbox(limits, isolation_mode=isolation_mode) as box:
-        return box.run(text, calls, forbidden=forbidden, filename=name)
+        return box.run(text, calls, forbidden=forbidden, filename=name,
+                       forbidden_ops=forbidden_ops)
 
 
 def _static_failure(finding: Finding, calls: list[Call], mode: str, started: float) -> RunResult:

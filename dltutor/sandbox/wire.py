@@ -7,7 +7,8 @@ but these declared buffers: the tutor validates every dtype, shape and size
 before it builds an array, and anything odd fails the case, never the tutor.
 
 tutor -> child (stdin, once): {"source", "filename", "forbidden", "limits",
-    "confine" (what a Landlocked child may read and write),
+    "confine" (what a Landlocked child may read and write), "trace" (bool:
+    report the aten operations of each call),
     "calls": [{"function", "kwargs", "want_grad", "to_torch",
                "inputs": [spec...], "weights": [spec|null...]|null}]} + bytes
 child -> tutor (the result pipe), in order:
@@ -15,7 +16,8 @@ child -> tutor (the result pipe), in order:
     {"t": "loaded"} | {"t": "import-error"|"missing-function"|"forbidden",
                        "error": str}
     {"t": "case", "i": n, "error": str|null, "kind": str|null,
-     "mutated": bool, "outputs": [spec]|null, "grads": [spec|null]|null} + bytes
+     "mutated": bool, "ops": [str]|null, "outputs": [spec]|null,
+     "grads": [spec|null]|null} + bytes
     {"t": "done"}
 """
 
@@ -171,4 +173,13 @@ def case_from_message(header: dict[str, Any], body: memoryview, call: Call) -> C
         if grad is not None and grad.shape != given.shape:
             raise ProtocolError("a gradient came back with the wrong shape")
     return CaseResult(outputs=arrays[:len(outputs_spec)], grads=grads,
-                      mutated_inputs=header.get("mutated") is True)
+                      mutated_inputs=header.get("mutated") is True, ops=_ops(header.get("ops")))
+
+
+def _ops(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not (isinstance(value, list) and len(value) <= 10_000
+            and all(isinstance(op, str) and len(op) <= 200 for op in value)):
+        raise ProtocolError("a case came back with a bad list of operations")
+    return tuple(value)
