@@ -141,6 +141,32 @@ def drop_to(uid: int, processes: int) -> None:
     resource.setrlimit(resource.RLIMIT_NPROC, (threads + processes, threads + processes))
 
 
+PR_CAPBSET_DROP, PR_SET_SECUREBITS = 24, 28
+SECURE_NOROOT_ALL = 0x3F  # NOROOT, NO_SETUID_FIXUP, KEEP_CAPS_LOCKED... and their locks
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                ("inheritable", ctypes.c_uint32)]
+
+
+def drop_capabilities() -> None:
+    """Stay uid 0 (the Python installation may be readable by root only) but
+    with no capability at all, for good: no CAP_SYS_MODULE, CAP_SYS_ADMIN,
+    CAP_DAC_OVERRIDE...; an exec cannot give them back (securebits)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_SECUREBITS, SECURE_NOROOT_ALL, 0, 0, 0)
+    for cap in range(64):
+        libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+    header, data = _CapHeader(0x20080522, 0), (_CapData * 2)()
+    if libc.capset(ctypes.byref(header), data) != 0:
+        os._exit(74)
+
+
 def set_limits(limits: dict) -> None:
     """CPU seconds from now, address space, file size, processes, no core files."""
     usage = resource.getrusage(resource.RUSAGE_SELF)

@@ -48,6 +48,8 @@ def main() -> None:
     child_guard.set_limits(job["limits"])
     if uid is not None:
         child_guard.drop_to(uid, job["limits"]["processes"])
+    elif mode == "landlock" and os.geteuid() == 0:
+        child_guard.drop_capabilities()
     if mode == "landlock":
         confine = job["confine"]
         child_landlock.confine(confine["readable"], confine["writable"], confine["devices"])

@@ -126,7 +126,10 @@ def child_argv(mode: str, result_fd: int, file_bytes: int, prewarm: bool,
 
 def confinement(workdir: str) -> dict[str, list[str]]:
     """What a Landlocked learner may read, write and use as a device."""
-    return {"readable": [*paths.readable(), "/proc"], "writable": [workdir],
+    # /proc/self, not /proc: as the same uid, another process's environ
+    # stays readable under Landlock (its mem does not)
+    proc = ["/proc/self", "/proc/cpuinfo", "/proc/meminfo", "/proc/stat"]
+    return {"readable": [*paths.readable(), *proc], "writable": [workdir],
             "devices": ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"]}
 
 
