@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from dltutor.errors import AnswerFormatError, NotFoundError, SandboxError
-from dltutor.sandbox import isolation
+from dltutor.sandbox import cgroup, isolation
 from dltutor.sandbox.channel import Channel
 from dltutor.sandbox.model import Call, CaseResult, Limits, RunResult
 from dltutor.sandbox.outcome import assemble
@@ -49,7 +49,10 @@ class WarmSandbox:
             os.chown(self._workdir, uid, uid)
         home = self._workdir or "/tmp"
         self._spawned_at = time.monotonic()
-        argv = lambda fd: isolation.child_argv(self.mode, fd, self.limits.file_bytes, prewarm, uid)
+        # the whole tree's memory and task count, where a cgroup can be made
+        self._group = cgroup.Group(self.limits.memory_bytes, self.limits.processes)
+        argv = lambda fd: self._group.wrap(
+            isolation.child_argv(self.mode, fd, self.limits.file_bytes, prewarm, uid))
         self._channel = Channel(argv,
                                 isolation.child_env(home), self._workdir or "/", weak,
                                 self.limits.output_bytes, self.limits.result_bytes)
@@ -152,6 +155,7 @@ class WarmSandbox:
             return
         self.closed = True
         self._channel.close()
+        self._group.remove()
         if self._workdir:
             shutil.rmtree(self._workdir, ignore_errors=True)
         _LIVE.discard(self)

@@ -15,7 +15,9 @@ import pytest
 
 import dltutor
 from dltutor.codecheck import cache
-from tests.sandbox.helpers import CONFINING, SOFTMAX_CALL, WEAK, marker, running_with
+from dltutor.sandbox import Limits
+from tests.sandbox.helpers import (CONFINING, MODES, SOFTMAX_CALL, TEST_LIMITS, WEAK, marker,
+                                   running_with)
 
 AS_ROOT = pytest.param(WEAK, marks=pytest.mark.skipif(
     os.geteuid() != 0, reason="rlimits-only confines nothing for a plain user"))
@@ -115,3 +117,36 @@ def softmax(x, dim):
     result = run(mode, source, [SOFTMAX_CALL])
     assert result.status == "ok"  # the supervisor survived to report it
     assert running_with(token, wait=5) == []
+
+
+def _cgroups_work() -> bool:
+    from dltutor.sandbox.cgroup import Group
+    group = Group(1 << 30, 8)
+    made = bool(group.dirs)
+    group.remove()
+    return made
+
+
+@pytest.mark.skipif(not _cgroups_work(), reason="no cgroup can be made here")
+@pytest.mark.parametrize("mode", MODES)
+def test_memory_is_bounded_for_the_whole_tree(run, mode: str) -> None:
+    """Three children of 500 MB each stay under the per-process limit
+    (1.25 GiB) but not under the same limit for the whole tree."""
+    source = """
+import os, time
+def softmax(x, dim):
+    kids = []
+    for _ in range(3):
+        pid = os.fork()
+        if pid == 0:
+            hoard = b"\\1" * (500 << 20)
+            time.sleep(1.5)
+            os._exit(0)
+        kids.append(pid)
+    fine = sum(os.waitpid(pid, 0)[1] == 0 for pid in kids)
+    print("children that finished:", fine)
+    return x
+"""
+    limits = Limits(**{**TEST_LIMITS.__dict__, "wall_seconds": 20, "cpu_seconds": 10})
+    result = run(mode, source, [SOFTMAX_CALL], limits=limits)
+    assert "children that finished: 3" not in result.output
