@@ -4,8 +4,10 @@ number of tasks of the child's whole tree bounded, not just each process's.
 rlimits are per process: N processes may use N times RLIMIT_AS, and as root
 RLIMIT_NPROC does not bind. Where a cgroup can be made beneath the tutor's
 own (root, cgroup v1 or v2 with the memory and pids controllers), each check
-gets one with `memory` = Limits.memory_bytes for the whole tree and `pids`
-= Limits.processes + TASK_MARGIN (torch's threads count as tasks). The
+gets one with `memory` = Limits.memory_bytes + MEMORY_MARGIN for the whole
+tree (page cache is charged too: at exactly the per-process limit, a memory
+bomb thrashes in reclaim instead of meeting its MemoryError) and `pids` =
+Limits.processes + TASK_MARGIN (torch's threads count as tasks). The
 child is moved in by a one-line shell before anything else runs, so every
 descendant is inside. Where none can be made, nothing changes (SECURITY.md).
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path("/sys/fs/cgroup")
 TASK_MARGIN = 64
+MEMORY_MARGIN = 512 << 20
 _counter = itertools.count()
 # join every group named after "--", then run the rest; exit 75 if one refuses
 JOIN = 'for d; do [ "$d" = -- ] && break; echo $$ > "$d/cgroup.procs" || exit 75; shift; done; ' \
@@ -48,6 +51,7 @@ class Group:
         if os.geteuid() != 0:
             return
         name = f"dltutor-{os.getpid()}-{next(_counter)}"
+        memory_bytes += MEMORY_MARGIN
         settings = {"memory": {"memory.limit_in_bytes": memory_bytes, "memory.max": memory_bytes},
                     "pids": {"pids.max": processes + TASK_MARGIN}}
         try:
