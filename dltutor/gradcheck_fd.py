@@ -1,4 +1,9 @@
-"""Run a `check-gradient --code` check: sandboxed calls, finite differences here."""
+"""Run a `check-gradient --code` check: sandboxed calls, finite differences here.
+
+The finite differences come from forward calls the learner's code cannot
+tell apart from the graded one (same requires_grad state), so a forward
+that behaves differently when no gradient is wanted gains nothing.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +37,8 @@ def run_check(target: Target, inputs: list[np.ndarray], seed: int = 0) -> CodeCh
         outputs = probe.cases[0].outputs
         rng = np.random.default_rng(seed + 1)
         weights = [rng.standard_normal(out.shape) for out in outputs]
-        calls = [_gradient_call(target, inputs, weights, outputs)] + _nudged_calls(target, inputs)
+        calls = [_gradient_call(target, inputs, weights, outputs)] + _nudged_calls(target, inputs,
+                                                                                   weights)
         result = second.run(target.path, calls)
     failed = _failure(target, result)
     if failed:
@@ -54,14 +60,21 @@ def _gradient_call(target: Target, inputs: list[np.ndarray], weights: list[np.nd
     return Call(f"{target.name}_backward", [weights[0], *inputs], to_torch=target.torch)
 
 
-def _nudged_calls(target: Target, inputs: list[np.ndarray]) -> list[Call]:
+def _nudged_calls(target: Target, inputs: list[np.ndarray], weights: list[np.ndarray]) -> list[Call]:
+    """The forward at x ± STEP, called exactly as the graded call is: an
+    autograd Function then sees the same requires_grad and needs_input_grad
+    state, so it cannot compute one thing for the differences and another
+    for the gradient it is graded on."""
+    graded = target.style == "function-class"
     calls = []
     for index, x in enumerate(inputs):
         for flat in range(x.size):
             for sign in (1.0, -1.0):
                 moved = [a.copy() for a in inputs]
                 moved[index].flat[flat] += sign * STEP
-                calls.append(Call(target.forward, moved, to_torch=target.torch))
+                calls.append(Call(target.forward, moved, want_grad=graded,
+                                  grad_weights=weights if graded else None,
+                                  to_torch=target.torch))
     return calls
 
 

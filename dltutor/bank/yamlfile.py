@@ -2,11 +2,15 @@
 
 Mappings come back as `Located` dicts whose `lines` say the line of every key,
 so a schema error can name the file, the line and the field. Duplicate keys,
-which PyYAML would silently let the last one win, are errors.
+which PyYAML would silently let the last one win, are errors. So are anchors
+and aliases (`&a`, `*a`): a bank has no use for them, and nested aliases
+expand exponentially ("billion laughs"). A file over MAX_BYTES is refused
+before it is parsed.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +19,9 @@ import yaml
 from dltutor.errors import BankError
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+MAX_BYTES = 2 << 20  # the largest built-in file is ~40 KB
+# where an anchor or alias could start; most files never match, and skip the scan
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s,\[{:-])[&*][^\s,\]}]")
 
 
 class Located(dict):
@@ -52,17 +59,33 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Located:
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse `path`; any failure becomes a BankError naming the file and line."""
+def _refuse_aliases(text: str, file: str) -> None:
+    """Raise at the first anchor or alias, before anything is built."""
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise BankError("YAML anchors and aliases (&name, *name) are not allowed in a bank; "
+                            "write the value out", file, event.start_mark.line + 1)
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.stat().st_size > MAX_BYTES:
+            raise BankError(f"the file is larger than {MAX_BYTES >> 20} MiB", str(path))
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise BankError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
     except UnicodeDecodeError:
         raise BankError("not UTF-8 text", str(path)) from None
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse `path`; any failure becomes a BankError naming the file and line."""
+    text = _read_text(path)
     loader = _LineLoader(text)
     loader.dltutor_file = str(path)
     try:
+        if _MAYBE_ALIAS.search(text):  # the event scan costs a second parse
+            _refuse_aliases(text, str(path))
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -88,7 +111,11 @@ def read_header(path: Path, keys: tuple[str, ...]) -> dict[str, Any] | None:
     found: dict[str, Any] = {}
     depth, key, items = 0, None, None
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
         for event in yaml.parse(path.read_text(encoding="utf-8"), Loader=_Base):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return None  # read whole, it reports the alias
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth == 2 and key in keys and isinstance(event, yaml.SequenceStartEvent):

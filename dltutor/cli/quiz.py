@@ -122,6 +122,7 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
         out().print(verdict_view(verdict))
         show_wrong_claim(out(), verdict, variant)
         out().print(explanation_view(variant, reveal=False))
+        _isolation_note(verdict)
     raise typer.Exit(0 if verdict.correct else 1)
 
 
@@ -131,6 +132,15 @@ def _unreadable_steps(exc: AnswerFormatError) -> dict:
     if not isinstance(exc, UnreadableStep):
         return {}
     return {"line": exc.step.line, **exc.check.to_json()}
+
+
+def _isolation_note(verdict) -> None:
+    """One line on stderr when a code verdict came from a weaker sandbox."""
+    from dltutor.sandbox.isolation import NOTICES
+    notice = NOTICES.get(verdict.evidence.get("isolation", ""))
+    if notice:
+        from dltutor.render.console import err
+        err().print(f"[yellow]note:[/] {notice}")
 
 
 def _record(variant, raw: str, verdict) -> None:

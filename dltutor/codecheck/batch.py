@@ -104,7 +104,8 @@ def check_files(question: Question, seed: int) -> list[Verdict | str]:
         prepared = prepare(spec, seed)
         usable = [(i, p) for i, p in enumerate(parsed) if isinstance(p, Parsed)]
         calls = [call for i, _ in usable for call in prepared.calls(f"_m{i}.{spec.function}")]
-        result = box.run(bundle(usable), calls, forbidden=list(spec.forbid), filename="<bank>")
+        result = box.run(bundle(usable), calls, forbidden=list(spec.forbid), filename="<bank>",
+                         forbidden_ops=spec.forbidden_ops())
     verdicts: list[Verdict | str] = list(parsed)  # type: ignore[arg-type]
     size = len(prepared.jobs)
     for n, (i, p) in enumerate(usable):

@@ -8,13 +8,23 @@ per (exercise, seed, role): the arrays as `a0, a1, ...` and a JSON string
 computed for; an entry under another key is stale. Never pickle: read with
 allow_pickle=False. An entry that cannot be read is ignored and rewritten;
 the cache never fails a check. DLTUTOR_CACHE moves it (tests use a tmp dir).
+
+Integrity: each entry has a `.mac` beside it, the HMAC-SHA256 of its bytes
+under a per-user key (`key`, mode 0600, in a 0700 folder the sandbox child
+cannot reach: another uid, or outside its Landlock/bwrap view). An entry
+whose MAC does not match was not written by the tutor: it is ignored and
+computed again, so a rewritten entry cannot change a later verdict.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import io
 import json
 import os
 import re
+import secrets
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -33,6 +43,33 @@ def cache_dir() -> Path:
         return Path(given) / "code"
     import platformdirs
     return Path(platformdirs.user_cache_dir("dltutor", appauthor=False)) / "code"
+
+
+def _key() -> bytes | None:
+    """The per-user MAC key, made on first use; None if it cannot be kept."""
+    root = cache_dir().parent
+    path = root / "key"
+    try:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(32))
+        except FileExistsError:
+            pass
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as key_file:
+            if os.fstat(key_file.fileno()).st_mode & 0o077:
+                return None  # readable by others: not a secret any more
+            key = key_file.read(64)
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def _mac(data: bytes) -> str | None:
+    key = _key()
+    return None if key is None else hmac.new(key, data, hashlib.sha256).hexdigest()
 
 
 def entry(exercise_id: str, seed: int, role: str) -> Path:
@@ -58,7 +95,11 @@ def load(path: Path, key: str | None) -> tuple[list[JobPair], list[Outcome]] | N
     if key is None or not path.is_file():
         return None
     try:
-        with np.load(path, allow_pickle=False) as stored:
+        data = path.read_bytes()
+        mac = _mac(data)
+        if mac is None or not hmac.compare_digest(mac, path.with_suffix(".mac").read_text()):
+            return None
+        with np.load(io.BytesIO(data), allow_pickle=False) as stored:
             meta = json.loads(str(stored["meta"][()]))
             if meta["key"] != key:
                 return None
@@ -103,16 +144,27 @@ def save(path: Path, key: str | None, jobs: Sequence[Any], outcomes: Sequence[Ou
 
 
 def _write(path: Path, contents: dict[str, np.ndarray]) -> None:
-    """Atomically: a reader sees the old entry or the whole new one."""
+    """The entry and its MAC (a torn pair fails the check: computed again)."""
+    buffer = io.BytesIO()
     try:
+        np.savez(buffer, allow_pickle=False, **contents)
+        mac = _mac(buffer.getvalue())
+        if mac is None:
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                np.savez(out, allow_pickle=False, **contents)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        _replace(path.with_suffix(".mac"), mac.encode())
+        _replace(path, buffer.getvalue())
     except (OSError, ValueError):  # a read-only or full disk: no cache, still a verdict
         pass
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Atomically: a reader sees the old file or the whole new one."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

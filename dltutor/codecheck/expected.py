@@ -4,6 +4,8 @@ by trusted code (the reference, a known wrong solution) and then cached.
 Computing imports torch in the tutor; a cache hit does not, so a correct
 answer is graded with the tutor never loading torch. A known wrong
 solution's results are only needed for a wrong answer; they are cached too.
+Only the built-in bank's files run in the tutor: any other bank's
+reference and wrong solutions run in the sandbox (bankcode.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from dltutor.codecheck import cache
+from dltutor.codecheck import bankcode, cache
 from dltutor.codecheck.cachekey import reference_key, wrong_key
 from dltutor.codecheck.inputs import Case, describe_case, rng_for
 from dltutor.codecheck.spec import Exercise
@@ -44,6 +46,8 @@ def wrong_results(exercise: Exercise, seed: int, key: str | None, path: str,
     file = exercise.path(path)
 
     def run() -> tuple[list[Job], list[Outcome]]:
+        if not bankcode.is_builtin(file):
+            return jobs, bankcode.outcomes(file, exercise.function, cases, jobs)
         function = function_in(file, exercise.function)
         return jobs, [run_case(function, cases[job.case], job.weights) for job in jobs]
     return cache.remembered(cache.entry(exercise.id, seed, f"wrong-{path}"),
@@ -54,22 +58,30 @@ def _run_reference(exercise: Exercise, seed: int,
                    cases: list[Case]) -> tuple[list[Job], list[Outcome]]:
     """Every case once without gradients, then (for `grad: true`) each case
     with floating inputs again with gradients, weighted by the tutor's w."""
-    reference = function_in(exercise.reference, exercise.function)
-    values = [_reference_run(reference, case, None, exercise, i) for i, case in enumerate(cases)]
     jobs = [Job(i, None) for i in range(len(cases))]
-    expected = list(values)
+    values = _reference_runs(exercise, cases, jobs)
+    grad_jobs = []
     if exercise.grad:
         for i, (case, value) in enumerate(zip(cases, values)):
             if case.grad and any(a.dtype.kind == "f" for a in case.arrays):
-                weights = grad_weights(value.outputs, rng_for(exercise.id, seed, f"w{i}"))
-                jobs.append(Job(i, weights))
-                expected.append(_reference_run(reference, case, weights, exercise, i))
-    return jobs, expected
+                grad_jobs.append(Job(i, grad_weights(value.outputs,
+                                                     rng_for(exercise.id, seed, f"w{i}"))))
+    grads = _reference_runs(exercise, cases, grad_jobs) if grad_jobs else []
+    return jobs + grad_jobs, values + grads
 
 
-def _reference_run(reference: Callable[..., Any], case: Case, weights: list | None,
-                   exercise: Exercise, index: int) -> Outcome:
-    outcome = run_case(reference, case, weights)
+def _reference_runs(exercise: Exercise, cases: list[Case], jobs: list[Job]) -> list[Outcome]:
+    """The reference on `jobs`: in the tutor if built in, else in one sandbox run."""
+    if bankcode.is_builtin(exercise.reference):
+        reference = function_in(exercise.reference, exercise.function)
+        got = [run_case(reference, cases[job.case], job.weights) for job in jobs]
+    else:
+        got = bankcode.outcomes(exercise.reference, exercise.function, cases, jobs)
+    return [_checked(outcome, cases[job.case], exercise, job.case)
+            for outcome, job in zip(got, jobs)]
+
+
+def _checked(outcome: Outcome, case: Case, exercise: Exercise, index: int) -> Outcome:
     if outcome.error is not None:
         raise BankError(f"{exercise.id}: the reference fails on case {index + 1} "
                         f"({describe_case(case)}): {outcome.error}")

@@ -26,7 +26,8 @@ from dltutor.codecheck.expected import Job, _run_reference, reference_results
 from dltutor.codecheck.inputs import ARRAY, Case, build_cases, describe_case, rng_for
 from dltutor.codecheck.probe import ADAPTER_LINE, ENTRY
 from dltutor.codecheck.spec import Exercise
-from dltutor.codecheck.trusted import Outcome, function_in, load_module, run_case
+from dltutor.codecheck import bankcode
+from dltutor.codecheck.trusted import Outcome, function_in, run_case
 from dltutor.sandbox import Call
 
 @dataclass
@@ -74,8 +75,10 @@ class Prepared:
         return [probe.split(got, job.weights is None) for job, got in zip(self.jobs, results)]
 
     def first_failure(self, results: list[Any]) -> Failure | None:
-        checker = load_module(self.exercise.check).check if self.exercise.check else None
-        for i, (job, right, got) in enumerate(zip(self.jobs, self.expected, self.split(results))):
+        split = self.split(results)
+        checker = bankcode.checker(self.exercise.check, [  # sandboxed unless built in
+            (self.cases[job.case], got.outputs) for job, got in zip(self.jobs, split)])
+        for i, (job, right, got) in enumerate(zip(self.jobs, self.expected, split)):
             problem = self._problem(job, right, got)
             if problem:
                 return Failure(i, problem)
@@ -139,6 +142,8 @@ class Prepared:
     def same_as(self, path: str, results: list[Any], failure: Failure) -> bool:
         """The known wrong solution fails where and as the learner's does, and
         gives the same results on every call: only then is its text theirs."""
+        if not bankcode.is_builtin(self.exercise.path(path)):
+            return False  # another bank's wrong files run only in the sandbox: describe instead
         theirs = self.wrong_outcomes(path)
         own = self.first_failure(theirs)
         if own is None or own.job != failure.job or own.mismatch.kind != failure.mismatch.kind:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dltutor.bank.models import Variant
@@ -88,8 +88,11 @@ class CodeCheck:
         box, self.box = self.box or WarmSandbox(limits()), None
         with box:
             result = box.run(parsed.source + ADAPTER_LINE, prepared.calls(parsed.function),
-                             forbidden=list(self.exercise.forbid), filename=parsed.filename)
-        return verdict_for(prepared, self.variant, parsed, result)
+                             forbidden=list(self.exercise.forbid), filename=parsed.filename,
+                             forbidden_ops=self.exercise.forbidden_ops())
+        verdict = verdict_for(prepared, self.variant, parsed, result)
+        # every code verdict says which isolation produced it (SECURITY.md)
+        return replace(verdict, evidence={**verdict.evidence, "isolation": box.mode})
 
     def rewarm(self) -> None:
         """The next check's sandbox and inputs (a new secret seed), in the background."""

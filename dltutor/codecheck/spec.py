@@ -2,13 +2,15 @@
 
 Paths in the YAML (`starter`, the reference `answer`, each wrong `answer`,
 `cases` when it names a generator, `check`) are relative to the folder of
-the exercises file. Those files are trusted bank code: the reference, the
-wrong solutions, generators and checkers run in the tutor's own process.
+the exercises file, and must resolve inside it (no `..`, no symlink out of
+it: a bank cannot make the tutor show or run a file elsewhere). Only the
+built-in bank's files run in the tutor's process (bankcode.py).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from dltutor.errors import BankError
 
 # float32 sums of a few hundred terms differ by ~1e-6 between two honest
 # implementations; float64 by ~1e-15. Gradients get ten times more room.
+AUTOGRAD_TEXT = "autograd (backward(), torch.autograd, torch.func)"
 DEFAULT_TOLERANCE = {"float32": (1e-4, 1e-5), "float64": (1e-7, 1e-9)}
 _CACHE: dict[tuple[str, str, int], "Exercise"] = {}
 
@@ -46,9 +49,15 @@ class Exercise:
     forbid: tuple[str, ...]
     inplace_ok: bool
     battery: Battery = Battery()
+    forbid_ops: tuple[str, ...] = ()  # aten operation names, or "autograd"
+
+    def forbidden_ops(self) -> dict[str, str]:
+        """Each forbidden operation and how a learner is told about it."""
+        return {op: AUTOGRAD_TEXT if op == "autograd" else f"the library operation {op}"
+                for op in self.forbid_ops}
 
     def path(self, relative: str) -> Path:
-        return self.folder / relative
+        return inside(self.folder, relative)
 
     def may_change(self, name: str) -> bool:
         """Whether the function may update this input in place (and return it)."""
@@ -87,7 +96,16 @@ def read_exercise(question: Question) -> Exercise:
         tolerance={k: float(v) for k, v in (extra["tolerance"] or {}).items()},
         grad=bool(extra["grad"]), forbid=tuple(extra["forbid"]),
         inplace_ok=bool(extra["inplace_ok"]),
-        battery=read_battery(extra.get("battery") or {}, [p.name for p in params], question.id))
+        battery=read_battery(extra.get("battery") or {}, [p.name for p in params], question.id),
+        forbid_ops=_ops(extra.get("forbid_ops") or [], question))
+
+
+def _ops(names: list[str], question: Question) -> tuple[str, ...]:
+    for name in names:
+        if name != "autograd" and not re.fullmatch(r"[a-z_]+::\w+", name):
+            raise BankError(f"forbid_ops takes aten operation names like aten::_softmax, or "
+                            f"autograd; not {name!r}", question.file, question.line, "forbid_ops")
+    return tuple(names)
 
 
 def parse_signature(text: str, question: Question) -> tuple[str, tuple[Parameter, ...]]:
@@ -112,7 +130,19 @@ def _file(folder: Path, relative: Any, question: Question, field: str) -> Path:
     if not isinstance(relative, str) or not relative.endswith(".py"):
         raise BankError("name a .py file, relative to the exercises file", question.file,
                         question.line, field)
-    path = (folder / relative).resolve()
+    try:
+        path = inside(folder, relative)
+    except BankError as exc:
+        raise BankError(exc.message, question.file, question.line, field) from None
     if not path.is_file():
         raise BankError(f"no such file: {path}", question.file, question.line, field)
+    return path
+
+
+def inside(folder: Path, relative: str) -> Path:
+    """`folder / relative`, resolved, if it stays inside `folder`."""
+    path = (folder / relative).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        raise BankError(f"{relative} resolves to {path}, outside the exercises folder "
+                        f"{folder}; a bank may only name its own files")
     return path

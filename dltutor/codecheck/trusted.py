@@ -1,5 +1,7 @@
-"""Running trusted bank code in the tutor: references, wrong solutions,
-generators and checkers. Never the learner's code (that runs in the sandbox).
+"""Running trusted bank code in the tutor: the BUILT-IN bank's references,
+wrong solutions, generators and checkers. Never the learner's code, nor
+any other bank's code: both run in the sandbox (bankcode.py), and
+load_module refuses a file outside the built-in bank.
 
 `run_case` mirrors what the sandbox child does with a learner's function: the
 same tensors in the same layout, and for a gradient call the autograd
@@ -34,7 +36,11 @@ class Outcome:
 
 
 def load_module(path: Path) -> types.ModuleType:
-    """Execute a bank file as a module, once per version of the file."""
+    """Execute a built-in bank file as a module, once per version of the file."""
+    from dltutor.codecheck.bankcode import is_builtin
+    if not is_builtin(path):  # a guard: callers go through bankcode
+        raise BankError(f"{path} is not part of the built-in bank; its code runs only "
+                        "in the sandbox")
     key = (path, path.stat().st_mtime_ns)
     with _LOCK:
         if key not in _MODULES:

@@ -23,6 +23,7 @@ FIELDS = [
     Field("tolerance", (dict,), default={}), Field("grad", (bool,), default=False),
     Field("forbid", (list,), default=[], items=(str,)), Field("inplace_ok", (bool,), default=False),
     Field("battery", (dict,), default={}),  # codecheck/battery.py
+    Field("forbid_ops", (list,), default=[], items=(str,)),
 ]
 DEFAULT_FILENAME = "solution.py"
 

@@ -2,11 +2,15 @@
 
 Every complaint is one line naming the file and the first thing wrong, and
 ends in "nothing was imported": a file is taken entirely or not at all.
+Numbers and times are range-checked (RANGES, YEARS) as well as typed: a
+card with stability 0 or -1e308, or a step of 2**62, would make every later
+`progress` or review crash, so the store never takes one.
 """
 
 from __future__ import annotations
 
 import math
+from datetime import timezone
 from typing import Any
 
 from dltutor.errors import DltutorError
@@ -27,6 +31,13 @@ CARD_FIELDS = {
 _TIMES = {"answered_at", "due", "last_review"}
 _SQLITE_INT = 2**63  # SQLite integers are signed 64-bit
 _ALLOWED = {"state": (1, 2, 3), "verdict": ("correct", "incorrect")}  # fsrs.State; graded verdicts
+# inclusive bounds of what dltutor itself writes: FSRS keeps stability in
+# [0.001, 36500] days (its maximum interval) and difficulty in [1, 10]
+RANGES = {"stability": (0.001, 36500.0), "difficulty": (1.0, 10.0), "step": (0, 1000),
+          "reps": (0, 10**6), "lapses": (0, 10**6), "score": (0.0, 1.0),
+          "hints_used": (0, 1000), "try_number": (0, 10**6), "seconds": (0.0, 10.0**7),
+          "seed": (0, 2**62), "last_seed": (0, 2**62)}
+YEARS = (1970, 2999)  # times outside these are nobody's review history
 
 
 def check_export(data: Any, name: str, marker: str, version: int) -> None:
@@ -58,13 +69,16 @@ def _check_item(item: Any, fields: dict[str, tuple[type, ...]]) -> str | None:
         if isinstance(value, bool) or not isinstance(value, types):
             return f"has a '{field}' of the wrong type"
         if field in _TIMES and value is not None and not _is_time(value):
-            return f"has a '{field}' that is not an ISO 8601 time"
+            return f"has a '{field}' that is not an ISO 8601 time in {YEARS[0]}..{YEARS[1]}"
         if field in _ALLOWED and value not in _ALLOWED[field]:
             return f"has an unknown '{field}' {value!r}"
         if isinstance(value, int) and not -_SQLITE_INT <= value < _SQLITE_INT:
             return f"has a '{field}' too large to store"
         if isinstance(value, float) and not math.isfinite(value):
             return f"has a '{field}' that is not a finite number"
+        low, high = RANGES.get(field, (None, None))
+        if value is not None and low is not None and not low <= value <= high:
+            return f"has a '{field}' of {value!r}, outside {low}..{high}"
     if "stability" in fields and (item["stability"] is None or item["difficulty"] is None):
         return "has no stability or difficulty"  # a card exists once reviewed: FSRS needs both
     return None
@@ -72,10 +86,11 @@ def _check_item(item: Any, fields: dict[str, tuple[type, ...]]) -> str | None:
 
 def _is_time(text: str) -> bool:
     try:
-        parse(text)
-    except ValueError:
+        moment = parse(text)
+        utc = moment.astimezone(timezone.utc)  # an offset can push a year over the edge
+    except (ValueError, OverflowError):
         return False
-    return True
+    return YEARS[0] <= utc.year <= YEARS[1]
 
 
 def _fail(message: str) -> None:

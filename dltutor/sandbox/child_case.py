@@ -33,14 +33,20 @@ _ALLOWED = frozenset({"bool", "int8", "int16", "int32", "int64", "uint8", "float
                       "float32", "float64", "complex64", "complex128"})
 
 
+TRACE = None  # child_trace.traced, when the tutor asks which operations a call ran
+
+
 class CaseError(Exception):
     """The learner's function misbehaved in a way the harness detected."""
 
 
 def run(function, call: dict, inputs: list, weights: list | None, filename: str) -> dict:
-    """Call `function`; return {"outputs", "grads", "mutated"} or raise."""
+    """Call `function`; return {"outputs", "grads", "mutated", "ops"} or raise."""
     args = [_as_input(a, call["to_torch"], call["want_grad"]) for a in inputs]
-    result = function(*args, **call["kwargs"])
+    if TRACE is None:
+        result, ops = function(*args, **call["kwargs"]), None
+    else:
+        result, ops = TRACE(function, args, call["kwargs"])
     with _no_torch_function():
         outputs = list(result) if isinstance(result, (tuple, list)) else [result]
         if not outputs:
@@ -49,7 +55,7 @@ def run(function, call: dict, inputs: list, weights: list | None, filename: str)
         arrays = [_to_array(out, k) for k, out in enumerate(outputs)]
         mutated = any(not _np_equal(_to_array(arg, 0), original, equal_nan=original.dtype.kind in "fc")
                       for arg, original in zip(args, inputs))
-    return {"outputs": arrays, "grads": grads, "mutated": mutated}
+    return {"outputs": arrays, "grads": grads, "mutated": mutated, "ops": ops}
 
 
 def _as_input(array: np.ndarray, to_torch: bool, want_grad: bool):

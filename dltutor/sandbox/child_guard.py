@@ -11,6 +11,10 @@ under `python -I` with a scrubbed environment. Three jobs:
   does this instead.
 - `set_limits()`: rlimits, set when the job arrives (so a warm child's idle
   time and torch import are not charged to the learner).
+- `drop_to()`: when the tutor is root, the learner half becomes a fresh
+  unprivileged uid (so RLIMIT_NPROC binds, and the tutor's files and
+  processes are another user's); `isolate_network()`: the "landlock" mode's
+  empty network namespace, made before torch starts any thread.
 - `forbid()`: replaces forbidden library functions by ones that raise.
 """
 
@@ -101,6 +105,66 @@ def _end(workdir: str, code: int) -> None:
     if os.path.basename(workdir).startswith("dltutor-box-"):
         shutil.rmtree(workdir, ignore_errors=True)
     os._exit(code)
+
+
+def isolate_network() -> bool:
+    """An empty network namespace (root needs no user namespace for it)."""
+    from child_landlock import unshare_network, _libc, CLONE_NEWNET
+    if os.geteuid() == 0:
+        return _libc.unshare(CLONE_NEWNET) == 0
+    return unshare_network()
+
+
+# imported before the uid drop: the standard library may live where the
+# new uid cannot read (a Python under /root), and a learner imports these
+_STDLIB = ("math", "cmath", "random", "statistics", "itertools", "functools", "collections",
+           "typing", "dataclasses", "copy", "operator", "heapq", "bisect", "fractions",
+           "decimal", "numbers", "string", "re", "time", "warnings", "contextlib", "enum",
+           "encodings.idna", "secrets", "json", "struct", "hashlib", "textwrap")
+
+
+def drop_to(uid: int, processes: int) -> None:
+    """Become `uid` (and gid `uid`, no groups) for good; RLIMIT_NPROC then
+    counts only this check's tasks: ours now plus `processes` more."""
+    for name in _STDLIB:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # a change of uid clears it
+    if os.getppid() == 1:  # the supervisor died meanwhile
+        os._exit(70)
+    threads = len(os.listdir("/proc/self/task"))
+    resource.setrlimit(resource.RLIMIT_NPROC, (threads + processes, threads + processes))
+
+
+PR_CAPBSET_DROP, PR_SET_SECUREBITS = 24, 28
+SECURE_NOROOT_ALL = 0x3F  # NOROOT, NO_SETUID_FIXUP, KEEP_CAPS_LOCKED... and their locks
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                ("inheritable", ctypes.c_uint32)]
+
+
+def drop_capabilities() -> None:
+    """Stay uid 0 (the Python installation may be readable by root only) but
+    with no capability at all, for good: no CAP_SYS_MODULE, CAP_SYS_ADMIN,
+    CAP_DAC_OVERRIDE...; an exec cannot give them back (securebits)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_SECUREBITS, SECURE_NOROOT_ALL, 0, 0, 0)
+    for cap in range(64):
+        libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+    header, data = _CapHeader(0x20080522, 0), (_CapData * 2)()
+    if libc.capset(ctypes.byref(header), data) != 0:
+        os._exit(74)
 
 
 def set_limits(limits: dict) -> None:

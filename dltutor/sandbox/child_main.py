@@ -1,12 +1,14 @@
 """Entry point of the sandbox child:
-`python -I -B child_main.py RESULT_FD MODE TUTOR_PID PREWARM`.
+`python -I -B child_main.py RESULT_FD MODE TUTOR_PID PREWARM UID`.
 
 Runs INSIDE the child and is trusted up to the moment the learner's module is
 executed. Imports nothing from dltutor (the child runs `python -I` with a
 scrubbed environment); its two sibling files are found next to it. Order:
-(weak mode: fork a supervisor) -> import torch -> save genuine functions ->
-say "ready" -> read the job from stdin -> set rlimits -> replace forbidden
-functions -> run the learner's module -> run each call -> "done".
+(weak modes: fork a supervisor; landlock: an empty network namespace) ->
+import torch -> save genuine functions -> say "ready" -> read the job from
+stdin -> set rlimits -> (UID given: drop to it; landlock: confine) ->
+replace forbidden functions (and, if asked, trace aten operations: see
+child_trace.py) -> run the learner's module -> run each call -> "done".
 The protocol is described in wire.py.
 """
 
@@ -22,16 +24,21 @@ _write, _dumps = os.write, json.dumps  # saved before any learner code exists
 
 def main() -> None:
     result_fd, mode, tutor_pid, prewarm = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    uid = int(sys.argv[5]) if sys.argv[5] else None
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path.insert(0, here)
     import child_guard
-    if mode == "rlimits-only":
+    import child_landlock
+    if mode != "bwrap":
         child_guard.supervise(tutor_pid, result_fd)
+    if mode == "landlock" and not child_guard.isolate_network():
+        os._exit(73)  # the tutor reports that the sandbox did not start
     import torch
     torch.set_num_threads(1)  # 2 cores, small jobs: threads only cost start-up time
     import child_case
+    import child_trace
     sys.path.remove(here)  # and out of sys.modules: not patchable by a plain import
-    del sys.modules["child_case"], sys.modules["child_guard"]
+    del sys.modules["child_case"], sys.modules["child_guard"], sys.modules["child_trace"]
     if prewarm == "1" and not select.select([0], [], [], 0)[0]:
         # no job yet: a warm child has time to pay first-use costs now (the
         # first autograd call imports sympy, ~0.5 s); a cold run skips this
@@ -39,6 +46,16 @@ def main() -> None:
     send(result_fd, {"t": "ready"})
     job, arrays = read_job()
     child_guard.set_limits(job["limits"])
+    if uid is not None:
+        child_guard.drop_to(uid, job["limits"]["processes"])
+    elif mode == "landlock" and os.geteuid() == 0:
+        child_guard.drop_capabilities()
+    if mode == "landlock":
+        confine = job["confine"]
+        child_landlock.confine(confine["readable"], confine["writable"], confine["devices"])
+    del sys.modules["child_landlock"]
+    if job.get("trace"):  # before the learner's module exists
+        child_case.TRACE = child_trace.traced
     filename, hits = job["filename"], []
     child_guard.forbid(job["forbidden"], filename, hits)
     module = load_module(result_fd, job, hits, child_case)
@@ -143,6 +160,7 @@ def run_case(fd: int, i: int, module, call: dict, arrays: tuple, hits: list,
     outputs, grads = result["outputs"], result["grads"]
     spec = lambda a: None if a is None else {"dtype": a.dtype.name, "shape": list(a.shape)}
     send(fd, {"t": "case", "i": i, "error": None, "kind": None, "mutated": result["mutated"],
+              "ops": result.get("ops"),
               "outputs": [spec(a) for a in outputs],
               "grads": None if grads is None else [spec(g) for g in grads]},
          [a for a in [*outputs, *(grads or ())] if a is not None])

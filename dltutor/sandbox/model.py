@@ -96,13 +96,15 @@ class CaseResult:
     `grads[i]` is None for an input that is not floating point or that no
     output depends on. `error` is "Type: message" plus the learner's own
     traceback lines. `mutated_inputs` is a diagnosis computed in the child:
-    it catches honest in-place mistakes, not a hostile learner.
+    it catches honest in-place mistakes, not a hostile learner. `ops` (when
+    the run was asked to trace) names the aten operations the call ran.
     """
 
     outputs: list[np.ndarray] | None = None
     grads: list[np.ndarray | None] | None = None
     error: str | None = None
     mutated_inputs: bool = False
+    ops: tuple[str, ...] | None = None  # aten operations the call ran, when traced
 
     @property
     def ok(self) -> bool:

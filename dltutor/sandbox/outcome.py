@@ -3,8 +3,14 @@
 The order of evidence: what the tutor itself saw (it stopped the child for
 time, output or an unreadable result), then a failure the child reported
 (import error, missing function, forbidden use), then how the process ended.
-A learner's process can only make its own result worse: "ok" needs every
-call's result, read and validated here, whatever it printed or exited with.
+The child's messages are the learner's word, not the harness's: learner
+code shares the child's interpreter, so it can find the result pipe and
+write messages itself. So the tutor takes from them only what it checks
+itself: the arrays of each case (validated, then compared by the caller),
+in a strict order (ready, loaded or one failure, case 0..n-1 each once,
+done, nothing after it); any message out of that order is "bad-result". A
+child's claim that can only fail the learner ("memory", "forbidden", an
+error) is believed; none of its claims can add a passing case.
 """
 
 from __future__ import annotations
@@ -23,10 +29,13 @@ MiB = 1 << 20
 
 def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]], stop: str,
              returncode: int | None, limits: Limits, filename: str,
-             detail: str = "") -> tuple[str, str, list[CaseResult]]:
+             detail: str = "", forbidden_ops: dict[str, str] | None = None
+             ) -> tuple[str, str, list[CaseResult]]:
     """(status, message, cases) for a finished child. `stop` is why the tutor
     stopped waiting: "exit", "deadline", "output", "results" or "bad" (with
-    `detail` saying what was wrong)."""
+    `detail` saying what was wrong). `forbidden_ops` maps aten operation
+    names (and "autograd") to what to call them: a case that ran one fails
+    as "forbidden", decided here from the operations the child listed."""
     cases: list[CaseResult] = []
     kinds: list[str | None] = []
     reported: tuple[str, str] | None = None
@@ -34,18 +43,19 @@ def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]
         reported = ("bad-result", f"the sandbox sent back something unreadable ({detail})")
     loaded = False
     try:
-        for header, body in messages:
-            kind = header["t"]
+        for position, (header, body) in enumerate(messages):
+            kind = _in_order(header["t"], position, loaded, len(cases), len(calls), reported)
             if kind == "loaded":
                 loaded = True
-            elif kind in ("import-error", "missing-function", "forbidden") and not loaded:
+            elif kind in ("import-error", "missing-function", "forbidden"):
                 reported = (kind, str(header.get("error"))[:20_000])
-            elif kind == "case" and loaded and header.get("i") == len(cases) < len(calls):
-                case, case_kind = _case(header, body, calls[len(cases)])
+            elif kind == "case":
+                if header.get("i") != len(cases):
+                    raise ProtocolError(f"case {str(header.get('i'))[:20]} out of order")
+                case, case_kind = _case(header, body, calls[len(cases)], forbidden_ops or {},
+                                        filename)
                 cases.append(case)
                 kinds.append(case_kind)
-            elif kind not in ("ready", "done"):
-                raise ProtocolError(f"unexpected message {kind!r}")
     except ProtocolError as err:
         stop, reported = "bad", ("bad-result", f"the sandbox sent back something unreadable ({err})")
     status, message = _status(stop, reported, cases, kinds, calls, returncode, limits, loaded,
@@ -54,13 +64,35 @@ def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]
     return status, message, cases + missing
 
 
-def _case(header: dict[str, Any], body: memoryview, call: Call) -> tuple[CaseResult, str | None]:
+def _in_order(kind: str, position: int, loaded: bool, cases: int, calls: int,
+              reported: tuple[str, str] | None) -> str:
+    """`kind`, if it may come now; else a ProtocolError."""
+    allowed = {"ready"} if position == 0 else set()
+    if position > 0 and not loaded and reported is None:
+        allowed = {"loaded", "import-error", "missing-function", "forbidden"}
+    elif loaded and position == cases + 2:  # nothing after a "done"
+        allowed = {"case", "done"} if cases < calls else {"done"}
+    if kind not in allowed:
+        raise ProtocolError(f"unexpected message {kind!r}")
+    return kind
+
+
+def _case(header: dict[str, Any], body: memoryview, call: Call, forbidden_ops: dict[str, str],
+          filename: str) -> tuple[CaseResult, str | None]:
     """The case, and "memory" or "forbidden" when the child said so (such a
-    claim can only fail the learner, so it may be believed)."""
+    claim can only fail the learner, so it may be believed) or when it ran
+    a forbidden operation."""
     try:
         case = case_from_message(header, body, call)
     except ProtocolError as err:  # this case fails; the others stand
         return CaseResult(error=f"the result could not be read: {err}"), None
+    if forbidden_ops and case.ok:
+        if case.ops is None:
+            raise ProtocolError("a case came back without its list of operations")
+        used = [forbidden_ops[op] for op in case.ops if op in forbidden_ops]
+        if used:
+            return CaseResult(error=f"{filename}: {used[0]} is not allowed in this exercise; "
+                              "write it yourself", ops=case.ops), "forbidden"
     kind = header.get("kind")
     return case, (kind if kind in ("memory", "forbidden") and case.error else None)
 

@@ -17,10 +17,10 @@ import tempfile
 import time
 import weakref
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from dltutor.errors import AnswerFormatError, NotFoundError, SandboxError
-from dltutor.sandbox import isolation
+from dltutor.sandbox import cgroup, isolation
 from dltutor.sandbox.channel import Channel
 from dltutor.sandbox.model import Call, CaseResult, Limits, RunResult
 from dltutor.sandbox.outcome import assemble
@@ -41,12 +41,18 @@ class WarmSandbox:
         self.startup_seconds = startup_seconds
         self.used = self.closed = False
         self._ready_at: float | None = None
-        weak = self.mode == "rlimits-only"
-        # the weak mode's working directory is a real one; bwrap's is a tmpfs
+        weak = self.mode in isolation.WEAK_MODES
+        # the weak modes' working directory is a real one; bwrap's is a tmpfs
         self._workdir = tempfile.mkdtemp(prefix="dltutor-box-") if weak else None
+        uid = isolation.learner_uid(self.mode) if weak else None
+        if uid is not None and self._workdir:
+            os.chown(self._workdir, uid, uid)
         home = self._workdir or "/tmp"
         self._spawned_at = time.monotonic()
-        argv = lambda fd: isolation.child_argv(self.mode, fd, self.limits.file_bytes, prewarm)
+        # the whole tree's memory and task count, where a cgroup can be made
+        self._group = cgroup.Group(self.limits.memory_bytes, self.limits.processes)
+        argv = lambda fd: self._group.wrap(
+            isolation.child_argv(self.mode, fd, self.limits.file_bytes, prewarm, uid))
         self._channel = Channel(argv,
                                 isolation.child_env(home), self._workdir or "/", weak,
                                 self.limits.output_bytes, self.limits.result_bytes)
@@ -82,10 +88,13 @@ class WarmSandbox:
         return self._ready_at is not None
 
     def run(self, source: str | os.PathLike[str], calls: Sequence[Call], *,
-            forbidden: Sequence[str] = (), filename: str | None = None) -> RunResult:
+            forbidden: Sequence[str] = (), filename: str | None = None,
+            forbidden_ops: Mapping[str, str] | None = None) -> RunResult:
         """Check `source` (a path, or the code itself as a str) with `calls`.
         A syntax error or forbidden use returns at once and leaves the child
-        unused; anything else uses it up."""
+        unused; anything else uses it up. `forbidden_ops` maps aten operation
+        names ("aten::_softmax", or "autograd") to the name shown when a
+        call runs one (the child traces each call; see child_trace.py)."""
         started = time.monotonic()
         text, name = read_source(source, filename)
         calls = list(calls)
@@ -98,11 +107,14 @@ class WarmSandbox:
             raise SandboxError("this sandbox has already been used; start a new WarmSandbox")
         self.used = True
         try:
+            extra = {"confine": isolation.confinement(self._workdir or "/tmp"),
+                     "trace": bool(forbidden_ops)}
             stop, returncode = self._exchange(encode_job(text, name, calls, list(forbidden),
-                                                         self._child_limits()))
+                                                         self._child_limits(), extra))
             channel = self._channel
             status, message, cases = assemble(calls, channel.decoder.messages, stop, returncode,
-                                              self.limits, name, str(channel.error or ""))
+                                              self.limits, name, str(channel.error or ""),
+                                              dict(forbidden_ops or {}))
             output = bytes(channel.output[:self.limits.output_bytes]).decode("utf-8", "replace")
         finally:
             self.close()
@@ -113,7 +125,8 @@ class WarmSandbox:
         lim = self.limits
         return {"cpu_seconds": lim.cpu_seconds, "memory_bytes": lim.memory_bytes,
                 "file_bytes": lim.file_bytes,
-                "nproc": isolation.user_process_count() + lim.processes}
+                "processes": lim.processes,
+                "nproc": isolation.process_count(os.getuid()) + lim.processes}
 
     def _exchange(self, job: bytes) -> tuple[str, int | None]:
         """Send the job, wait for the child within the limits; (why it stopped,
@@ -142,6 +155,7 @@ class WarmSandbox:
             return
         self.closed = True
         self._channel.close()
+        self._group.remove()
         if self._workdir:
             shutil.rmtree(self._workdir, ignore_errors=True)
         _LIVE.discard(self)
@@ -149,7 +163,8 @@ class WarmSandbox:
 
 def run_calls(source: str | os.PathLike[str], calls: Sequence[Call], *,
               forbidden: Sequence[str] = (), limits: Limits | None = None,
-              isolation_mode: str | None = None, filename: str | None = None) -> RunResult:
+              isolation_mode: str | None = None, filename: str | None = None,
+              forbidden_ops: Mapping[str, str] | None = None) -> RunResult:
     """One cold check: start a child, run `calls`, kill it. Static problems
     (syntax, forbidden names) are reported without starting anything."""
     text, name = read_source(source, filename)
@@ -157,7 +172,8 @@ def run_calls(source: str | os.PathLike[str], calls: Sequence[Call], *,
     if finding is not None:  # isolation "": nothing was started
         return _static_failure(finding, list(calls), "", time.monotonic())
     with WarmSandbox(limits, isolation_mode=isolation_mode) as box:
-        return box.run(text, calls, forbidden=forbidden, filename=name)
+        return box.run(text, calls, forbidden=forbidden, filename=name,
+                       forbidden_ops=forbidden_ops)
 
 
 def _static_failure(finding: Finding, calls: list[Call], mode: str, started: float) -> RunResult:

@@ -7,6 +7,8 @@ but these declared buffers: the tutor validates every dtype, shape and size
 before it builds an array, and anything odd fails the case, never the tutor.
 
 tutor -> child (stdin, once): {"source", "filename", "forbidden", "limits",
+    "confine" (what a Landlocked child may read and write), "trace" (bool:
+    report the aten operations of each call),
     "calls": [{"function", "kwargs", "want_grad", "to_torch",
                "inputs": [spec...], "weights": [spec|null...]|null}]} + bytes
 child -> tutor (the result pipe), in order:
@@ -14,7 +16,8 @@ child -> tutor (the result pipe), in order:
     {"t": "loaded"} | {"t": "import-error"|"missing-function"|"forbidden",
                        "error": str}
     {"t": "case", "i": n, "error": str|null, "kind": str|null,
-     "mutated": bool, "outputs": [spec]|null, "grads": [spec|null]|null} + bytes
+     "mutated": bool, "ops": [str]|null, "outputs": [spec]|null,
+     "grads": [spec|null]|null} + bytes
     {"t": "done"}
 """
 
@@ -30,6 +33,9 @@ from dltutor.sandbox.model import ALLOWED_DTYPES, Call, CaseResult
 
 MAX_LINE = 1 << 20  # a header line, error text included, is never this long
 MAX_RANK = 32
+KINDS = frozenset({"ready", "loaded", "import-error", "missing-function", "forbidden", "case",
+                   "done"})
+MAX_MESSAGES = 1 << 16  # far more than calls; a flood of tiny messages stops here
 
 
 class ProtocolError(Exception):
@@ -45,8 +51,8 @@ def spec(array: np.ndarray) -> dict[str, Any]:
 
 
 def encode_job(source: str, filename: str, calls: list[Call], forbidden: list[str],
-               limits: dict[str, int]) -> bytes:
-    header: dict[str, Any] = {"source": source, "filename": filename,
+               limits: dict[str, int], extra: dict[str, Any] | None = None) -> bytes:
+    header: dict[str, Any] = {"source": source, "filename": filename, **(extra or {}),
                               "forbidden": forbidden, "limits": limits, "calls": []}
     payload: list[bytes] = []
     for call in calls:
@@ -124,6 +130,10 @@ class Decoder:
                 raise ProtocolError(f"a result line is not JSON: {err}") from None
             if not isinstance(header, dict) or not isinstance(header.get("t"), str):
                 raise ProtocolError("a result line is not a message")
+            if header["t"] not in KINDS:  # at once: nothing unknown is kept
+                raise ProtocolError(f"unknown message {header['t'][:40]!r}")
+            if len(self.messages) >= MAX_MESSAGES:
+                raise ProtocolError(f"more than {MAX_MESSAGES} messages")
             del self.buffer[:end + 1]
             self.header = header
             self.need = payload_size(_listed(header, "outputs") + _listed(header, "grads"))
@@ -163,4 +173,13 @@ def case_from_message(header: dict[str, Any], body: memoryview, call: Call) -> C
         if grad is not None and grad.shape != given.shape:
             raise ProtocolError("a gradient came back with the wrong shape")
     return CaseResult(outputs=arrays[:len(outputs_spec)], grads=grads,
-                      mutated_inputs=header.get("mutated") is True)
+                      mutated_inputs=header.get("mutated") is True, ops=_ops(header.get("ops")))
+
+
+def _ops(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not (isinstance(value, list) and len(value) <= 10_000
+            and all(isinstance(op, str) and len(op) <= 200 for op in value)):
+        raise ProtocolError("a case came back with a bad list of operations")
+    return tuple(value)

@@ -74,6 +74,28 @@ def test_a_bad_entry_is_recomputed_and_rewritten(damage, results_cache):
     assert cache.load(path, right.key) is not None
 
 
+def test_a_forged_entry_is_not_believed(results_cache, monkeypatch):
+    """What a learner's process could write: a well-formed entry under the
+    right key whose results are a wrong solution's, with a MAC of its own."""
+    spec = spec_of("code.softmax")
+    right = prepare(spec, 0)
+    path = cache.entry(spec.id, 0, "reference")
+    forged = [dataclasses.replace(o, outputs=[np.zeros_like(a) for a in o.outputs])
+              for o in right.expected]
+    real_key = (results_cache / "key").read_bytes()
+    assert (results_cache / "key").stat().st_mode & 0o777 == 0o600
+    monkeypatch.setattr(cache, "_key", lambda: b"x" * 32)  # the forger's own key
+    cache.save(path, right.key, right.jobs, forged)
+    monkeypatch.undo()
+    monkeypatch.setenv("DLTUTOR_CACHE", str(results_cache))
+    assert cache.load(path, right.key) is None
+    again = prepare(spec, 0)  # computed again, and stored with the real MAC
+    for mine, theirs in zip(again.expected, right.expected):
+        _same_outcome(mine, theirs)
+    assert (results_cache / "key").read_bytes() == real_key
+    assert cache.load(path, right.key) is not None
+
+
 def test_outcomes_round_trip_and_object_arrays_are_not_stored(tmp_path):
     outcomes = [
         Outcome([np.float32(2.5) * np.ones((2, 3), np.float32), np.array(7)],

@@ -140,3 +140,25 @@ def test_reset_of_one_topic_with_yes(cli, monkeypatch):
     assert topics["tiny-topic"]["attempts"] == 3
     result = cli("progress", "reset", "solo", "--yes")
     assert result.exit_code == 2 and "no progress recorded in topic 'solo'" in result.stderr
+
+
+@pytest.mark.parametrize("field, value", [
+    ("stability", -1e308), ("stability", 0), ("stability", 1e6), ("difficulty", 11.5),
+    ("step", 2**62), ("reps", -1), ("due", "9999-12-31T23:59:59-14:00"),
+    ("last_review", "0001-01-01T00:00:00+00:00")])
+def test_a_hostile_card_is_refused_and_every_command_still_works(
+        cli, monkeypatch, home, tmp_path, field, value):
+    """Values dltutor never writes, which used to make later commands crash."""
+    _some_progress(cli, monkeypatch)
+    good = tmp_path / "good.json"
+    cli("progress", "export", good)
+    data = json.loads(good.read_text())
+    data["cards"][0][field] = value
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    before = _database_bytes(home)
+    result = cli("progress", "import", bad)
+    assert result.exit_code == 2 and f"'{field}'" in result.stderr
+    assert "nothing was imported" in result.stderr and "Traceback" not in result.output
+    assert _database_bytes(home) == before
+    assert cli("progress").exit_code == 0

@@ -47,10 +47,10 @@ def boxes() -> Iterator[Boxes]:
 def run(boxes: Boxes):
     """run(mode, source, calls, forbidden=..., limits=...) -> RunResult."""
     def go(mode: str, source: str, calls: list[Call], *, forbidden: list[str] = (),
-           limits: Limits | None = None) -> RunResult:
+           limits: Limits | None = None, forbidden_ops: dict[str, str] | None = None) -> RunResult:
         with boxes.take(mode, limits) as box:
             assert box.wait_ready(60), "the sandbox did not start"
-            return box.run(source, calls, forbidden=forbidden)
+            return box.run(source, calls, forbidden=forbidden, forbidden_ops=forbidden_ops)
     return go
 
 

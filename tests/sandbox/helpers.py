@@ -11,16 +11,21 @@ import numpy as np
 import pytest
 
 from dltutor.sandbox import Call, Limits, RunResult
-from dltutor.sandbox.isolation import isolation_mode
+from dltutor.sandbox.isolation import _works, isolation_mode
 
 # short limits keep the hostile tests quick; 1.25 GiB still leaves ~600 MB
 # above torch's own address space
 TEST_LIMITS = Limits(cpu_seconds=1, wall_seconds=3, memory_bytes=1280 << 20,
                      output_bytes=256 << 10, file_bytes=8 << 20)
 WEAK = "rlimits-only"
+LANDLOCK = "landlock"
 HAS_BWRAP = isolation_mode() == "bwrap"
 needs_bwrap = pytest.mark.skipif(not HAS_BWRAP, reason="bubblewrap does not work here")
-MODES = [pytest.param("bwrap", marks=needs_bwrap), WEAK]
+needs_landlock = pytest.mark.skipif(not _works(LANDLOCK), reason="no Landlock in this kernel")
+MODES = [pytest.param("bwrap", marks=needs_bwrap), pytest.param(LANDLOCK, marks=needs_landlock),
+         WEAK]
+# the modes that promise to keep files and network out of reach
+CONFINING = [pytest.param("bwrap", marks=needs_bwrap), pytest.param(LANDLOCK, marks=needs_landlock)]
 BEST = "bwrap" if HAS_BWRAP else WEAK  # for behaviour that is the same in both modes
 
 
@@ -48,6 +53,14 @@ def running_with(token: str, wait: float = 2.0) -> list[int]:
         if not found or time.monotonic() > end:
             return found
         time.sleep(0.05)
+
+
+def gone(path: Path, seconds: float = 10.0) -> bool:
+    """Whether `path` stops existing within `seconds` (another process removes it)."""
+    end = time.monotonic() + seconds
+    while path.exists() and time.monotonic() < end:
+        time.sleep(0.05)
+    return not path.exists()
 
 
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:

@@ -105,3 +105,45 @@ def test_calls_are_validated_in_the_tutor() -> None:
         Call("f", [np.zeros(2)], want_grad=True)  # the weights are the tutor's choice
     with pytest.raises(ValueError):
         Limits(cpu_seconds=0)
+
+
+def test_an_unknown_message_is_refused_at_once() -> None:
+    decoder = Decoder(64 << 20)
+    decoder.feed(message({"t": "ready"}))
+    with pytest.raises(ProtocolError, match="unknown"):
+        decoder.feed(message({"t": "x"}) * 100_000)  # a flood of tiny messages
+    assert len(decoder.messages) == 1  # nothing of the flood was kept
+
+
+def test_a_flood_of_known_messages_stops_early() -> None:
+    decoder = Decoder(64 << 20)
+    with pytest.raises(ProtocolError, match="messages"):
+        decoder.feed(message({"t": "done"}) * 200_000)
+    assert len(decoder.messages) <= 1 << 16
+
+
+@pytest.mark.parametrize("extra", [
+    [{"t": "loaded"}],  # a second "loaded"
+    [{"t": "ready"}],
+    [{"t": "done"}],  # done before every case came
+    [{"t": "forbidden", "error": "x"}],  # a failure after loading
+])
+def test_a_message_out_of_order_is_a_bad_result(extra) -> None:
+    """What a learner who found the result pipe could write: nothing helps."""
+    call = Call("f", [np.zeros(2)])
+    decoder = Decoder(1 << 20)
+    decoder.feed(message({"t": "ready"}) + message({"t": "loaded"}))
+    for header in extra:
+        decoder.feed(message(header))
+    decoder.feed(case([np.ones(2)]) + message({"t": "done"}))
+    status, _, cases = assemble([call], decoder.messages, "exit", 0, Limits(), "f.py")
+    assert status == "bad-result" and not cases[0].ok
+
+
+def test_a_forged_second_case_cannot_replace_the_first() -> None:
+    calls = [Call("f", [np.zeros(2)])]
+    decoder = Decoder(1 << 20)
+    decoder.feed(message({"t": "ready"}) + message({"t": "loaded"}) + case([np.ones(2)])
+                 + case([np.zeros(2)]) + message({"t": "done"}))
+    status, _, _ = assemble(calls, decoder.messages, "exit", 0, Limits(), "f.py")
+    assert status == "bad-result"
