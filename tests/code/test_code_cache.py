@@ -137,8 +137,9 @@ def test_bank_validate_warms_the_reference(results_cache, monkeypatch):
     probe adapter in the tutor (cheap), so their verdicts stand on a hit."""
     question = BOOKS.question("code.softmax")
     batch.check_files(question, 0)
-    names = {p.name for p in (results_cache / "code").iterdir()}
-    assert names == {"code.softmax-0-reference.npz"}
+    names = {p.name for p in (results_cache / "code").glob("*.npz")}
+    assert names == {"code.softmax-0-reference.npz"}  # with its .mac integrity tag beside it
+    assert (results_cache / "code" / "code.softmax-0-reference.mac").is_file()
     monkeypatch.setattr(expected, "function_in", _no_reference)
     verdicts = batch.check_files(question, 0)  # the reference from the cache: same verdicts
     assert verdicts[0].correct
