@@ -38,11 +38,17 @@ def __dltutor_json__(value):
 def __dltutor_cases__(*arrays, __seed__):
     import numpy as _np
     return __dltutor_json__(cases(_np.random.default_rng(__seed__)))
-def __dltutor_check__(*arrays, __split__, __case__):
-    import json as _json, types as _types
+def __dltutor_check__(*arrays, __split__, __case__, __outputs__=None):
+    import inspect as _inspect, json as _json, types as _types
     info = _json.loads(__case__)
     case = _types.SimpleNamespace(arrays=tuple(arrays[:__split__]), **info)
-    return __dltutor_json__(check(case, list(arrays[__split__:])))
+    rest = list(arrays[__split__:])
+    if __outputs__ is None:
+        return __dltutor_json__(check(case, rest))
+    outputs, again = rest[:__outputs__], rest[__outputs__:]
+    if len(_inspect.signature(check).parameters) >= 3:  # also sees a second call's outputs
+        return __dltutor_json__(check(case, outputs, again or None))
+    return __dltutor_json__(check(case, outputs))
 '''
 ADAPTER = f"\nexec(compile({_JSON_OUT!r}, '<dltutor>', 'exec'))\n"
 
@@ -106,21 +112,22 @@ def outcomes(path: Path, function: str, cases: Sequence[Any], jobs: Sequence[Any
     return [Outcome(c.outputs, c.grads, c.error, c.mutated_inputs) for c in results]
 
 
-def checker(path: Path | None, pairs: Sequence[tuple[Any, list | None]]) -> Callable | None:
-    """`check(case, outputs)`: the built-in module's own, or for a third-party
-    checker the findings computed in one sandbox run for every pair given."""
+def checker(path: Path | None, pairs: Sequence[tuple[Any, Any]]) -> Callable | None:
+    """`check(case, outputs[, again])`: the built-in module's own, or for a
+    third-party checker the findings computed in one sandbox run for every
+    (case, probed result) pair given; a second call's outputs go along."""
     if path is None:
         return None
     if is_builtin(path):
         from dltutor.codecheck.trusted import load_module
         return load_module(path).check
-    usable = [(case, outs) for case, outs in pairs if outs is not None]
-    calls = [Call("__dltutor_check__", [*case.arrays, *outs],
-                  {"__split__": len(case.arrays), "__case__": json.dumps(_case_info(case))},
-                  to_torch=False) for case, outs in usable]
+    usable = [(case, got) for case, got in pairs if getattr(got, "outputs", None) is not None]
+    calls = [Call("__dltutor_check__", [*case.arrays, *got.outputs, *(got.again or [])],
+                  {"__split__": len(case.arrays), "__case__": json.dumps(_case_info(case)),
+                   "__outputs__": len(got.outputs)}, to_torch=False) for case, got in usable]
     found = [_finding(_json_result(c, path), path) for c in _run(path, calls, ADAPTER)] if calls else []
-    table = {id(outs): finding for (_, outs), finding in zip(usable, found)}
-    return lambda case, outputs: table.get(id(outputs))
+    table = {id(got.outputs): finding for (_, got), finding in zip(usable, found)}
+    return lambda case, outputs, again=None: table.get(id(outputs))
 
 
 def _case_info(case: Any) -> dict[str, Any]:

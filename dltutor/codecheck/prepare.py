@@ -77,7 +77,7 @@ class Prepared:
     def first_failure(self, results: list[Any]) -> Failure | None:
         split = self.split(results)
         checker = bankcode.checker(self.exercise.check, [  # sandboxed unless built in
-            (self.cases[job.case], got.outputs) for job, got in zip(self.jobs, split)])
+            (self.cases[job.case], got) for job, got in zip(self.jobs, split)])
         for i, (job, right, got) in enumerate(zip(self.jobs, self.expected, split)):
             problem = self._problem(job, right, got)
             if problem:
@@ -127,6 +127,12 @@ class Prepared:
     def wrong_outcomes(self, path: str) -> list[Outcome]:
         """A known wrong solution's results on the same calls, through the same
         adapter (trusted code, run in the tutor; cheap once torch is loaded)."""
+        file = self.exercise.path(path)
+        if path not in self._wrong and not bankcode.is_builtin(file):
+            # another bank's wrong file runs in the sandbox, on the learner's very calls
+            got = bankcode._run(file, self.calls(self.exercise.function), ADAPTER_LINE)
+            self._wrong[path] = [Outcome(c.outputs, c.grads, c.error, c.mutated_inputs)
+                                 for c in got]
         if path not in self._wrong:
             function = probe.adapted(function_in(self.exercise.path(path),
                                                  self.exercise.function), self.exercise.function)
@@ -142,8 +148,6 @@ class Prepared:
     def same_as(self, path: str, results: list[Any], failure: Failure) -> bool:
         """The known wrong solution fails where and as the learner's does, and
         gives the same results on every call: only then is its text theirs."""
-        if not bankcode.is_builtin(self.exercise.path(path)):
-            return False  # another bank's wrong files run only in the sandbox: describe instead
         theirs = self.wrong_outcomes(path)
         own = self.first_failure(theirs)
         if own is None or own.job != failure.job or own.mismatch.kind != failure.mismatch.kind:
