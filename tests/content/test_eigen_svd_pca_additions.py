@@ -58,6 +58,17 @@ def test_power_iteration_rate():
         assert tangents[-1] / tangents[-2] == pytest.approx(number(v), rel=1e-4)
 
 
+def test_rayleigh_quotient():
+    for v in distinct("eig.rayleigh-quotient"):
+        a, b, c, k = (float(v.values[n]) for n in ("a", "b", "c", "k"))
+        m = torch.tensor([[a, b], [b, c]], dtype=F64)
+        x = torch.tensor([1.0, k], dtype=F64)
+        quotient = (x @ m @ x / (x @ x)).item()
+        close(number(v), quotient)
+        lam = torch.linalg.eigvalsh(m)
+        assert lam.min() <= quotient <= lam.max()  # an estimate within the spectrum
+
+
 def test_the_worked_examples():
     a = torch.tensor([[2.0, 0], [0, 0.5], [0, 0]], dtype=F64)
     assert torch.linalg.pinv(a).tolist() == [[0.5, 0, 0], [0, 2, 0]]
