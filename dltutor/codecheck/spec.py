@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dltutor.bank.models import Question, Variant
+from dltutor.codecheck.battery import Battery, read_battery
 from dltutor.errors import BankError
 
 # float32 sums of a few hundred terms differ by ~1e-6 between two honest
@@ -44,9 +45,19 @@ class Exercise:
     grad: bool
     forbid: tuple[str, ...]
     inplace_ok: bool
+    battery: Battery = Battery()
 
     def path(self, relative: str) -> Path:
         return self.folder / relative
+
+    def may_change(self, name: str) -> bool:
+        """Whether the function may update this input in place (and return it)."""
+        chosen = self.battery.inplace
+        return name in chosen if chosen is not None else self.inplace_ok
+
+    def may_return(self, name: str) -> bool:
+        """Whether an output may be this input itself (or a view of it)."""
+        return self.may_change(name) or name in self.battery.returned
 
     def tolerance_for(self, dtype: str, gradient: bool = False) -> tuple[float, float]:
         rtol, atol = DEFAULT_TOLERANCE.get(dtype, (0.0, 0.0))
@@ -75,7 +86,8 @@ def read_exercise(question: Question) -> Exercise:
         check=_file(folder, extra["check"], question, "check") if extra["check"] else None,
         tolerance={k: float(v) for k, v in (extra["tolerance"] or {}).items()},
         grad=bool(extra["grad"]), forbid=tuple(extra["forbid"]),
-        inplace_ok=bool(extra["inplace_ok"]))
+        inplace_ok=bool(extra["inplace_ok"]),
+        battery=read_battery(extra.get("battery") or {}, [p.name for p in params], question.id))
 
 
 def parse_signature(text: str, question: Question) -> tuple[str, tuple[Parameter, ...]]:
