@@ -88,3 +88,13 @@ def test_the_topics_completing_the_book_meet_the_higher_bar(books):
         for question in questions:  # each wrong answer names its own misunderstanding
             mistakes = [w.mistake for w in question.wrong]
             assert len(set(mistakes)) == len(mistakes) and 1 <= len(question.hints) <= 3, question.id
+
+
+def test_every_lesson_section_is_taught_by_a_question_in_every_topic(books):
+    """Issue 11 §4: no section without a question that practises it, and no
+    question pointing at a section that does not exist."""
+    for topic in books.topic_ids:
+        titles = [s.title for s in books.lesson(topic).sections]
+        taught = {q.section for q in books.questions(topic)}
+        assert [t for t in titles if t not in taught] == [], topic
+        assert taught - {None} <= set(titles), topic
