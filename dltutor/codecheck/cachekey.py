@@ -29,7 +29,7 @@ def reference_key(exercise: Exercise, seed: int) -> str | None:
     the results reports the real problem."""
     spec = (exercise.id, exercise.function, exercise.signature, exercise.params, exercise.grad,
             exercise.cases if isinstance(exercise.cases, list) else None, seed)
-    files = [exercise.reference, *([exercise.cases] if isinstance(exercise.cases, Path) else []),
+    files = [exercise.reference, *([exercise.oracle] if exercise.oracle else []), *([exercise.cases] if isinstance(exercise.cases, Path) else []),
              *([exercise.check] if exercise.check else [])]
     return digest(base(), repr(spec), *files)
 

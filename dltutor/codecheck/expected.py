@@ -54,7 +54,7 @@ def _run_reference(exercise: Exercise, seed: int,
                    cases: list[Case]) -> tuple[list[Job], list[Outcome]]:
     """Every case once without gradients, then (for `grad: true`) each case
     with floating inputs again with gradients, weighted by the tutor's w."""
-    reference = function_in(exercise.reference, exercise.function)
+    reference = function_in(exercise.oracle or exercise.reference, exercise.function)
     values = [_reference_run(reference, case, None, exercise, i) for i, case in enumerate(cases)]
     jobs = [Job(i, None) for i in range(len(cases))]
     expected = list(values)

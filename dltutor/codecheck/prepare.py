@@ -78,7 +78,7 @@ class Prepared:
         for i, (job, right, got) in enumerate(zip(self.jobs, self.expected, results)):
             case = self.cases[job.case]
             problem = compare(right, got, self.tolerance(), flat_names(case),
-                              self.exercise.inplace_ok)
+                              self.exercise.inplace_ok, self.exercise.outputs)
             if problem:
                 return Failure(i, problem)
             if checker is not None:

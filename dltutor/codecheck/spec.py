@@ -44,6 +44,10 @@ class Exercise:
     grad: bool
     forbid: tuple[str, ...]
     inplace_ok: bool
+    # where the expected results come from when not the reference: trusted
+    # code (autograd, for backward-by-hand exercises whose reference may not use it)
+    oracle: Path | None = None
+    outputs: tuple[str, ...] = ()  # names of the returned values, for feedback
 
     def path(self, relative: str) -> Path:
         return self.folder / relative
@@ -75,7 +79,9 @@ def read_exercise(question: Question) -> Exercise:
         check=_file(folder, extra["check"], question, "check") if extra["check"] else None,
         tolerance={k: float(v) for k, v in (extra["tolerance"] or {}).items()},
         grad=bool(extra["grad"]), forbid=tuple(extra["forbid"]),
-        inplace_ok=bool(extra["inplace_ok"]))
+        inplace_ok=bool(extra["inplace_ok"]),
+        oracle=_file(folder, extra["oracle"], question, "oracle") if extra.get("oracle") else None,
+        outputs=tuple(extra.get("outputs") or ()))
 
 
 def parse_signature(text: str, question: Question) -> tuple[str, tuple[Parameter, ...]]:

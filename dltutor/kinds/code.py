@@ -22,6 +22,7 @@ FIELDS = [
     Field("cases", (list, str), True), Field("check", (str,)),
     Field("tolerance", (dict,), default={}), Field("grad", (bool,), default=False),
     Field("forbid", (list,), default=[], items=(str,)), Field("inplace_ok", (bool,), default=False),
+    Field("oracle", (str,)), Field("outputs", (list,), default=[], items=(str,)),
 ]
 DEFAULT_FILENAME = "solution.py"
 
