@@ -37,7 +37,8 @@ def _some_progress(cli, monkeypatch) -> None:
     _answer(cli, "tiny.half", "2")
     on_day(monkeypatch, 3)
     _answer(cli, "tiny.pick", "c")
-    cli("quiz", "solo", input="1\n1\n")
+    # -1 is never half of n in [2, 40]: both tries are wrong whatever variant is drawn
+    cli("quiz", "solo", input="-1\n-1\n")
     on_day(monkeypatch, 4)
 
 
