@@ -13,11 +13,11 @@ from typing import Any, Callable
 
 import numpy as np
 
-from dltutor.codecheck import cache
+from dltutor.codecheck import cache, forms
 from dltutor.codecheck.cachekey import reference_key, wrong_key
 from dltutor.codecheck.inputs import Case, describe_case, rng_for
 from dltutor.codecheck.spec import Exercise
-from dltutor.codecheck.trusted import Outcome, function_in, grad_weights, run_case
+from dltutor.codecheck.trusted import Outcome, grad_weights, run_case
 from dltutor.errors import BankError
 
 
@@ -44,7 +44,7 @@ def wrong_results(exercise: Exercise, seed: int, key: str | None, path: str,
     file = exercise.path(path)
 
     def run() -> tuple[list[Job], list[Outcome]]:
-        function = function_in(file, exercise.function)
+        function = forms.callable_in(exercise, file)
         return jobs, [run_case(function, cases[job.case], job.weights) for job in jobs]
     return cache.remembered(cache.entry(exercise.id, seed, f"wrong-{path}"),
                             wrong_key(key, file), run, lambda got: len(got) == len(jobs))[1]
@@ -54,7 +54,7 @@ def _run_reference(exercise: Exercise, seed: int,
                    cases: list[Case]) -> tuple[list[Job], list[Outcome]]:
     """Every case once without gradients, then (for `grad: true`) each case
     with floating inputs again with gradients, weighted by the tutor's w."""
-    reference = function_in(exercise.oracle or exercise.reference, exercise.function)
+    reference = forms.callable_in(exercise, exercise.oracle or exercise.reference)
     values = [_reference_run(reference, case, None, exercise, i) for i, case in enumerate(cases)]
     jobs = [Job(i, None) for i in range(len(cases))]
     expected = list(values)

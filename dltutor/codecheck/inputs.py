@@ -43,6 +43,10 @@ def rng_for(exercise_id: str, seed: int, salt: str = "") -> np.random.Generator:
 
 
 def build_cases(exercise: Exercise, seed: int) -> list[Case]:
+    from dltutor.codecheck import forms
+    made = forms.build_cases(exercise, seed)  # a form that makes its own (nn.Module)
+    if made is not None:
+        return made
     rng = rng_for(exercise.id, seed)
     if isinstance(exercise.cases, list):
         return [declared_case(spec, exercise, rng) for spec in exercise.cases]
@@ -133,6 +137,8 @@ def _mask(shape: tuple[int, ...], p: float, rng: np.random.Generator) -> np.ndar
 
 def describe_case(case: Case) -> str:
     """`x float32 (4, 6), values up to ±1e+03; dim=0 (large logits)`."""
+    if hasattr(case, "describe"):  # a form's own case (forms/module.py)
+        return case.describe()
     parts, flat = [], iter(case.arrays)
     for name, code in zip(case.names, case.layout):
         if code == NONE:

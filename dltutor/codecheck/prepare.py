@@ -14,7 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from dltutor.codecheck import forms
 from dltutor.codecheck.compare import Mismatch, Tolerance, agrees, compare
+from dltutor.codecheck.forms.module import ADAPTER_LINE as MODULE_ADAPTER_LINE
 from dltutor.codecheck.expected import Job, reference_results, wrong_results
 from dltutor.codecheck.inputs import Case, build_cases, describe_case
 from dltutor.codecheck.spec import Exercise
@@ -40,7 +42,8 @@ def __dltutor_call__(*arrays, __fn__, __layout__, **kwargs):
 '''
 # appended to the learner's source: their line numbers stay theirs, and the
 # adapter's frames (file "<dltutor>") never show in their traceback
-ADAPTER_LINE = f"\nexec(compile({ADAPTER!r}, '<dltutor>', 'exec'))\n"
+ADAPTER_LINE = (f"\nexec(compile({ADAPTER!r}, '<dltutor>', 'exec'))\n"
+                + MODULE_ADAPTER_LINE)  # forms/module.py: building an nn.Module answer
 ENTRY = "__dltutor_call__"
 
 
@@ -62,7 +65,8 @@ class Prepared:
     _wrong: dict[str, list[Outcome]] = field(default_factory=dict)
 
     def calls(self, function: str) -> list[Call]:
-        return [Call(ENTRY, self.cases[job.case].arrays,
+        entry = forms.entry(self.exercise) or ENTRY
+        return [Call(entry, self.cases[job.case].arrays,
                      {**self.cases[job.case].kwargs, "__fn__": function,
                       "__layout__": list(self.cases[job.case].layout)},
                      want_grad=job.weights is not None, grad_weights=job.weights)

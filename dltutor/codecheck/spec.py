@@ -48,6 +48,8 @@ class Exercise:
     # code (autograd, for backward-by-hand exercises whose reference may not use it)
     oracle: Path | None = None
     outputs: tuple[str, ...] = ()  # names of the returned values, for feedback
+    form: str = "function"  # or "module" (codecheck/forms)
+    forward: str | None = None  # a module's forward signature
 
     def path(self, relative: str) -> Path:
         return self.folder / relative
@@ -81,7 +83,8 @@ def read_exercise(question: Question) -> Exercise:
         grad=bool(extra["grad"]), forbid=tuple(extra["forbid"]),
         inplace_ok=bool(extra["inplace_ok"]),
         oracle=_file(folder, extra["oracle"], question, "oracle") if extra.get("oracle") else None,
-        outputs=tuple(extra.get("outputs") or ()))
+        outputs=tuple(extra.get("outputs") or ()),
+        form=str(extra.get("form") or "function"), forward=extra.get("forward"))
 
 
 def parse_signature(text: str, question: Question) -> tuple[str, tuple[Parameter, ...]]:

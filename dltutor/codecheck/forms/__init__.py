@@ -1,0 +1,46 @@
+"""Exercise forms beyond a plain function (DESIGN §5), each in its own module.
+
+    module.py    `form: module`: the answer is an nn.Module class; the tutor
+                 builds it with each case's arguments, loads the reference's
+                 weights by name, compares outputs and every parameter's gradient
+
+A form plugs into the function machinery at three points, all here:
+`build_cases` (its cases), `callable_in` (what the tutor runs for a trusted
+file) and `entry` (what the sandbox calls). A function exercise goes
+through all three unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from dltutor.codecheck.spec import Exercise
+
+FUNCTION, MODULE = "function", "module"
+FORMS = (FUNCTION, MODULE)
+
+
+def build_cases(exercise: Exercise, seed: int) -> list | None:
+    """The cases of a form that makes its own, or None (the function's)."""
+    if exercise.form == MODULE:
+        from dltutor.codecheck.forms.module import module_cases
+        return module_cases(exercise, seed)
+    return None
+
+
+def callable_in(exercise: Exercise, path: Path) -> Callable[..., Any]:
+    """What the tutor calls for a trusted file, as the sandbox calls the learner's."""
+    from dltutor.codecheck.trusted import function_in
+    if exercise.form == MODULE:
+        from dltutor.codecheck.forms.module import trusted_entry
+        return trusted_entry(path, exercise.function)
+    return function_in(path, exercise.function)
+
+
+def entry(exercise: Exercise) -> str | None:
+    """The sandbox-side function a form's calls go through (None: the plain adapter)."""
+    if exercise.form == MODULE:
+        from dltutor.codecheck.forms.module import ENTRY
+        return ENTRY
+    return None
