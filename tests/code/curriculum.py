@@ -23,7 +23,13 @@ BY_HAND = {  # backpropagation by hand: autograd forbidden, compared with autogr
     "recurrent": ["rnn_bptt"],
     "feedforward": ["mlp_train_step"],
 }
-FORMS = [FUNCTIONS, BY_HAND]
+MODULES = {  # an nn.Module class, weights loaded by name
+    "feedforward": ["mlp_module"],
+    "cnn-architectures": ["residual_block"],
+    "attention-transformers": ["multi_head_attention", "transformer_block"],
+    "recurrent": ["lstm_layer"],
+}
+FORMS = [FUNCTIONS, BY_HAND, MODULES]
 
 
 def ids(form: dict[str, list[str]]) -> list[str]:
@@ -56,4 +62,9 @@ SIGNATURES = {
     "code.attention_backward": "attention_backward(q, k, v, grad_out)",
     "code.rnn_bptt": "rnn_bptt(xs, h0, w_ih, w_hh, b, grad_hs)",
     "code.mlp_train_step": "mlp_train_step(x, y, w1, b1, w2, b2, lr)",
+    "code.mlp_module": 'MLP(sizes, activation="relu")',
+    "code.residual_block": "BasicBlock(in_ch, out_ch, stride=1)",
+    "code.multi_head_attention": "MultiHeadAttention(d_model, n_heads)",
+    "code.transformer_block": "TransformerBlock(d_model, n_heads, d_ff)",
+    "code.lstm_layer": "LSTMLayer(input_size, hidden_size)",
 }
