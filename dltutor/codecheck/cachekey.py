@@ -20,7 +20,8 @@ from dltutor.codecheck.spec import Exercise
 FORMAT = 1  # of the entries (cache.py): a new layout misses every old entry
 # the tutor's code that turns an exercise into expected results: a change to
 # it (without a new dltutor version, as in development) must miss the cache
-_CODE = ("cache.py", "cachekey.py", "expected.py", "inputs.py", "trusted.py", "forms/module.py")
+_CODE = ("cache.py", "cachekey.py", "expected.py", "inputs.py", "trusted.py",
+         "forms/__init__.py", "forms/module.py")
 _BASE: list[str] = []  # computed once per process
 
 
@@ -28,7 +29,7 @@ def reference_key(exercise: Exercise, seed: int) -> str | None:
     """None when a file cannot be read: nothing is cached, and computing
     the results reports the real problem."""
     spec = (exercise.id, exercise.function, exercise.signature, exercise.params, exercise.grad,
-            exercise.form, exercise.forward, exercise.cases if isinstance(exercise.cases, list) else None, seed)
+            exercise.form, exercise.forward, exercise.numpy, exercise.cases if isinstance(exercise.cases, list) else None, seed)
     files = [exercise.reference, *([exercise.oracle] if exercise.oracle else []), *([exercise.cases] if isinstance(exercise.cases, Path) else []),
              *([exercise.check] if exercise.check else [])]
     return digest(base(), repr(spec), *files)

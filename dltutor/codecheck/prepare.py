@@ -69,7 +69,8 @@ class Prepared:
         return [Call(entry, self.cases[job.case].arrays,
                      {**self.cases[job.case].kwargs, "__fn__": function,
                       "__layout__": list(self.cases[job.case].layout)},
-                     want_grad=job.weights is not None, grad_weights=job.weights)
+                     want_grad=job.weights is not None, grad_weights=job.weights,
+                     to_torch=not self.exercise.numpy)
                 for job in self.jobs]
 
     def tolerance(self) -> Tolerance:

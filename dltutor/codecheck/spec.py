@@ -50,6 +50,7 @@ class Exercise:
     outputs: tuple[str, ...] = ()  # names of the returned values, for feedback
     form: str = "function"  # or "module" (codecheck/forms)
     forward: str | None = None  # a module's forward signature
+    numpy: bool = False  # the inputs arrive as NumPy arrays (a NumPy-only exercise)
 
     def path(self, relative: str) -> Path:
         return self.folder / relative
@@ -84,7 +85,8 @@ def read_exercise(question: Question) -> Exercise:
         inplace_ok=bool(extra["inplace_ok"]),
         oracle=_file(folder, extra["oracle"], question, "oracle") if extra.get("oracle") else None,
         outputs=tuple(extra.get("outputs") or ()),
-        form=str(extra.get("form") or "function"), forward=extra.get("forward"))
+        form=str(extra.get("form") or "function"), forward=extra.get("forward"),
+        numpy=bool(extra.get("numpy")))
 
 
 def parse_signature(text: str, question: Question) -> tuple[str, tuple[Parameter, ...]]:

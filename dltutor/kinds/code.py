@@ -24,6 +24,7 @@ FIELDS = [
     Field("forbid", (list,), default=[], items=(str,)), Field("inplace_ok", (bool,), default=False),
     Field("oracle", (str,)), Field("outputs", (list,), default=[], items=(str,)),
     Field("form", (str,), default="function"), Field("forward", (str,)),
+    Field("numpy", (bool,), default=False),
 ]
 DEFAULT_FILENAME = "solution.py"
 

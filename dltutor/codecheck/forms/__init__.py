@@ -35,7 +35,16 @@ def callable_in(exercise: Exercise, path: Path) -> Callable[..., Any]:
     if exercise.form == MODULE:
         from dltutor.codecheck.forms.module import trusted_entry
         return trusted_entry(path, exercise.function)
-    return function_in(path, exercise.function)
+    function = function_in(path, exercise.function)
+    return as_numpy(function) if exercise.numpy else function
+
+
+def as_numpy(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Called with tensors (trusted.run_case), passing NumPy arrays on, as the
+    sandbox passes them to a NumPy-only exercise."""
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return function(*(a.numpy() if hasattr(a, "numpy") else a for a in args), **kwargs)
+    return call
 
 
 def entry(exercise: Exercise) -> str | None:
