@@ -21,7 +21,7 @@ FORMAT = 1  # of the entries (cache.py): a new layout misses every old entry
 # the tutor's code that turns an exercise into expected results: a change to
 # it (without a new dltutor version, as in development) must miss the cache
 _CODE = ("cache.py", "cachekey.py", "expected.py", "inputs.py", "trusted.py",
-         "forms/__init__.py", "forms/module.py")
+         "forms/__init__.py", "forms/module.py", "forms/training.py")
 _BASE: list[str] = []  # computed once per process
 
 

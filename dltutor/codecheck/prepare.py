@@ -17,6 +17,7 @@ import numpy as np
 from dltutor.codecheck import forms
 from dltutor.codecheck.compare import Mismatch, Tolerance, agrees, compare
 from dltutor.codecheck.forms.module import ADAPTER_LINE as MODULE_ADAPTER_LINE
+from dltutor.codecheck.forms.training import ADAPTER_LINE as TRAIN_ADAPTER_LINE
 from dltutor.codecheck.expected import Job, reference_results, wrong_results
 from dltutor.codecheck.inputs import Case, build_cases, describe_case
 from dltutor.codecheck.spec import Exercise
@@ -43,7 +44,8 @@ def __dltutor_call__(*arrays, __fn__, __layout__, **kwargs):
 # appended to the learner's source: their line numbers stay theirs, and the
 # adapter's frames (file "<dltutor>") never show in their traceback
 ADAPTER_LINE = (f"\nexec(compile({ADAPTER!r}, '<dltutor>', 'exec'))\n"
-                + MODULE_ADAPTER_LINE)  # forms/module.py: building an nn.Module answer
+                + MODULE_ADAPTER_LINE  # forms/module.py: building an nn.Module answer
+                + TRAIN_ADAPTER_LINE)  # forms/training.py: a model for a training run
 ENTRY = "__dltutor_call__"
 
 

@@ -3,6 +3,8 @@
     module.py    `form: module`: the answer is an nn.Module class; the tutor
                  builds it with each case's arguments, loads the reference's
                  weights by name, compares outputs and every parameter's gradient
+    training.py  `form: training`: the learner's function trains a model the
+                 tutor builds from weights it drew; final parameters compared
 
 A form plugs into the function machinery at three points, all here:
 `build_cases` (its cases), `callable_in` (what the tutor runs for a trusted
@@ -17,8 +19,8 @@ from typing import Any, Callable
 
 from dltutor.codecheck.spec import Exercise
 
-FUNCTION, MODULE = "function", "module"
-FORMS = (FUNCTION, MODULE)
+FUNCTION, MODULE, TRAINING = "function", "module", "training"
+FORMS = (FUNCTION, MODULE, TRAINING)
 
 
 def build_cases(exercise: Exercise, seed: int) -> list | None:
@@ -26,6 +28,9 @@ def build_cases(exercise: Exercise, seed: int) -> list | None:
     if exercise.form == MODULE:
         from dltutor.codecheck.forms.module import module_cases
         return module_cases(exercise, seed)
+    if exercise.form == TRAINING:
+        from dltutor.codecheck.forms.training import training_cases
+        return training_cases(exercise, seed)
     return None
 
 
@@ -35,6 +40,9 @@ def callable_in(exercise: Exercise, path: Path) -> Callable[..., Any]:
     if exercise.form == MODULE:
         from dltutor.codecheck.forms.module import trusted_entry
         return trusted_entry(path, exercise.function)
+    if exercise.form == TRAINING:
+        from dltutor.codecheck.forms import training
+        return training.trusted_entry(path, exercise.function)
     function = function_in(path, exercise.function)
     return as_numpy(function) if exercise.numpy else function
 
@@ -52,4 +60,7 @@ def entry(exercise: Exercise) -> str | None:
     if exercise.form == MODULE:
         from dltutor.codecheck.forms.module import ENTRY
         return ENTRY
+    if exercise.form == TRAINING:
+        from dltutor.codecheck.forms.training import ENTRY as TRAIN_ENTRY
+        return TRAIN_ENTRY
     return None
