@@ -26,7 +26,9 @@ from dltutor.errors import BankError, NotFoundError
 LESSON, COURSE = "lesson.yaml", "course.yaml"
 # question files of a topic: the bank, and the code exercises kept apart from it
 QUESTION_FILES = ("questions.yaml", "exercises.yaml")
-COURSE_FIELDS = [Field("format_version", (int,), True), Field("topics", (list,), True, items=(str,))]
+COURSE_FIELDS = [Field("format_version", (int,), True), Field("topics", (list,), True, items=(str,)),
+                 # short names people type for a topic (`rnn`, `xai`): alias -> topic id
+                 Field("aliases", (dict,), default={})]
 
 
 def builtin_bank() -> Path:
@@ -59,13 +61,16 @@ class Catalogue:
         self._lessons: dict[str, Lesson] = {}
         self._questions: dict[str, list[Question]] = {}
         self._seen: set[Path] = set()  # a folder named twice (e.g. content/ itself) counts once
+        self.aliases: dict[str, str] = {}
         for bank in self.banks:
             self._add_bank(bank)
 
     def _add_bank(self, bank: Path) -> None:
         if not bank.is_dir():
             raise NotFoundError(f"bank folder '{bank}' does not exist")
-        folders = [bank] if is_topic_folder(bank) else _ordered_topic_folders(bank)
+        course = {} if is_topic_folder(bank) else _course(bank)
+        folders = [bank] if is_topic_folder(bank) else _ordered_topic_folders(bank, course)
+        self._add_aliases(bank, course.get("aliases") or {})
         for folder in folders:
             if folder.resolve() in self._seen:
                 continue
@@ -79,6 +84,19 @@ class Catalogue:
                 topic.lesson_file = folder / LESSON
             topic.question_files += [folder / name for name in QUESTION_FILES
                                      if (folder / name).is_file()]
+
+    def _add_aliases(self, bank: Path, aliases: dict) -> None:
+        for alias, topic_id in aliases.items():
+            if not isinstance(topic_id, str) or not (bank / topic_id).is_dir():
+                raise BankError(f"alias '{alias}' names no topic folder of this bank",
+                                str(bank / COURSE), None, "aliases")
+            self.aliases[str(alias).lower()] = topic_id
+
+    def find_topic(self, typed: str) -> str:
+        """The topic id a person meant: an id, a course number, a word, an alias."""
+        from dltutor.bank.topic_names import resolve
+        alias = self.aliases.get(typed.strip().lower())
+        return alias if alias in self._topics else resolve(typed, self.topic_ids)
 
     @property
     def topic_ids(self) -> list[str]:
@@ -160,11 +178,16 @@ def _text(path: Path) -> str:
         return ""  # read_yaml reports it properly when the file is parsed
 
 
-def _ordered_topic_folders(bank: Path) -> list[Path]:
-    folders = sorted(p for p in bank.iterdir() if p.is_dir() and is_topic_folder(p))
+def _course(bank: Path) -> dict:
     if not (bank / COURSE).is_file():
+        return {}
+    return read_fields(read_yaml(bank / COURSE), COURSE_FIELDS, "a course file", str(bank / COURSE), 1)
+
+
+def _ordered_topic_folders(bank: Path, course: dict) -> list[Path]:
+    folders = sorted(p for p in bank.iterdir() if p.is_dir() and is_topic_folder(p))
+    if not course:
         return folders
-    course = read_fields(read_yaml(bank / COURSE), COURSE_FIELDS, "a course file", str(bank / COURSE), 1)
     order = {name: index for index, name in enumerate(course["topics"])}
     for name in order:
         if not is_topic_folder(bank / name):

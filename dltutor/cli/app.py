@@ -40,7 +40,8 @@ app.command("learn", epilog=learn.EXAMPLES)(learn.learn)
 app.command("quiz", epilog=quiz.EXAMPLES)(quiz.quiz)
 # claims such as "-sin(x)" start with "-": they are arguments, not unknown options
 app.command("check-gradient", epilog=check_gradient.EXAMPLES,
-            context_settings={"ignore_unknown_options": True})(check_gradient.check_gradient)
+            context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+            )(check_gradient.check_gradient)
 app.add_typer(progress.app, name="progress")
 app.add_typer(bank.app, name="bank")
 

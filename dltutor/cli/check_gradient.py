@@ -17,6 +17,7 @@ EXAMPLES = ('Examples:  `dltutor check-gradient "log(1+e^x)" "σ(x)"`  ·  '
 
 @edge
 def check_gradient(
+    ctx: typer.Context,
     function: Annotated[Optional[str], typer.Argument(help="The function, e.g. \"log(1+e^x)\".")] = None,
     claimed: Annotated[Optional[str], typer.Argument(
         help="Your derivative; a list [df/dx, df/dy] for several variables. Leave out to see it.")] = None,
@@ -32,6 +33,10 @@ def check_gradient(
     """Check a derivative you worked out, show the derivative of a function, or check the
     backward pass of your own code against finite differences."""
     from dltutor.gradcheck import check_gradient as run
+    _no_mistyped_option(function, claimed, *ctx.args)
+    if ctx.args:
+        raise DltutorError(f"unexpected extra argument '{ctx.args[0]}': give FUNCTION and "
+                           "CLAIMED, quoted if they hold spaces")
     if code is not None:
         from dltutor.cli.check_code import check_code
         if function is not None:
@@ -48,6 +53,21 @@ def check_gradient(
     else:
         _show(result)
     raise typer.Exit(1 if result.verdict == "incorrect" else 0)
+
+
+def _no_mistyped_option(*values: str | None) -> None:
+    """Unknown options reach FUNCTION and CLAIMED (claims like -sin(x) must), but no
+    expression starts with "--": that is a mistyped option such as --jso."""
+    import difflib
+    for value in values:
+        if value and value.startswith("--"):
+            name = value.split("=")[0]
+            close = difflib.get_close_matches(name, _OPTIONS, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise DltutorError(f"no such option: {name}{hint}")
+
+
+_OPTIONS = ["--wrt", "--code", "--shape", "--json", "--help"]
 
 
 def _one_or_list(values: list) -> object:

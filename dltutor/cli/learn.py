@@ -8,12 +8,15 @@ import typer
 
 from dltutor.cli.common import BankOption, catalogue, edge, store
 
-EXAMPLES = "Examples:  `dltutor learn`  ·  `dltutor learn activations`  ·  `dltutor learn convolution | less -R`"
+EXAMPLES = ("Examples:  `dltutor learn`  ·  `dltutor learn activations`  ·  `dltutor learn attention`"
+            "  ·  `dltutor learn 3`  ·  `dltutor learn convolution | less -R`")
 
 
 @edge
 def learn(
-    topic: Annotated[Optional[str], typer.Argument(help="Topic id; leave out to list the topics.")] = None,
+    topic: Annotated[Optional[str], typer.Argument(
+        help="A topic: its id, a word of it (attention, vae), or its number in the list; "
+             "leave out to list the topics.")] = None,
     bank: BankOption = None,
 ) -> None:
     """Read a lesson, or list the topics in teaching order with your progress."""
@@ -24,7 +27,7 @@ def learn(
         out().print(topics_table(books, store().topic_stats()))
         out().print("[dim]Read one with[/] dltutor learn TOPIC")
         return
-    _read(books, topic)
+    _read(books, books.find_topic(topic))
 
 
 def _read(books, topic: str) -> None:

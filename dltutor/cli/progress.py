@@ -60,8 +60,8 @@ def _summary(topic: str | None, as_json: bool, bank: list[Path] | None) -> None:
     course = {t: [q.id for q in books.questions(t)] for t in books.topic_ids}
     if topic is not None and topic not in course:
         from dltutor.progress.transfer import counts
-        if counts(progress, topic) == (0, 0):
-            books.topic(topic)  # says there is no such topic, with the closest one
+        if counts(progress, topic) == (0, 0):  # a removed topic keeps its progress by its id
+            topic = books.find_topic(topic)  # `vae`, `3`; or no such topic, with the closest one
     summary = summarise(progress, course, clock.now(), topic)
     leeches = [books.by_id[c.question_id] for c in summary.leeches if c.question_id in books.by_id]
     if as_json:

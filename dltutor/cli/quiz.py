@@ -31,7 +31,8 @@ def quiz(
     seed: Annotated[Optional[int], typer.Option(
         min=0, max=2**31 - 1, help="Which variant of a parametrised question (with --id; default 0), or a fixed order "
              "and variants for a whole quiz.")] = None,
-    show: Annotated[bool, typer.Option("--show", help="With --id: print the question.")] = False,
+    show: Annotated[bool, typer.Option(
+        "--show", help="With --id: print the question and exit (without it, --id asks it).")] = False,
     answer: Annotated[Optional[str], typer.Option(help="With --id: grade this answer.")] = None,
     answer_file: Annotated[Optional[Path], typer.Option(help="With --id: grade the answer in this file.")] = None,
     watch: Annotated[bool, typer.Option(
@@ -63,12 +64,12 @@ def quiz(
         if watch:
             from dltutor.cli.quiz_code import watch_file
             return watch_file(variant, _record)
-        if variant.question.kind == "code" and not (single or as_json):
-            return _one_interactive(variant)  # edit the workspace file, Enter to check
+        if not (single or as_json):  # answer it here, like any quiz question; --show prints it
+            return _one_interactive(variant)  # a code exercise: edit the workspace file, Enter
         if answer is None and answer_file is None:
             return _show(variant, as_json)
         return _grade(variant, answer, answer_file, as_json)
-    _interactive(books, topics or [], count, seed, review)
+    _interactive(books, [books.find_topic(t) for t in topics or []], count, seed, review)
 
 
 def _show(variant, as_json: bool) -> None:
@@ -122,16 +123,8 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
 
 
 def _record(variant, raw: str, verdict) -> None:
-    from dltutor.progress import clock
-    from dltutor.progress.reviews import record_review
-    from dltutor.progress.schedule import rating_for
-    from dltutor.progress.store import Attempt
-    question = variant.question
-    attempt = Attempt(question.id, question.topic, question.kind, variant.seed, raw,
-                      verdict.verdict, verdict.score, verdict.mistake)
-    # one-shot answers carry no time or hints: right is Good, wrong is Again
-    record_review(store(), question.id, question.topic, rating_for(verdict.correct), clock.now(),
-                  variant.seed, attempt)
+    from dltutor.progress.record import record_answer
+    record_answer(variant, raw, verdict)
 
 
 def _one_interactive(variant) -> None:

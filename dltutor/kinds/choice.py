@@ -37,20 +37,25 @@ def parse(raw: str, variant: Variant | Question) -> frozenset[str]:
     tokens = [t.strip(").") for t in _SPLIT.split(text) if t.strip(").")]
     if not tokens:
         raise AnswerFormatError(f"answer with a letter from {_span(variant)}")
-    picked = frozenset(_letter(token, variant) for token in tokens)
+    picked = frozenset(letter for token in tokens for letter in _letters(token, variant))
     if len(picked) > 1 and not is_multiple(variant):
         raise AnswerFormatError("pick exactly one letter")
     return picked
 
 
-def _letter(token: str, variant: Variant | Question) -> str:
+def _letters(token: str, variant: Variant | Question) -> list[str]:
     valid = letters(variant)
     if token.isdigit() and 1 <= int(token) <= len(valid):
-        return valid[int(token) - 1]
+        return [valid[int(token) - 1]]
     if len(token) == 1 and token in valid:
-        return token
-    if len(token) > 1 and all(ch in valid for ch in token):  # "ac" for a and c
-        raise AnswerFormatError(f"separate letters with commas, e.g. {', '.join(token)}")
+        return [token]
+    if len(token) > 1 and all(ch in valid for ch in token):  # "acde" for a, c, d and e
+        if not is_multiple(variant):
+            raise AnswerFormatError("pick exactly one letter")
+        if len(set(token)) < len(token):
+            raise AnswerFormatError(f"'{token}' names a letter twice; separate letters with "
+                                    "commas, e.g. a, c")
+        return list(token)
     raise AnswerFormatError(f"'{token}' is not a choice; answer with a letter from {_span(variant)}")
 
 

@@ -87,3 +87,9 @@ def test_json_errors_are_one_object_on_stdout_too(cli, args, invalid):
     data = _strict(result.stdout)  # exactly one JSON document, nothing else
     assert result.exit_code == 2 and data["exit_code"] == 2 and data["error"]
     assert (data.get("verdict") == "invalid") is invalid
+
+
+def test_a_mistyped_option_of_check_gradient_is_named_with_the_right_one(cli):
+    result = cli("check-gradient", "x^2", "2x", "--jso")
+    assert result.exit_code == 2 and "no such option: --jso (did you mean --json?)" in result.stderr
+    assert cli("check-gradient", "cos(x)", "-sin(x)").exit_code == 0  # a leading minus is math

@@ -68,3 +68,12 @@ def test_count_caps_the_quiz_and_it_runs_to_the_end(cli, home):
     assert result.stdout.count("Answer:") == 6
     result = cli("quiz", "tiny-topic", "--bank", GOOD, "--count", "2", input="s\n" * 10)
     assert "Question 2/2" in result.stdout and "Question 3/" not in result.stdout
+
+
+def test_an_id_is_asked_like_any_quiz_question_and_show_only_prints_it(cli, home):
+    result = cli("quiz", "--id", "tiny.pick", "--bank", GOOD, input="a\n")
+    assert result.exit_code == 0 and "✓ Correct" in result.stdout
+    assert [a[:2] for a in _attempts(home)] == [("a", "correct")]
+    shown = cli("quiz", "--id", "tiny.pick", "--bank", GOOD, "--show")
+    assert shown.exit_code == 0 and "Correct" not in shown.stdout and "tiny.pick" in shown.stdout
+    assert len(_attempts(home)) == 1

@@ -69,8 +69,11 @@ def test_choice_single_and_multiple(books):
     assert grade_answer(many, "a").mistake == "missed-one"
     partial = grade_answer(many, "a, b")
     assert not partial.correct and "1 correct choice(s) missing, 1 wrong choice(s) picked" in partial.feedback
-    with pytest.raises(AnswerFormatError, match="separate letters"):
-        grade_answer(many, "ac")
+    assert grade_answer(many, "ca").correct and grade_answer(many, "AC").correct  # no commas
+    with pytest.raises(AnswerFormatError, match="names a letter twice"):
+        grade_answer(many, "aac")
+    with pytest.raises(AnswerFormatError, match="exactly one"):
+        grade_answer(single, "ab")
 
 
 def test_shape_rank_mismatch_is_explained(books):
