@@ -29,7 +29,11 @@ MODULES = {  # an nn.Module class, weights loaded by name
     "attention-transformers": ["multi_head_attention", "transformer_block"],
     "recurrent": ["lstm_layer"],
 }
-FORMS = [FUNCTIONS, BY_HAND, MODULES]
+TRAINING = {  # the learner's code trains; the tutor judges the result
+    "optimizers": ["train_loop"],
+    "feedforward": ["fit_xor_by_hand"],
+}
+FORMS = [FUNCTIONS, BY_HAND, MODULES, TRAINING]
 
 
 def ids(form: dict[str, list[str]]) -> list[str]:
@@ -67,4 +71,6 @@ SIGNATURES = {
     "code.multi_head_attention": "MultiHeadAttention(d_model, n_heads)",
     "code.transformer_block": "TransformerBlock(d_model, n_heads, d_ff)",
     "code.lstm_layer": "LSTMLayer(input_size, hidden_size)",
+    "code.train_loop": "train(model, xs, ys, lr, steps)",
+    "code.fit_xor_by_hand": "fit_xor(x, y)",
 }
