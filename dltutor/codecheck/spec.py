@@ -51,6 +51,7 @@ class Exercise:
     form: str = "function"  # or "module" (codecheck/forms)
     forward: str | None = None  # a module's forward signature
     numpy: bool = False  # the inputs arrive as NumPy arrays (a NumPy-only exercise)
+    cpu_seconds: float | None = None  # a training run's CPU budget, stated in its prompt
 
     def path(self, relative: str) -> Path:
         return self.folder / relative
@@ -86,7 +87,7 @@ def read_exercise(question: Question) -> Exercise:
         oracle=_file(folder, extra["oracle"], question, "oracle") if extra.get("oracle") else None,
         outputs=tuple(extra.get("outputs") or ()),
         form=str(extra.get("form") or "function"), forward=extra.get("forward"),
-        numpy=bool(extra.get("numpy")))
+        numpy=bool(extra.get("numpy")), cpu_seconds=extra.get("cpu_seconds"))
 
 
 def parse_signature(text: str, question: Question) -> tuple[str, tuple[Parameter, ...]]:

@@ -24,7 +24,7 @@ FIELDS = [
     Field("forbid", (list,), default=[], items=(str,)), Field("inplace_ok", (bool,), default=False),
     Field("oracle", (str,)), Field("outputs", (list,), default=[], items=(str,)),
     Field("form", (str,), default="function"), Field("forward", (str,)),
-    Field("numpy", (bool,), default=False),
+    Field("numpy", (bool,), default=False), Field("cpu_seconds", (float,)),
 ]
 DEFAULT_FILENAME = "solution.py"
 

@@ -1,4 +1,4 @@
-"""`form: training`: the learner's function trains a model the tutor builds.
+"""`form: training`: the learner's function trains a model.
 
 YAML: `signature` is the training function's (`train(model, xs, ys, lr,
 steps)`); each case gives `model` (layer sizes [d_in, hidden, d_out] of
@@ -9,11 +9,18 @@ TRAIN_ADAPTER builds the model, loads them, calls the learner's function
 and returns the final parameters, which the tutor compares with its own
 run of the reference from the same start: a missing zero_grad, a wrong
 reduction or a step before backward leaves different parameters.
+
+With a case generator (`cases: code/<name>/cases.py` returning
+`held_out_case`s) the learner's function builds and trains its own model
+from the training data and returns it; the adapter then has it label test
+points the tutor drew, and a checker scores the labels against the ones the
+tutor kept (they never reach the sandbox).
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
@@ -30,6 +37,13 @@ def __dltutor_train__(*arrays, __fn__, __sizes__, __inputs__, __layout__=None, *
     target = globals()[__fn__.split(".")[0]]
     for part in __fn__.split(".")[1:]:
         target = getattr(target, part)
+    if __sizes__ is None:  # the learner builds and trains a model; it predicts the rest
+        model = target(*arrays[:__inputs__], **kwargs)
+        if not isinstance(model, torch.nn.Module):
+            raise TypeError(f"{__fn__.split('.')[-1]} must return the trained nn.Module")
+        model.eval()
+        with torch.no_grad():
+            return (model(*arrays[__inputs__:]).argmax(dim=-1),)
     layers = []
     for a, b in zip(__sizes__[:-1], __sizes__[1:]):
         layers += [torch.nn.Linear(a, b), torch.nn.Tanh()]
@@ -44,9 +58,11 @@ def __dltutor_train__(*arrays, __fn__, __sizes__, __inputs__, __layout__=None, *
 ADAPTER_LINE = f"\nexec(compile({TRAIN_ADAPTER!r}, '<dltutor>', 'exec'))\n"
 
 
-def training_cases(exercise: Exercise, seed: int) -> list[Case]:
+def training_cases(exercise: Exercise, seed: int) -> list[Case] | None:
+    """The YAML's cases (a model the tutor builds), or None: a generator's
+    (held_out_case below), for a function that builds its own model."""
     if not isinstance(exercise.cases, list):
-        raise BankError(f"{exercise.id}: a training exercise lists its cases in the YAML")
+        return None
     rng = rng_for(exercise.id, seed)
     return [_case(spec, exercise, rng) for spec in exercise.cases]
 
@@ -87,3 +103,20 @@ def trusted_entry(path: Any, name: str) -> Callable[..., Any]:
     namespace = dict(load_module(path).__dict__)
     exec(compile(TRAIN_ADAPTER, "<dltutor>", "exec"), namespace)
     return functools.partial(namespace[ENTRY], __fn__=name)
+
+
+@dataclass(frozen=True)
+class HeldOutCase(ModuleCase):
+    """Training data, then test inputs the trained model must label; the
+    test labels stay in the tutor (`held`) for the checker."""
+    held: tuple[np.ndarray, ...] = ()
+
+
+def held_out_case(train: tuple[np.ndarray, ...], test: np.ndarray, labels: np.ndarray,
+                  names: tuple[str, ...], title: str, note: str = "") -> HeldOutCase:
+    """A case for a `form: training` generator: the learner's function is
+    called with `train` and returns a model, which predicts `test`."""
+    return HeldOutCase(tuple(train) + (test,), (ARRAY,) * (len(train) + 1),
+                       tuple(names) + ("test points",),
+                       {"__sizes__": None, "__inputs__": len(train)}, note, False, title,
+                       len(train), (), (labels,))
