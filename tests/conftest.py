@@ -38,3 +38,16 @@ class Cli:
 @pytest.fixture
 def cli() -> Cli:
     return Cli()
+
+
+@pytest.fixture
+def columns(monkeypatch: pytest.MonkeyPatch):
+    """Set the terminal width the consoles see, as a person's terminal would."""
+    from dltutor.render.console import err, out
+
+    def set_width(width: int) -> None:
+        monkeypatch.setenv("COLUMNS", str(width))
+        out.cache_clear(), err.cache_clear()  # the consoles read COLUMNS when made
+    yield set_width
+    monkeypatch.delenv("COLUMNS", raising=False)
+    out.cache_clear(), err.cache_clear()

@@ -19,6 +19,7 @@ from typing import Sequence
 from dltutor.bank.lessons import read_lesson
 from dltutor.bank.models import Lesson, Question
 from dltutor.bank.questions import read_questions
+from dltutor.bank.index import Entry, entries_of
 from dltutor.bank.schema import Field, read_fields
 from dltutor.bank.yamlfile import read_header, read_yaml
 from dltutor.errors import BankError, NotFoundError
@@ -62,6 +63,7 @@ class Catalogue:
         self._questions: dict[str, list[Question]] = {}
         self._seen: set[Path] = set()  # a folder named twice (e.g. content/ itself) counts once
         self.aliases: dict[str, str] = {}
+        self._files: dict[Path, list[Question]] = {}  # parsed question files
         for bank in self.banks:
             self._add_bank(bank)
 
@@ -141,7 +143,7 @@ class Catalogue:
         if topic_id not in self._questions:
             self.lesson(topic_id)  # a topic's questions need its lesson to exist
             self._questions[topic_id] = [q for file in topic.question_files
-                                         for q in read_questions(read_yaml(file), topic_id, str(file))]
+                                         for q in self._read(file, topic_id)]
         return self._questions[topic_id]
 
     @cached_property
@@ -156,19 +158,50 @@ class Catalogue:
                 found[question.id] = question
         return found
 
+    def entries(self, topic_id: str) -> list[Entry]:
+        """Id, kind, difficulty of the topic's questions: from the index when the
+        files are known (bank/index.py), so big banks are not parsed whole."""
+        topic = self.topic(topic_id)
+        if topic_id in self._questions:
+            return [Entry(q.id, topic_id, q.kind, q.difficulty, q.parametrised, q.file)
+                    for q in self._questions[topic_id]]
+        if topic.lesson_file is None:
+            self.lesson(topic_id)  # says which bank lacks the lesson
+        return [entry for file in topic.question_files
+                for entry in entries_of(file, topic_id, lambda file=file: self._read(file, topic_id))]
+
+    @cached_property
+    def entries_by_id(self) -> dict[str, Entry]:
+        found: dict[str, Entry] = {}
+        for topic_id in self._topics:
+            for entry in self.entries(topic_id):
+                if entry.id in found:
+                    return {q.id: found[q.id] for q in self.by_id.values()}  # reports it, file:line
+                found[entry.id] = entry
+        return found
+
     def question(self, question_id: str) -> Question:
-        """One question by id. Only the files that mention the id are read first:
-        `quiz --id` should not pay for parsing the whole bank."""
+        """One question by id, parsing only the files that mention it: `quiz --id`
+        and a quiz of ten questions should not pay for parsing the whole bank."""
+        known = self.__dict__.get("entries_by_id", {}).get(question_id)  # once the index is read
+        if known is not None:
+            return next(q for q in self._read(Path(known.file), known.topic) if q.id == question_id)
         for topic in self._topics.values():
-            if any(question_id in _text(file) for file in topic.question_files):
-                found = [q for q in self.questions(topic.id) if q.id == question_id]
-                if found:
-                    return found[0]
-        if question_id not in self.by_id:
-            raise NotFoundError(f"no question '{question_id}'"
-                                f"{_did_you_mean(question_id, self.by_id)}; "
-                                "`dltutor bank list` lists the ids")
-        return self.by_id[question_id]
+            for file in topic.question_files:
+                if question_id in _text(file):
+                    if topic.lesson_file is None:
+                        self.lesson(topic.id)  # says which bank lacks the lesson
+                    found = [q for q in self._read(file, topic.id) if q.id == question_id]
+                    if found:
+                        return found[0]
+        raise NotFoundError(f"no question '{question_id}'"
+                            f"{_did_you_mean(question_id, self.entries_by_id)}; "
+                            "`dltutor bank list` lists the ids")
+
+    def _read(self, file: Path, topic_id: str) -> list[Question]:
+        if file not in self._files:
+            self._files[file] = read_questions(read_yaml(file), topic_id, str(file))
+        return self._files[file]
 
 
 def _text(path: Path) -> str:

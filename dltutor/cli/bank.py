@@ -51,12 +51,12 @@ def _print(reports, problems: list[str]) -> None:
 def list_questions(as_json: JsonOption = False, bank: BankOption = None) -> None:
     """List every question: id, topic, kind, difficulty."""
     books = catalogue(bank)
-    questions = [q for t in books.topic_ids for q in books.questions(t)]
+    questions = [e for t in books.topic_ids for e in books.entries(t)]
     if as_json:
         print_json({"questions": [{"id": q.id, "topic": q.topic, "kind": q.kind,
                                    "difficulty": q.difficulty, "parametrised": q.parametrised}
                                   for q in questions]})
         return
     from dltutor.render.console import out
-    from dltutor.render.tables import questions_table
-    out().print(questions_table(questions))
+    from dltutor.render.tables import questions_lines
+    out().file.write("\n".join(questions_lines(questions, out().size.width)) + "\n")

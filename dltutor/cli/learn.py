@@ -1,4 +1,9 @@
-"""`dltutor learn [TOPIC]`: the course map, or one lesson section by section."""
+"""`dltutor learn [TOPIC]`: the course map, or one lesson section by section.
+
+Reading is recorded (progress/lessons.py): a lesson started earlier offers to
+continue where it was left, `--section N` jumps, and the course map shows
+each lesson's state beside its mastery.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import typer
 from dltutor.cli.common import BankOption, catalogue, edge, store
 
 EXAMPLES = ("Examples:  `dltutor learn`  ·  `dltutor learn activations`  ·  `dltutor learn attention`"
-            "  ·  `dltutor learn 3`  ·  `dltutor learn convolution | less -R`")
+            "  ·  `dltutor learn 3 --section 2`  ·  `dltutor learn convolution | less -R`")
 
 
 @edge
@@ -17,40 +22,81 @@ def learn(
     topic: Annotated[Optional[str], typer.Argument(
         help="A topic: its id, a word of it (attention, vae), or its number in the list; "
              "leave out to list the topics.")] = None,
+    section: Annotated[Optional[int], typer.Option(
+        "--section", "-s", min=1, help="Start at this section (default: where you left off).")] = None,
     bank: BankOption = None,
 ) -> None:
     """Read a lesson, or list the topics in teaching order with your progress."""
     from dltutor.render.console import out
     books = catalogue(bank)
     if topic is None:
+        from dltutor.progress.lessons import lesson_states
         from dltutor.render.tables import topics_table
-        out().print(topics_table(books, store().topic_stats()))
+        progress = store()
+        out().print(topics_table(books, _mastery(books, progress), lesson_states(progress),
+                                 out().size.width))
         out().print("[dim]Read one with[/] dltutor learn TOPIC")
         return
-    _read(books, books.find_topic(topic))
+    try:
+        _read(books, books.find_topic(topic), section)
+    except KeyboardInterrupt:
+        out().print("\n[dim]Stopped. What you read is saved; [/]dltutor learn "
+                    f"{topic}[dim] continues from there.[/]")
+        raise typer.Exit(130) from None
 
 
-def _read(books, topic: str) -> None:
+def _read(books, topic: str, section: int | None) -> None:
+    from dltutor.progress import clock
+    from dltutor.progress.lessons import lesson_states, mark_read
     from dltutor.render.console import interactive, out
     from dltutor.render.lesson import key_points_view, lesson_header, section_view
-    lesson = books.lesson(topic)
+    from dltutor.render.pager import show_paged
+    lesson, progress = books.lesson(topic), store()
+    total, console, paged = len(lesson.sections), out(), interactive()
+    if section is not None and section > total:
+        raise typer.BadParameter(f"{topic} has sections 1 to {total}", param_hint="--section")
+    start = section or (_resume_at(console, lesson, lesson_states(progress).get(topic))
+                        if paged else 1)
     titles = {t: books.outline(t)[0] for t in lesson.prerequisites}
-    console, paged = out(), interactive()
     console.print(lesson_header(lesson, titles))
-    total = len(lesson.sections)
-    for number, section in enumerate(lesson.sections, start=1):
-        console.print(section_view(section, number, total))
+    for number in range(start, total + 1):
+        view = section_view(lesson.sections[number - 1], number, total)
+        if not paged:
+            console.print(view)
+        elif not show_paged(console, view):
+            return  # stopped inside the section: it does not count as read
+        mark_read(progress, topic, number, total, clock.now())
         if paged and number < total and not _next_section(console):
             return
     console.print(key_points_view(lesson, _next_steps(books, topic)))
 
 
+def _mastery(books, progress) -> dict[str, float]:
+    """Each topic's mastery as `dltutor progress` shows it; only the topics with
+    review cards are read (a fresh learner's map parses no questions)."""
+    from dltutor.progress.cards import all_cards
+    from dltutor.progress.mastery import topic_mastery
+    cards = all_cards(progress)
+    started = {card.topic for card in cards.values()} & set(books.topic_ids)
+    return {t: topic_mastery([e.id for e in books.entries(t)], cards) for t in started}
+
+
+def _resume_at(console, lesson, state) -> int:
+    """Where to start: the first unread section if the learner says so, else 1."""
+    if state is None or state.finished or state.resume_at() is None:
+        return 1
+    number = state.resume_at()
+    title = lesson.sections[number - 1].title if number <= len(lesson.sections) else ""
+    from dltutor.render.pager import ask_key
+    console.print(f"[dim]You have read {len(state.read)} of {len(lesson.sections)} sections; "
+                  f"next is {number}, {title}.[/]")
+    key = ask_key(console, "Enter: continue there · n: from the start")
+    return 1 if key == "n" else number
+
+
 def _next_section(console) -> bool:
-    try:
-        reply = console.input("[dim]Enter: next section · q: stop [/]")
-    except EOFError:
-        return False
-    return reply.strip().lower() not in ("q", "quit")
+    from dltutor.render.pager import ask_key
+    return ask_key(console, "Enter/space: next section · q: stop") != "q"
 
 
 def _next_steps(books, topic: str) -> list[str]:

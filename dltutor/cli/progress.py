@@ -57,15 +57,16 @@ def _summary(topic: str | None, as_json: bool, bank: list[Path] | None) -> None:
     from dltutor.progress import clock
     from dltutor.progress.summary import summarise, to_json
     books, progress = catalogue(bank), store()
-    course = {t: [q.id for q in books.questions(t)] for t in books.topic_ids}
+    course = {t: [e.id for e in books.entries(t)] for t in books.topic_ids}
     if topic is not None and topic not in course:
         from dltutor.progress.transfer import counts
         if counts(progress, topic) == (0, 0):  # a removed topic keeps its progress by its id
             topic = books.find_topic(topic)  # `vae`, `3`; or no such topic, with the closest one
     summary = summarise(progress, course, clock.now(), topic)
-    leeches = [books.by_id[c.question_id] for c in summary.leeches if c.question_id in books.by_id]
+    known = books.entries_by_id
+    leeches = [books.question(c.question_id) for c in summary.leeches if c.question_id in known]
     if as_json:
-        return print_json(to_json(summary, leeches))
+        return print_json(_with_lessons(to_json(summary, leeches), progress))
     from dltutor.render.console import out
     from dltutor.render.progress import summary_view
     out().print(summary_view(summary, leeches, detail=topic is not None))
@@ -128,3 +129,14 @@ def _done(as_json: bool, payload: dict[str, Any], text: str) -> None:
         return print_json(payload)
     from dltutor.render.console import out
     out().print(text, soft_wrap=True, markup=False)  # file names may hold [brackets]
+
+
+def _with_lessons(payload: dict, progress) -> dict:
+    """Each topic's lesson state beside its mastery: read, in progress or null."""
+    from dltutor.progress.lessons import lesson_states
+    states = lesson_states(progress)
+    for topic, entry in payload.get("topics", {}).items():
+        state = states.get(topic)
+        entry["lesson"] = state.state if state else None
+        entry["sections_read"] = sorted(state.read) if state else []
+    return payload

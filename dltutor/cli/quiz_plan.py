@@ -24,7 +24,7 @@ def choose(books, store: Store, console: Console, topics: list[str], count: int,
     """The questions to ask (none: there is nothing to do, and it was said why)."""
     left = sessions.left_open(store)
     if left is not None:
-        items = resumed(books.by_id, left)
+        items = _questions(books, resumed(books.entries_by_id, left))
         if items and _continue(console, left):
             return items, Place(left.id, left.done + 1, left.total)
         sessions.close(store, left.id)
@@ -34,17 +34,23 @@ def choose(books, store: Store, console: Console, topics: list[str], count: int,
         console.print(_nothing_due(store, now, plan, review or bool(topics)))
         return [], Place(None)
     console.print(_intro(plan))
-    session_id = sessions.start(store, [(q.id, seed) for q, seed in plan.items], now)
-    return plan.items, Place(session_id, 1, len(plan.items))
+    session_id = sessions.start(store, [(e.id, seed) for e, seed in plan.items], now)
+    return _questions(books, plan.items), Place(session_id, 1, len(plan.items))
+
+
+def _questions(books, planned: list) -> Items:
+    """The planned index entries as questions: only their own files are parsed."""
+    return [(books.question(entry.id), seed) for entry, seed in planned]
 
 
 def _plan(books, store: Store, topics: list[str], count: int, rng: random.Random, review: bool,
           now) -> Plan:
     cards = all_cards(store)
     if not topics and not review:
-        return course_plan(books, cards, now, count, rng)
-    pool = [q for topic in topics for q in books.questions(topic)] if topics \
-        else list(books.by_id.values())
+        from dltutor.progress.lessons import last_studied, lesson_states
+        return course_plan(books, cards, now, count, rng, last_studied(lesson_states(store)))
+    pool = [e for topic in topics for e in books.entries(topic)] if topics \
+        else list(books.entries_by_id.values())
     if review:
         return review_plan(pool, cards, now, count, rng)
     if not pool:

@@ -1,7 +1,12 @@
 """Which questions a quiz asks, and which variant of each.
 
+Plans are made from the bank index (bank/index.py: id, difficulty,
+parametrised), so a big bank is not parsed to choose ten questions; the
+caller reads the chosen questions themselves.
+
 - the course (`dltutor quiz`): the due reviews first, then new questions from
-  the current topic (the first in course order not yet mastered);
+  the lesson read most recently while it has unseen questions, else from the
+  current topic (the first in course order not yet mastered);
 - reviews only (`--review`): the due cards, the most overdue first;
 - chosen topics (`dltutor quiz TOPIC...`): their due cards, then their new
   questions, then the rest, easiest first within each group.
@@ -38,11 +43,12 @@ def is_due(card: Card | None, now: datetime) -> bool:
 
 
 def course_plan(books, cards: dict[str, Card], now: datetime, count: int,
-                rng: random.Random) -> Plan:
-    due = _due(books.by_id.values(), cards, now)[:count]
-    course = {t: [q.id for q in books.questions(t)] for t in books.topic_ids}
-    topic = current_topic(course, cards)
-    new = [q for q in books.questions(topic) if q.id not in cards] if topic else []
+                rng: random.Random, studied: str | None = None) -> Plan:
+    due = _due(books.entries_by_id.values(), cards, now)[:count]
+    course = {t: [e.id for e in books.entries(t)] for t in books.topic_ids}
+    unseen = [qid for qid in course.get(studied or "", []) if qid not in cards]
+    topic = studied if unseen else current_topic(course, cards)
+    new = [e for e in books.entries(topic) if e.id not in cards] if topic else []
     new = sorted(new, key=lambda q: q.difficulty)[:count - len(due)]
     return Plan(_with_seeds(due + new, cards, rng), len(due), topic)
 

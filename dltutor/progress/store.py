@@ -68,6 +68,17 @@ MIGRATIONS = [
         open INTEGER NOT NULL DEFAULT 1
     );
     """,
+    # 3: the lesson sections a learner has read, so `learn` can resume and the
+    # course can continue from what was studied (progress/lessons.py)
+    """
+    CREATE TABLE lesson_reads (
+        topic TEXT NOT NULL,
+        section INTEGER NOT NULL,
+        sections INTEGER NOT NULL,
+        read_at TEXT NOT NULL,
+        PRIMARY KEY (topic, section)
+    );
+    """,
 ]
 ATTEMPT_COLUMNS = ("question_id, topic, kind, seed, answer, verdict, score, mistake, hints_used,"
                    " try_number, seconds, answered_at")

@@ -2,37 +2,57 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 
-from dltutor.progress.store import TopicStats
 
+def topics_table(books, mastery: dict[str, float], lessons: dict[str, Any],
+                 width: int = 100) -> Table:
+    """The course map: each lesson's state and the mastery `dltutor progress` shows.
 
-def _accuracy(stats: TopicStats | None) -> str:
-    if stats is None or stats.accuracy is None:
-        return "[dim]not started[/]"
-    return f"{stats.accuracy:.0%} of {stats.attempts}"
-
-
-def topics_table(books, stats: dict[str, TopicStats]) -> Table:
-    table = Table(title="The course", title_justify="left", expand=False)
+    Narrower terminals lose columns, never the titles: below 100 columns the
+    prerequisites go and state and mastery share one column; below 80 the ids
+    go too (`dltutor learn 3` opens the third topic) and the borders thin out.
+    """
+    from rich import box
+    wide, narrow = width >= 100, width < 80
+    table = Table(title="The course", title_justify="left", expand=False,
+                  box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
     table.add_column("#", justify="right", style="dim")
-    table.add_column("topic", style="bold", no_wrap=True)
-    table.add_column("title", ratio=1)
-    table.add_column("after", style="dim")  # prerequisites, by number: short and scannable
-    table.add_column("progress", justify="right", no_wrap=True)
+    if not narrow:
+        table.add_column("topic", style="bold", no_wrap=True)
+    table.add_column("title", ratio=1, min_width=16, style="bold" if narrow else None)
+    if wide:
+        table.add_column("after", style="dim")  # prerequisites, by number: short and scannable
+        table.add_column("lesson", no_wrap=True)
+        table.add_column("mastery", justify="right", no_wrap=True)
+    else:
+        table.add_column("progress", no_wrap=True)
     number_of = {topic: str(n) for n, topic in enumerate(books.topic_ids, start=1)}
     for topic in books.topic_ids:
         title, prerequisites = books.outline(topic)
-        needs = [number_of.get(t, t) for t in prerequisites]
-        table.add_row(number_of[topic], topic, title, ", ".join(needs) or "—",
-                      _accuracy(stats.get(topic)))
+        state = lessons[topic].state if topic in lessons else None
+        shown = f"{mastery[topic]:.0%}" if topic in mastery else None
+        row = [number_of[topic]] + ([] if narrow else [topic]) + [title]
+        if wide:
+            needs = ", ".join(number_of.get(t, t) for t in prerequisites) or "—"
+            row += [needs, state or "—", shown or "—"]
+        else:
+            row.append(" · ".join(part for part in (state, shown) if part) or "—")
+        table.add_row(*row)
     return table
 
 
-def questions_table(questions) -> Table:
-    table = Table(title=f"{len(questions)} questions", title_justify="left")
-    for name in ("id", "topic", "kind", "difficulty"):
-        table.add_column(name, justify="right" if name == "difficulty" else "left")
-    for question in questions:
-        table.add_row(question.id, question.topic, question.kind, str(question.difficulty))
-    return table
+def questions_lines(questions, width: int) -> list[str]:
+    """The question list as aligned plain lines: a Rich table of 20,000 rows takes
+    seconds to lay out, these take milliseconds. The topic column goes first
+    when the terminal is too narrow (each id starts with its topic's prefix)."""
+    rows = [(q.id, q.topic, q.kind, str(q.difficulty)) for q in questions]
+    header = ("id", "topic", "kind", "difficulty")
+    sizes = [max([len(header[i])] + [len(r[i]) for r in rows]) for i in range(4)]
+    keep = [0, 1, 2, 3] if sum(sizes) + 6 <= width else [0, 2, 3]
+    def line(cells: tuple[str, ...]) -> str:
+        parts = [cells[i].rjust(sizes[i]) if i == 3 else cells[i].ljust(sizes[i]) for i in keep]
+        return "  ".join(parts).rstrip()
+    return [f"{len(rows)} questions", line(header)] + [line(r) for r in rows]

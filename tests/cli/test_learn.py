@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.conftest import GOOD
 
 
-def test_listing_shows_topics_in_course_order_with_progress(cli):
+def test_listing_shows_topics_in_course_order_with_progress(cli, columns):
     cli("quiz", "--bank", GOOD, "--id", "tiny.pick", "--answer", "a")
+    columns(120)
     result = cli("learn", "--bank", GOOD)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     tiny = next(i for i, line in enumerate(lines) if "tiny-topic" in line)
     solo = next(i for i, line in enumerate(lines) if "│ solo" in line)
     assert tiny < solo  # course.yaml order, not alphabetical
-    assert "100% of 1" in lines[tiny] and "not started" in lines[solo]
+    progress = json.loads(cli("progress", "--bank", GOOD, "--json").stdout)["topics"]
+    mastery = f"{progress['tiny-topic']['mastery']:.0%}"  # the same figure progress shows
+    assert lines[tiny].split("│")[6].strip() == mastery and lines[solo].split("│")[6].strip() == "—"
     assert lines[solo].split("│")[4].strip() == lines[tiny].split("│")[1].strip()  # after topic 1
+
+
+def test_reading_is_recorded_resumed_by_section_and_shown_on_the_map(cli, columns):
+    result = cli("learn", "tiny-topic", "--bank", GOOD, "--section", "2")
+    assert "2/2 · Second section" in result.stdout and "1/2 · Shapes" not in result.stdout
+    columns(80)
+    line = next(x for x in cli("learn", "--bank", GOOD).stdout.splitlines() if "tiny-topic" in x)
+    assert "in progress" in line
+    progress = json.loads(cli("progress", "--bank", GOOD, "--json").stdout)["topics"]
+    assert progress["tiny-topic"]["lesson"] == "in progress"
+    assert progress["tiny-topic"]["sections_read"] == [2]
+    cli("learn", "tiny-topic", "--bank", GOOD, "--section", "1")
+    progress = json.loads(cli("progress", "--bank", GOOD, "--json").stdout)["topics"]
+    assert progress["tiny-topic"]["lesson"] == "read" and progress["solo"]["lesson"] is None
+    result = cli("learn", "tiny-topic", "--bank", GOOD, "--section", "3")
+    assert result.exit_code == 2 and "sections 1 to 2" in result.stderr
+
+
+def test_the_map_keeps_titles_readable_at_60_columns(cli, columns):
+    columns(60)
+    out = cli("learn").stdout
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= 60
+    assert "Attention and transformers" in out and "Calculus and backpropagation" in out
+
+
+def test_after_reading_a_lesson_the_course_quiz_asks_its_questions(cli):
+    cli("learn", "solo", "--bank", GOOD)
+    result = cli("quiz", "--bank", GOOD, "-n", "1", "--seed", "3", input="q\n")
+    assert "from solo" in result.stdout
 
 
 def test_lesson_prints_every_section_when_piped(cli):
