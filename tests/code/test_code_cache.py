@@ -47,7 +47,7 @@ def test_a_second_one_shot_grades_without_torch_in_the_tutor(solution, results_c
 def test_a_hit_gives_exactly_what_the_reference_gave(qid, monkeypatch):
     spec = spec_of(qid)
     computed = prepare(spec, 1)
-    monkeypatch.setattr(expected, "function_in", _no_reference)
+    monkeypatch.setattr(expected.forms, "callable_in", _no_reference)
     stored = prepare(spec, 1)
     assert _same_jobs(stored.jobs, computed.jobs)
     for mine, theirs in zip(stored.expected, computed.expected):
@@ -114,7 +114,7 @@ def test_bank_validate_warms_the_reference_and_the_wrong_solutions(results_cache
     batch.check_files(question, 0)
     names = {p.name for p in (results_cache / "code").iterdir()}
     assert "code.softmax-0-reference.npz" in names and len(names) == 1 + len(question.wrong)
-    monkeypatch.setattr(expected, "function_in", _no_reference)
+    monkeypatch.setattr(expected.forms, "callable_in", _no_reference)
     verdicts = batch.check_files(question, 0)  # all from the cache: the same verdicts
     assert verdicts[0].correct
     assert [v.mistake for v in verdicts[1:]] == [w.mistake for w in question.wrong]
