@@ -24,6 +24,7 @@ class GradientCheck:
     mistake: str | None = None
     counterexample: dict[str, float] | None = None
     values: dict[str, float | None] = field(default_factory=dict)  # both sides at the point
+    note: str | None = None  # e.g. the function does not depend on a --wrt variable
 
 
 def check_gradient(function: str, claimed: str | None = None,
@@ -35,16 +36,27 @@ def check_gradient(function: str, claimed: str | None = None,
     if not names:
         raise AnswerFormatError(f"'{function}' has no variable to differentiate by")
     variables = {name: "real" for name in names}
-    f = parse(function, variables)
     wrt = wrt or names
-    for name in wrt:
-        if name not in variables:
-            raise AnswerFormatError(f"--wrt {name}: the function's variables are {', '.join(names)}")
+    absent = [name for name in wrt if name not in variables]
+    for name in absent:
+        _check_name(name)
+        variables[name] = "real"
+    f = parse(function, variables)
     reference = [derivative(f, name) for name in wrt]
+    note = (f"The function does not depend on {', '.join(absent)}, so "
+            f"{' and '.join(f'∂f/∂{name}' for name in absent)} = 0.") if absent else None
     if claimed is None:
-        return GradientCheck("shown", wrt, reference)
+        return GradientCheck("shown", wrt, reference, note=note)
     claims = _claims(claimed, variables, len(wrt))
-    return _compare(f, claims, reference, wrt, variables)
+    result = _compare(f, claims, reference, wrt, variables)
+    result.note = note
+    return result
+
+
+def _check_name(name: str) -> None:
+    from dltutor.mathexpr.parser import canonical_name
+    if canonical_name(name) != name:
+        raise AnswerFormatError(f"--wrt {name}: write the variable as it appears in the function")
 
 
 def _claims(claimed: str, variables: dict[str, str], count: int) -> list[Any]:

@@ -29,6 +29,12 @@ def reference_text(variant: Variant) -> str:
     return kind.reference(variant) if hasattr(kind, "reference") else as_text(variant.answer)
 
 
+def shown_answer(variant: Variant) -> str:
+    """The reference as a learner reads it when it is revealed (numbers rounded as asked)."""
+    kind = kind_module(variant.question.kind)
+    return kind.shown(variant) if hasattr(kind, "shown") else reference_text(variant)
+
+
 def wrong_answer_text(variant: Variant, value: object) -> str:
     kind = kind_module(variant.question.kind)
     if hasattr(kind, "wrong_text"):  # code: the wrong answer names a file

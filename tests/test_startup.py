@@ -5,10 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import GOOD
 
 _PROBE = """
 import sys
+
+import pytest
 from dltutor.cli.app import app
 try:
     app(["learn", "--bank", sys.argv[1]])
@@ -29,6 +33,8 @@ def test_listing_topics_imports_neither_torch_nor_sympy_nor_fsrs(tmp_path):
 
 _PROGRESS_PROBE = """
 import sys
+
+import pytest
 from dltutor.cli.app import app
 try:
     app(["progress", "--bank", sys.argv[1]])
@@ -45,3 +51,25 @@ def test_progress_summary_needs_no_scheduler_sympy_or_torch(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Mastery" in result.stdout
     assert result.stdout.strip().endswith("HEAVY:")
+
+
+_NUMBER_PROBE = """
+import sys
+
+import pytest
+from dltutor.cli.app import app
+try:
+    app(["quiz", "--bank", sys.argv[1], "--id", "tiny.params", "--seed", "3", "--answer", sys.argv[2]])
+except SystemExit:
+    pass
+print("SYMPY:", "sympy" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("answer, needs_sympy", [("35", False), ("3.5e1", False), ("7/2", False),
+                                                 ("5*7", True)])
+def test_a_plain_number_is_graded_without_sympy_and_arithmetic_with_it(tmp_path, answer, needs_sympy):
+    result = subprocess.run([sys.executable, "-c", _NUMBER_PROBE, str(GOOD), answer], capture_output=True,
+                            text=True, env={"DLTUTOR_HOME": str(tmp_path), "PATH": "/usr/bin"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(f"SYMPY: {needs_sympy}")

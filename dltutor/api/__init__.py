@@ -88,7 +88,7 @@ def check_code(exercise_id: str, fn_or_class: Any, seed: int | None = None,
 
     >>> import dltutor, torch
     >>> def sigmoid(x):
-    ...     e = torch.exp(-x.abs())  # never overflows
+    ...     e = torch.exp(torch.where(x >= 0, -x, x))  # never overflows; slope right at 0
     ...     return torch.where(x >= 0, 1 / (1 + e), e / (1 + e))
     >>> bool(dltutor.check_code("code.sigmoid", sigmoid, record=False))
     True

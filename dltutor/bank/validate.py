@@ -19,8 +19,10 @@ from dltutor.bank.models import FormulaBlock, Lesson, PlotBlock, Question
 from dltutor.bank.variants import make_variant
 from dltutor.errors import DltutorError
 from dltutor.grading import grade_answer, reference_text, wrong_answer_text
+from dltutor.kinds import kind_module
 
 SEEDS_PER_PARAMETRISED = 25
+SEEDS_PER_NUMERIC = 50  # the rounding policy is proven on this many variants (DESIGN §3)
 FORMULA_SECONDS = 20  # SymPy can grind for minutes on a big symbolic matrix identity
 
 
@@ -66,7 +68,7 @@ def validate_topic(books: Catalogue, topic: str) -> TopicReport:
     report.problems += lesson_problems(books.lesson(topic))
     for question in books.questions(topic):
         report.questions += 1
-        seeds = range(SEEDS_PER_PARAMETRISED if question.parametrised else 1)
+        seeds = range(_seeds(question))
         for seed in seeds:
             report.variants += 1
             problems = question_problems(question, seed)
@@ -74,6 +76,12 @@ def validate_topic(books: Catalogue, topic: str) -> TopicReport:
             if problems:
                 break  # one broken variant says enough about a question
     return report
+
+
+def _seeds(question: Question) -> int:
+    if not question.parametrised:
+        return 1
+    return SEEDS_PER_NUMERIC if question.kind == "numeric" else SEEDS_PER_PARAMETRISED
 
 
 def question_problems(question: Question, seed: int) -> list[str]:
@@ -89,6 +97,8 @@ def question_problems(question: Question, seed: int) -> list[str]:
         return [f"{where}: the reference answer cannot be used: {reason}"]
     problems = [] if verdict.correct else [f"{where}: the reference answer grades "
                                            f"{verdict.verdict} ({verdict.feedback or ''})"]
+    self_test = getattr(kind_module(question.kind), "self_test", None)  # the kind's own policy
+    problems += [f"{where}: {problem}" for problem in (self_test(variant) if self_test else [])]
     for wrong in variant.wrong:
         at = f"{question.file}:{wrong.line}: question '{question.id}' (seed {seed})"
         text = wrong_answer_text(variant, wrong.answer)

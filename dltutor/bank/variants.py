@@ -16,6 +16,7 @@ from typing import Any
 from dltutor.bank.arith import evaluate
 from dltutor.bank.models import Param, Question, Variant, WrongAnswer
 from dltutor.errors import BankError
+from dltutor.kinds.rounding import Precision
 
 _PLACE = re.compile(r"\{\{|\}\}|\{([^{}]+)\}")
 
@@ -67,15 +68,29 @@ def format_number(value: Any) -> str:
     return str(value)
 
 
+def with_precision(prompt: str, extra: dict[str, Any]) -> str:
+    """The prompt with its precision sentence, generated from the declared `decimals` or
+    `significant` (numeric questions) so that what is asked is what is graded."""
+    sentence = Precision(extra.get("decimals"), extra.get("significant")).sentence()
+    if sentence is None:
+        return prompt
+    text = prompt.rstrip()
+    last = text.splitlines()[-1] if text else ""
+    block = "\n" in text and (last.startswith(("```", "    ", "- ", "* ", "|")) or "\n\n" in text)
+    return f"{text}{chr(10) * 2 if block else ' '}{sentence}"
+
+
 def make_variant(question: Question, seed: int = 0) -> Variant:
     if not question.params:
-        return Variant(question, seed, {}, question.prompt, question.answer, question.wrong,
-                       question.hints, question.explanation, dict(question.extra))
+        return Variant(question, seed, {}, with_precision(question.prompt, question.extra),
+                       question.answer, question.wrong, question.hints, question.explanation,
+                       dict(question.extra))
     rng = random.Random(f"{question.id}:{seed}")
     try:
         values = draw(question.params, rng)
         return Variant(
-            question, seed, values, fill(question.prompt, values), fill(question.answer, values),
+            question, seed, values, with_precision(fill(question.prompt, values), question.extra),
+            fill(question.answer, values),
             tuple(WrongAnswer(fill(w.answer, values), w.mistake, fill(w.feedback, values), w.line)
                   for w in question.wrong),
             tuple(fill(hint, values) for hint in question.hints),

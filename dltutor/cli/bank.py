@@ -1,4 +1,4 @@
-"""`dltutor bank`: authoring tools: validate banks, list questions."""
+"""`dltutor bank`: authoring tools: validate banks, list questions, show one with its answers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 
 from dltutor.cli.common import BankOption, JsonOption, catalogue, edge, print_json
 
-app = typer.Typer(help="Author banks: check them, list their questions.", no_args_is_help=True)
+app = typer.Typer(help="Author banks: check them, list and show their questions.", no_args_is_help=True)
 
 
 @app.command("validate", epilog="Examples:  `dltutor bank validate`  ·  `dltutor bank validate my_course/`")
@@ -44,6 +44,28 @@ def _print(reports, problems: list[str]) -> None:
     total = sum(r.questions for r in reports)
     console.print(f"[bold]{total} questions in {len(reports)} topics: "
                   + ("all pass[/]" if not problems else f"{len(problems)} problem(s)[/]"))
+
+
+@app.command("show", epilog="Examples:  `dltutor bank show prob.gaussian-mle-variance --seed 1`  ·  "
+             "`dltutor bank show code.softmax --json`")
+@edge
+def show(
+    question_id: Annotated[str, typer.Argument(metavar="QID", help="The question's id (see `bank list`).")],
+    seed: Annotated[int, typer.Option(min=0, max=2**31 - 1, help="Which variant (default 0).")] = 0,
+    as_json: JsonOption = False,
+    bank: BankOption = None,
+) -> None:
+    """Show one variant with its reference answer, wrong answers and explanation."""
+    from dltutor.bank.show import variant_view
+    from dltutor.bank.variants import make_variant
+    variant = make_variant(catalogue(bank).question(question_id), seed)
+    view = variant_view(variant)
+    if as_json:
+        print_json(view)
+        return
+    from dltutor.render.author import author_view
+    from dltutor.render.console import out
+    out().print(author_view(variant, view))
 
 
 @app.command("list", epilog="Examples:  `dltutor bank list`  ·  `dltutor bank list --json | jq length`")

@@ -12,6 +12,8 @@ from dltutor.errors import DltutorError
 EXAMPLES = ('Examples:  `dltutor check-gradient "log(1+e^x)" "σ(x)"`  ·  '
             '`dltutor check-gradient "x*sigmoid(x)"`  ·  '
             '`dltutor check-gradient "x^2 y + y" "[2xy, x^2 + 1]" --wrt x,y --json`  ·  '
+            '`dltutor check-gradient --steps derivation.txt`  ·  '
+            '`printf "d/dx (sin(x^2))\\n= 2x cos(x^2)" | dltutor check-gradient --steps - --json`  ·  '
             '`dltutor check-gradient --code my_layer.py:MySoftmax --shape 4,5`')
 
 
@@ -22,16 +24,21 @@ def check_gradient(
     claimed: Annotated[Optional[str], typer.Argument(
         help="Your derivative; a list [df/dx, df/dy] for several variables. Leave out to see it.")] = None,
     wrt: Annotated[Optional[str], typer.Option(
-        help="Variables to differentiate by, comma-separated (default: all, in order).")] = None,
+        help="Variables to differentiate by, comma-separated (default: all, in order); "
+        "one the function does not contain has partial derivative 0.")] = None,
     code: Annotated[Optional[str], typer.Option(
         "--code", metavar="FILE.py:NAME", help="Check a hand-written backward: a "
         "torch.autograd.Function subclass, or NAME(x, ...) with NAME_backward(grad_out, x, ...).")] = None,
     shape: Annotated[Optional[list[str]], typer.Option(
         "--shape", metavar="4,5", help="With --code: the shape of each input (repeat per input).")] = None,
+    steps: Annotated[Optional[str], typer.Option(
+        "--steps", metavar="FILE", help="Check a derivation line by line (FILE, or - for stdin): "
+        "one expression per line, the first may be d/dx (…); the last is graded.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check a derivative you worked out, show the derivative of a function, or check the
-    backward pass of your own code against finite differences."""
+    """Check a derivative you worked out (or a whole derivation, line by line, with --steps),
+    show the derivative of a function, or check the backward pass of your own code against
+    finite differences."""
     from dltutor.gradcheck import check_gradient as run
     _no_mistyped_option(function, claimed, *ctx.args)
     if ctx.args:
@@ -41,9 +48,18 @@ def check_gradient(
         from dltutor.cli.check_code import check_code
         if function is not None:
             raise DltutorError("give either a FUNCTION or --code FILE.py:NAME, not both")
+        if steps is not None:
+            raise DltutorError("--steps checks a written derivation and --code a backward "
+                               "pass: give one of them")
         check_code(code, shape or [], as_json)
     if shape:
         raise DltutorError("--shape goes with --code")
+    if steps is not None:
+        from dltutor.cli.check_steps import check_steps_file
+        if claimed is not None:
+            raise DltutorError("with --steps the claim is the derivation's last line; "
+                               "give no CLAIMED")
+        check_steps_file(steps, function, wrt, as_json)
     if function is None:
         raise DltutorError("give a FUNCTION, e.g. dltutor check-gradient \"x*sigmoid(x)\"")
     names = [name.strip() for name in wrt.split(",") if name.strip()] if wrt else None
@@ -80,7 +96,7 @@ def _json(result) -> None:
                 "reference": _one_or_list(result.reference),
                 "read_as": _one_or_list(result.read_as) if result.read_as is not None else None,
                 "counterexample": result.counterexample, "values": result.values or None,
-                "feedback": result.feedback, "mistake": result.mistake})
+                "feedback": result.feedback, "mistake": result.mistake, "note": result.note})
 
 
 def _show(result) -> None:
@@ -89,6 +105,8 @@ def _show(result) -> None:
     from dltutor.mathexpr import pretty
     from dltutor.render.console import out
     console = out()
+    if result.note:
+        console.print(Text(result.note, style="dim"))
     if result.read_as is not None:
         console.print(Text("read as:", style="dim"))
         for name, claim in zip(result.wrt, result.read_as):
@@ -107,6 +125,10 @@ def _show(result) -> None:
         console.print(Text("the derivative is:", style="dim"))
     for name, right in zip(result.wrt, result.reference):
         console.print(Text(_labelled(name, pretty(right), len(result.wrt)), style="bold"))
+    if result.verdict == "incorrect" and len(result.wrt) == 1:
+        from dltutor.render.plot import show_claim_plot
+        show_claim_plot(console, str(result.read_as[0]), str(result.reference[0]), result.wrt[0],
+                        result.counterexample)
 
 
 def _labelled(name: str, drawn: str, count: int) -> str:

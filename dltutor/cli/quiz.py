@@ -108,7 +108,8 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
         if not as_json:
             raise
         print_json({"id": variant.id, "seed": variant.seed, "verdict": "invalid", "score": 0.0,
-                    "feedback": exc.message, "read_as": None, "position": exc.position})
+                    "feedback": exc.message, "read_as": None, "position": exc.position,
+                    **_unreadable_steps(exc)})
         raise typer.Exit(2)
     _record(variant, raw, verdict)
     if as_json:
@@ -117,9 +118,19 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
     else:
         from dltutor.render.console import out
         from dltutor.render.quiz import explanation_view, verdict_view
+        from dltutor.render.quiz import show_wrong_claim
         out().print(verdict_view(verdict))
+        show_wrong_claim(out(), verdict, variant)
         out().print(explanation_view(variant, reveal=False))
     raise typer.Exit(0 if verdict.correct else 1)
+
+
+def _unreadable_steps(exc: AnswerFormatError) -> dict:
+    """A derivation with an unreadable line: which line, and what the others are."""
+    from dltutor.derivation import UnreadableStep
+    if not isinstance(exc, UnreadableStep):
+        return {}
+    return {"line": exc.step.line, **exc.check.to_json()}
 
 
 def _record(variant, raw: str, verdict) -> None:

@@ -18,6 +18,7 @@ from rich.text import Text
 from dltutor.bank.models import Question, Variant
 from dltutor.bank.variants import make_variant
 from dltutor.cli.quiz_code import CODE_PROMPT, check_code, close_code, open_code
+from dltutor.cli.quiz_steps import derivation_tip, read_derivation, starts_derivation
 from dltutor.errors import AnswerFormatError, DltutorError
 from dltutor.grading import grade_answer
 from dltutor.progress import clock, sessions
@@ -25,7 +26,8 @@ from dltutor.progress.reviews import record_review
 from dltutor.progress.schedule import AGAIN, rating_for
 from dltutor.progress.store import Attempt, Store
 from dltutor.render.progress import comes_back_view, reread_view
-from dltutor.render.quiz import explanation_view, hint_view, question_view, verdict_view
+from dltutor.render.quiz import (explanation_view, hint_view, question_view, show_wrong_claim,
+                                 verdict_view)
 
 MAX_TRIES = 2
 PROMPT = "[bold]answer[/] [dim](? hint · s skip · q quit)[/] › "
@@ -79,6 +81,8 @@ def run_quiz(items: list[tuple[Question, int]], store: Store, console: Console,
 def ask_one(variant: Variant, number: int, place: Place, store: Store, console: Console,
             tally: Tally) -> None:
     console.print(question_view(variant, number, place.total))
+    if derivation_tip(variant):
+        console.print(derivation_tip(variant))
     workspace = _open_code(variant, console)  # a code exercise: the file the learner edits
     hints_used, tries, started = 0, 0, time.monotonic()
     while True:
@@ -99,6 +103,10 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
             continue
         if not raw and workspace is None:
             continue
+        if workspace is None and starts_derivation(raw, variant):
+            raw = read_derivation(raw, variant, console)  # more lines, until an empty one
+            if raw is None:
+                raise QuitQuiz
         try:
             if workspace is not None:
                 raw, verdict = check_code(variant, workspace, console)
@@ -117,6 +125,7 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
             store.record(attempt, clock.now())
         tally.saved += 1
         console.print(verdict_view(verdict))
+        show_wrong_claim(console, verdict, variant)
         if final:
             tally.correct += verdict.correct
             if not verdict.correct:

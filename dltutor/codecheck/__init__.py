@@ -1,7 +1,9 @@
 """Checking a learner's code against a trusted reference (the `code` kind).
 
     spec.py      the exercise as the YAML declares it, files resolved
-    inputs.py    test cases: declared in YAML or made by a trusted generator
+    inputs.py    test cases: declared in YAML or made by a trusted generator; secret seeds
+    battery.py   the edge battery added to every exercise's own cases
+    probe.py     the call adapter; mutation, aliasing and reuse judged from data
     trusted.py   running bank code (reference, wrong solutions) in the tutor
     prepare.py   the calls for the sandbox and the expected results
     expected.py  those results: from the cache, or from trusted code

@@ -9,18 +9,27 @@ else (numbers, booleans, null, lists of numbers) is passed by keyword.
 `note` says in words what the case is for; `grad: false` skips its gradient
 check. Arrays go positionally (so the learner may name them as they like),
 in signature order, and must come before the keyword arguments.
+
+Seeds: a learner's check draws a fresh secret seed (`draw_seed`, from
+`secrets`), so the inputs cannot be known in advance and looked up; the
+failing case is shown with its values when it is small. `bank validate`
+and tests use named seeds; tests inject one through `SEED_OVERRIDE` (a
+Python-level hook: no option, file or variable a learner's answer sets).
 """
 
 from __future__ import annotations
 
+import secrets
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from dltutor.codecheck.spec import Exercise
 from dltutor.errors import BankError
+
+if TYPE_CHECKING:
+    from dltutor.codecheck.spec import Exercise
 
 ARRAY = -1  # layout codes: one array; a list of n arrays is n >= 0
 NONE = -2  # a positional None (a default the case leaves out)
@@ -36,17 +45,39 @@ class Case:
     kwargs: dict[str, Any] = field(default_factory=dict)
     note: str = ""
     grad: bool = True
+    strided: tuple[int, ...] = ()  # flat indices of arrays passed as non-contiguous views
+    edge: str = ""  # the battery edge this case comes from (battery.py); "" for an own case
+
+
+SEED_OVERRIDE: int | None = None  # tests only: the seed every check then uses
+
+
+def draw_seed() -> int:
+    """A fresh secret seed for one check (63 bits from the OS), or the test's."""
+    return SEED_OVERRIDE if SEED_OVERRIDE is not None else secrets.randbits(63)
 
 
 def rng_for(exercise_id: str, seed: int, salt: str = "") -> np.random.Generator:
-    return np.random.default_rng(zlib.crc32(f"{exercise_id}:{seed}:{salt}".encode()))
+    """All 63 bits of the seed count (a crc of the seed would leave 2^32 inputs)."""
+    return np.random.default_rng([seed, zlib.crc32(f"{exercise_id}:{salt}".encode())])
 
 
 def build_cases(exercise: Exercise, seed: int) -> list[Case]:
+    """The exercise's own cases, then the edge battery made from them; a
+    form that makes its own cases (nn.Module, training run) gets no battery:
+    its inputs are data and weights the tutor draws, not edge values."""
     from dltutor.codecheck import forms
-    made = forms.build_cases(exercise, seed)  # a form that makes its own (nn.Module)
+    from dltutor.codecheck.battery import edge_cases
+    made = forms.build_cases(exercise, seed)
     if made is not None:
         return made
+    own = own_cases(exercise, seed)
+    if not forms.probed(exercise):
+        return own
+    return own + edge_cases(exercise, own, rng_for(exercise.id, seed, "battery"))
+
+
+def own_cases(exercise: Exercise, seed: int) -> list[Case]:
     rng = rng_for(exercise.id, seed)
     if isinstance(exercise.cases, list):
         return [declared_case(spec, exercise, rng) for spec in exercise.cases]
@@ -152,6 +183,23 @@ def describe_case(case: Case) -> str:
     if case.kwargs:
         text += ("; " if text else "") + ", ".join(f"{k}={v!r}" for k, v in case.kwargs.items())
     return text + (f" ({case.note})" if case.note else "")
+
+
+def small_values(case: Case, limit: int = 12) -> dict[str, list]:
+    """The values of the case's arrays of at most `limit` entries, by name:
+    the learner cannot rerun a secret-seed case, so a small one is shown whole."""
+    shown: dict[str, list] = {}
+    flat = iter(case.arrays)
+    shown_names = case.names[:getattr(case, "inputs", len(case.names))]  # not a module's state
+    for name, code in zip(shown_names, case.layout):
+        items = [] if code == NONE else [next(flat)] if code == ARRAY else [
+            next(flat) for _ in range(code)]
+        for k, array in enumerate(items):
+            if array.size <= limit:
+                label = name if code == ARRAY else f"{name}[{k}]"
+                shown[label] = np.round(array.astype(np.float64), 6).tolist() \
+                    if array.dtype.kind == "f" else array.tolist()
+    return shown
 
 
 def _array_text(array: np.ndarray) -> str:

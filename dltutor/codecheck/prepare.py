@@ -1,10 +1,16 @@
-"""Inputs and expected results for one variant: the calls for the sandbox
+"""Inputs and expected results for one check: the calls for the sandbox
 and what they should give (expected.py: cached, or from the reference).
 
-Every case is one sandbox call without gradients; a case of an exercise
-with `grad: true` that has floating inputs is called a second time with
-gradients, after every value call (so a wrong value is reported before a
-wrong gradient). The grad weights w are the tutor's, drawn per case.
+Every case (the exercise's own, then the edge battery) is one sandbox call
+without gradients, probed for mutation, aliasing and reuse (probe.py); a
+case of an exercise with `grad: true` that has floating inputs is called a
+second time with gradients, after every value call (so a wrong value is
+reported before a wrong gradient). The grad weights w are the tutor's.
+
+A learner's check uses a fresh secret seed (`secret=True`): its expected
+results are computed here, in the tutor, never stored (a stored entry per
+secret seed would never be read again). Named seeds (`bank validate`,
+tests) keep the on-disk cache.
 """
 
 from __future__ import annotations
@@ -14,39 +20,22 @@ from typing import Any
 
 import numpy as np
 
-from dltutor.codecheck import forms
-from dltutor.codecheck.compare import Mismatch, Tolerance, agrees, compare
+from dltutor.codecheck import forms, probe
+from dltutor.codecheck.compare import (Mismatch, Tolerance, agrees, compare, compare_arrays,
+                                       output_label)
+from dltutor.codecheck.expected import Job, _run_reference, reference_results
 from dltutor.codecheck.forms.module import ADAPTER_LINE as MODULE_ADAPTER_LINE
 from dltutor.codecheck.forms.training import ADAPTER_LINE as TRAIN_ADAPTER_LINE
-from dltutor.codecheck.expected import Job, reference_results, wrong_results
-from dltutor.codecheck.inputs import Case, build_cases, describe_case
+from dltutor.codecheck.inputs import ARRAY, Case, build_cases, describe_case, rng_for
+from dltutor.codecheck.probe import ENTRY
 from dltutor.codecheck.spec import Exercise
-from dltutor.codecheck.trusted import Outcome, load_module
+from dltutor.codecheck.trusted import Outcome, load_module, run_case
 from dltutor.sandbox import Call
 
-ADAPTER = '''
-def __dltutor_call__(*arrays, __fn__, __layout__, **kwargs):
-    target = globals()[__fn__.split(".")[0]]
-    for part in __fn__.split(".")[1:]:
-        target = getattr(target, part)
-    args, at = [], 0
-    for code in __layout__:
-        if code == -2:
-            args.append(None)
-        elif code == -1:
-            args.append(arrays[at])
-            at += 1
-        else:
-            args.append(list(arrays[at:at + code]))
-            at += code
-    return target(*args, **kwargs)
-'''
-# appended to the learner's source: their line numbers stay theirs, and the
-# adapter's frames (file "<dltutor>") never show in their traceback
-ADAPTER_LINE = (f"\nexec(compile({ADAPTER!r}, '<dltutor>', 'exec'))\n"
-                + MODULE_ADAPTER_LINE  # forms/module.py: building an nn.Module answer
-                + TRAIN_ADAPTER_LINE)  # forms/training.py: a model for a training run
-ENTRY = "__dltutor_call__"
+# appended to the learner's source (probe.py): the function adapter, then the
+# forms' (forms/module.py builds an nn.Module answer, forms/training.py a model
+# for a training run)
+ADAPTER_LINE = probe.ADAPTER_LINE + MODULE_ADAPTER_LINE + TRAIN_ADAPTER_LINE
 
 
 @dataclass
@@ -64,15 +53,28 @@ class Prepared:
     jobs: list[Job]
     expected: list[Outcome]
     key: str | None = None  # of the cache entry holding `expected`
+    fill: float = 7777.25  # what the probe writes into outputs (drawn per check)
     _wrong: dict[str, list[Outcome]] = field(default_factory=dict)
 
+    def kwargs(self, job: Job, function: str) -> dict[str, Any]:
+        """What the adapter needs besides the arrays: names, layout, probe."""
+        case = self.cases[job.case]
+        extra: dict[str, Any] = {"__fn__": function, "__layout__": list(case.layout)}
+        if not forms.probed(self.exercise):  # a form's adapter, or NumPy arrays
+            return {**case.kwargs, **extra}
+        extra["__strided__"] = list(case.strided)
+        if job.weights is None:  # value calls are probed; gradient calls are not
+            extra.update(__probe__=self.fill, __again__=not self.stateful())
+        return {**case.kwargs, **extra}
+
+    def stateful(self) -> bool:
+        """An in-place update legitimately gives another result when repeated."""
+        return self.exercise.inplace_ok or self.exercise.battery.inplace is not None
+
     def calls(self, function: str) -> list[Call]:
-        entry = forms.entry(self.exercise) or ENTRY
-        return [Call(entry, self.cases[job.case].arrays,
-                     {**self.cases[job.case].kwargs, "__fn__": function,
-                      "__layout__": list(self.cases[job.case].layout)},
-                     want_grad=job.weights is not None, grad_weights=job.weights,
-                     to_torch=not self.exercise.numpy)
+        return [Call(forms.entry(self.exercise) or ENTRY, self.cases[job.case].arrays,
+                     self.kwargs(job, function), want_grad=job.weights is not None,
+                     grad_weights=job.weights, to_torch=not self.exercise.numpy)
                 for job in self.jobs]
 
     def tolerance(self) -> Tolerance:
@@ -80,18 +82,51 @@ class Prepared:
             return lambda dtype, gradient: (np.inf, np.inf)
         return self.exercise.tolerance_for
 
+    def split(self, results: list[Any]) -> list[probe.Probed]:
+        probed = forms.probed(self.exercise)
+        return [probe.split(got, probed and job.weights is None)
+                for job, got in zip(self.jobs, results)]
+
     def first_failure(self, results: list[Any]) -> Failure | None:
         checker = load_module(self.exercise.check).check if self.exercise.check else None
-        for i, (job, right, got) in enumerate(zip(self.jobs, self.expected, results)):
-            case = self.cases[job.case]
-            problem = compare(right, got, self.tolerance(), flat_names(case),
-                              self.exercise.inplace_ok, self.exercise.outputs)
+        for i, (job, right, got) in enumerate(zip(self.jobs, self.expected, self.split(results))):
+            problem = self._problem(job, right, got)
             if problem:
                 return Failure(i, problem)
             if checker is not None:
-                found = checker(case, got.outputs)
+                case = self.cases[job.case]
+                found = (checker(case, got.outputs, got.again) if _takes_again(checker)
+                         else checker(case, got.outputs))
                 if found:
-                    return Failure(i, Mismatch(found[0]), found[1])
+                    return Failure(i, Mismatch(found[0], {}, "checker"), found[1])
+        return None
+
+    def _problem(self, job: Job, right: Outcome, got: probe.Probed) -> Mismatch | None:
+        case, spec = self.cases[job.case], self.exercise
+        names = flat_names(case)
+        problem = compare(right, got, self.tolerance(), names, spec.outputs)
+        if problem or job.weights is not None:
+            return problem
+        changeable = lambda name: spec.may_change(name.split("[")[0])  # noqa: E731
+        returnable = lambda name: spec.may_return(name.split("[")[0])  # noqa: E731
+        return (probe.mutation(list(case.arrays), got, names, changeable)
+                or probe.aliasing(got, names, returnable, len(right.outputs or []))
+                or self._again(right, got))
+
+    def _again(self, right: Outcome, got: probe.Probed) -> Mismatch | None:
+        if not got.again or self.exercise.check is not None:
+            return None  # a random function's second call is its checker's
+        if len(got.again) != len(right.outputs or []):
+            return Mismatch("called a second time on the same inputs, it returned "
+                            f"{len(got.again)} values instead of {len(right.outputs or [])}",
+                            {"again": True}, "again")
+        for k, (mine, want) in enumerate(zip(got.again, right.outputs or [])):
+            what = output_label(k, len(got.again), self.exercise.outputs)
+            found = compare_arrays(mine, want, self.tolerance()(want.dtype.name, False), what)
+            if found:
+                return Mismatch("called a second time on the same inputs, it gave another "
+                                f"result: {found.message}", {**found.evidence, "again": True},
+                                "again")
         return None
 
     def describe(self, job_index: int) -> str:
@@ -101,23 +136,51 @@ class Prepared:
                 f"{describe_case(self.cases[job.case])}")
 
     def wrong_outcomes(self, path: str) -> list[Outcome]:
-        """A known wrong solution's results on the same calls (trusted code)."""
+        """A known wrong solution's results on the same calls, through the same
+        adapter (trusted code, run in the tutor; cheap once torch is loaded)."""
         if path not in self._wrong:
-            self._wrong[path] = wrong_results(self.exercise, self.seed, self.key, path,
-                                              self.cases, self.jobs)
+            function = forms.callable_in(self.exercise, self.exercise.path(path))
+            if self.exercise.form == forms.FUNCTION:  # a form's entry is its own adapter
+                function = probe.adapted(function, self.exercise.function)
+            self._wrong[path] = [run_case(function, self._flat(job), job.weights)
+                                 for job in self.jobs]
         return self._wrong[path]
 
-    def same_as(self, path: str, results: list[Any]) -> bool:
-        return all(agrees(mine, theirs, self.tolerance())
-                   for mine, theirs in zip(results, self.wrong_outcomes(path)))
+    def _flat(self, job: Job) -> Case:
+        case = self.cases[job.case]
+        return Case(case.arrays, (ARRAY,) * len(case.arrays), tuple(flat_names(case)),
+                    self.kwargs(job, self.exercise.function))
+
+    def same_as(self, path: str, results: list[Any], failure: Failure) -> bool:
+        """The known wrong solution fails where and as the learner's does, and
+        gives the same results on every call: only then is its text theirs."""
+        theirs = self.wrong_outcomes(path)
+        own = self.first_failure(theirs)
+        if own is None or own.job != failure.job or own.mismatch.kind != failure.mismatch.kind:
+            return False
+        mine, other = self.split(results), self.split(theirs)
+        return all(agrees(a, b, self.tolerance()) for a, b in zip(mine, other))
 
 
-def prepare(exercise: Exercise, seed: int) -> Prepared:
+def _takes_again(checker: Any) -> bool:
+    import inspect
+    try:
+        return len(inspect.signature(checker).parameters) >= 3
+    except (TypeError, ValueError):
+        return False
+
+
+def prepare(exercise: Exercise, seed: int, secret: bool = False) -> Prepared:
     """The cases (NumPy: cheap), and the expected results: from the cache
-    when they are there, else from the reference (torch in the tutor)."""
+    when they are there, else from the reference (torch in the tutor). A
+    secret seed's results are computed and kept in memory only."""
     cases = build_cases(exercise, seed)
+    fill = float(rng_for(exercise.id, seed, "fill").uniform(1000, 9000))
+    if secret:
+        jobs, expected = _run_reference(exercise, seed, cases)
+        return Prepared(exercise, seed, cases, jobs, expected, None, fill)
     jobs, expected, key = reference_results(exercise, seed, cases)
-    return Prepared(exercise, seed, cases, jobs, expected, key)
+    return Prepared(exercise, seed, cases, jobs, expected, key, fill)
 
 
 def flat_names(case: Case) -> list[str]:

@@ -4,6 +4,9 @@ The order matters for speed: the sandbox child is spawned before the tutor
 imports torch, so the two imports run on two cores at once; the references
 are computed while the child warms up (or, in a quiz, while the learner
 edits). A WarmSandbox serves one check; the next one is started right after.
+Each check draws its inputs from a fresh secret seed (inputs.draw_seed), so
+its references are computed in the tutor; in a quiz the next check's are
+computed in the background while the learner edits again.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dltutor.bank.models import Variant
+from dltutor.codecheck.inputs import draw_seed
 from dltutor.codecheck.prepare import ADAPTER_LINE, Prepared, prepare
 from dltutor.codecheck.spec import Exercise, exercise
 from dltutor.codecheck.verdicts import verdict_for
@@ -67,7 +71,8 @@ class CodeCheck:
 
     def _prepare(self) -> None:
         try:
-            self._prepared = prepare(self.exercise, self.variant.seed)
+            # a fresh secret seed per check: the inputs cannot be looked up
+            self._prepared = prepare(self.exercise, draw_seed(), secret=True)
         except BaseException as exc:  # raised again in the caller's thread
             self._error = exc
 
@@ -93,13 +98,21 @@ class CodeCheck:
         return verdict_for(prepared, self.variant, parsed, result)
 
     def rewarm(self) -> None:
+        """The next check's sandbox and inputs (a new secret seed), in the background."""
         if self.box is None:
             self.box = WarmSandbox(limits())
+        if self._thread is None:
+            self._prepared = None
+            self._thread = threading.Thread(target=self._prepare, daemon=True)
+            self._thread.start()
 
     def close(self) -> None:
         if self.box is not None:
             self.box.close()
             self.box = None
+        if self._thread is not None:  # a torch thread cut off at exit aborts the process
+            self._thread.join()
+            self._thread = None
 
 
 _PENDING: dict[tuple[str, int], CodeCheck] = {}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dltutor.bank.models import Question, Variant
+from dltutor.codecheck.battery import Battery, read_battery
 from dltutor.errors import BankError
 
 # float32 sums of a few hundred terms differ by ~1e-6 between two honest
@@ -44,6 +45,7 @@ class Exercise:
     grad: bool
     forbid: tuple[str, ...]
     inplace_ok: bool
+    battery: Battery = Battery()
     # where the expected results come from when not the reference: trusted
     # code (autograd, for backward-by-hand exercises whose reference may not use it)
     oracle: Path | None = None
@@ -55,6 +57,15 @@ class Exercise:
 
     def path(self, relative: str) -> Path:
         return self.folder / relative
+
+    def may_change(self, name: str) -> bool:
+        """Whether the function may update this input in place (and return it)."""
+        chosen = self.battery.inplace
+        return name in chosen if chosen is not None else self.inplace_ok
+
+    def may_return(self, name: str) -> bool:
+        """Whether an output may be this input itself (or a view of it)."""
+        return self.may_change(name) or name in self.battery.returned
 
     def tolerance_for(self, dtype: str, gradient: bool = False) -> tuple[float, float]:
         rtol, atol = DEFAULT_TOLERANCE.get(dtype, (0.0, 0.0))
@@ -84,6 +95,7 @@ def read_exercise(question: Question) -> Exercise:
         tolerance={k: float(v) for k, v in (extra["tolerance"] or {}).items()},
         grad=bool(extra["grad"]), forbid=tuple(extra["forbid"]),
         inplace_ok=bool(extra["inplace_ok"]),
+        battery=read_battery(extra.get("battery") or {}, [p.name for p in params], question.id),
         oracle=_file(folder, extra["oracle"], question, "oracle") if extra.get("oracle") else None,
         outputs=tuple(extra.get("outputs") or ()),
         form=str(extra.get("form") or "function"), forward=extra.get("forward"),

@@ -3,7 +3,10 @@
 Only the arrays that came back decide: a status other than "ok" is a
 failure with a plain message; otherwise the first failing call is reported
 with its inputs and what was expected against what came back. A failure
-that a known wrong solution reproduces on every call gets its feedback.
+that a known wrong solution reproduces exactly (same call, same kind of
+failure, same results on every call) gets its feedback; any other failure
+is described as it is. The inputs of a check come from a secret seed, so a
+failing case's small arrays are shown with their values.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from dltutor.bank.models import Variant
+from dltutor.codecheck.inputs import small_values
 from dltutor.codecheck.prepare import Failure, Prepared
 from dltutor.errors import AnswerFormatError
 from dltutor.kinds.base import Verdict
@@ -53,10 +57,14 @@ def judge(prepared: Prepared, variant: Variant, read_as: str, results: list[Any]
     if failure is None:
         return Verdict("correct", 1.0, read_as, f"All {total} checks pass.",
                        evidence={"checks": total})
+    case = prepared.cases[prepared.jobs[failure.job].case]
+    values = small_values(case)
     evidence = {"failing_case": {"number": failure.job + 1, "of": total,
                                  "inputs": prepared.describe(failure.job),
+                                 **({"values": values} if values else {}),
                                  **failure.mismatch.evidence}}
-    detail = f"{prepared.describe(failure.job)}:\n{failure.mismatch.message}"
+    shown = "".join(f"\n  {name} = {value}" for name, value in values.items())
+    detail = f"{prepared.describe(failure.job)}:{shown}\n{failure.mismatch.message}"
     wrong = _known_mistake(prepared, variant, failure, results)
     if wrong is not None:
         return Verdict("incorrect", 0.0, read_as, f"{wrong.feedback.strip()}\n\n{detail}",
@@ -70,6 +78,6 @@ def _known_mistake(prepared: Prepared, variant: Variant, failure: Failure, resul
     if prepared.exercise.check is not None:
         return None  # random outputs: only a checker can recognise a mistake
     for wrong in variant.wrong:
-        if prepared.same_as(str(wrong.answer), results):
+        if prepared.same_as(str(wrong.answer), results, failure):
             return wrong
     return None

@@ -22,6 +22,7 @@ FIELDS = [
     Field("cases", (list, str), True), Field("check", (str,)),
     Field("tolerance", (dict,), default={}), Field("grad", (bool,), default=False),
     Field("forbid", (list,), default=[], items=(str,)), Field("inplace_ok", (bool,), default=False),
+    Field("battery", (dict,), default={}),  # codecheck/battery.py
     Field("oracle", (str,)), Field("outputs", (list,), default=[], items=(str,)),
     Field("form", (str,), default="function"), Field("forward", (str,)),
     Field("numpy", (bool,), default=False), Field("cpu_seconds", (float,)),

@@ -2,6 +2,8 @@
 
 Feedback can then name calculus mistakes: a missing chain-rule factor, a lost
 product-rule term, the wrong variable, f instead of f', an antiderivative.
+A multi-line answer is a derivation (dltutor.derivation): every line is checked
+against the one before, and its last line is graded as a one-line answer.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from dltutor.bank.models import Question, Variant
 from dltutor.bank.schema import Field
 from dltutor.errors import BankError
 from dltutor.kinds.base import Verdict
-from dltutor.kinds.symbolic import VARIABLES, check_variables, grade_expression, read, variables
+from dltutor.kinds.symbolic import (GIVEN_STEPS, VARIABLES, check_given_steps, check_variables,
+                                    grade_expression, read, variables)
 
 COMPUTES_ANSWER = True  # from `function`, by SymPy
-FIELDS = [VARIABLES, Field("function", (str,), True), Field("wrt", (str,))]
+FIELDS = [VARIABLES, Field("function", (str,), True), Field("wrt", (str,)), GIVEN_STEPS]
 
 
 def check(question: Question) -> None:
     check_variables(question)
+    check_given_steps(question)
     if question.answer is not None:
         raise BankError("a derivative question computes its answer from `function`; remove "
                         "`answer`", question.file, question.line, "answer")
@@ -47,9 +51,16 @@ def reference(variant: Variant) -> str:
 
 
 def parse(raw: str, variant: Variant) -> Any:
+    from dltutor.derivation import is_derivation, read_derivation
+    if is_derivation(raw, variant):
+        return read_derivation(raw, variant, variables(variant),
+                               function=read(variant.extra["function"], variant), wrt=wrt_of(variant))
     return read(raw, variant)
 
 
 def grade(parsed: Any, variant: Variant) -> Verdict:
+    from dltutor.derivation import DerivationCheck, grade_derivation
+    if isinstance(parsed, DerivationCheck):
+        return grade_derivation(parsed, variant, grade, "the derivative")
     return grade_expression(parsed, reference_expr(variant), variant,
                             function=read(variant.extra["function"], variant), wrt=wrt_of(variant))

@@ -1,94 +1,133 @@
-"""A number, within a relative and absolute tolerance.
+"""A number, graded by correct rounding (DESIGN §3).
 
-Accepted: `42`, `-0.5`, `203,530`, `1e-3`, `1.5×10^-3`, `3/4`, Unicode minus.
+Learners may type `42`, `-0.5`, `203,530`, `1e-3`, `1.5×10^-3`, `3/4`, `25%`,
+a Unicode minus, or arithmetic read by the safe expression parser:
+`50*256 + 256`, `(1/4)^10`, `0.25^10`, `ln(1000)` (read as shows the value).
+
+A question declares `decimals: N` or `significant: N` when its answer is not
+exact; the prompt's "Give it to N decimals." is generated from it
+(`bank.variants`). An answer within half a unit of the last asked digit of the
+reference is right: every correct rounding, both neighbours of a half-way tie,
+and any more precise answer. Without a declared precision the answer is exact:
+an integer, or a decimal of at most 4 significant digits (`bank validate`
+checks this on every seed). All comparisons are exact (`kinds.rounding`).
+`tolerance: {rel, abs}` is the older form, still read for other banks.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from fractions import Fraction
+from typing import Any, Callable
 
 from dltutor.bank.models import Question, Variant
 from dltutor.bank.schema import Field, read_fields
-from dltutor.errors import AnswerFormatError
-from dltutor.kinds.base import Verdict, check_answers_read, grade_against_known
+from dltutor.errors import BankError
+from dltutor.kinds.base import Verdict, check_answers_read, correct, incorrect
+from dltutor.kinds.near_miss import near_miss
+from dltutor.kinds.number_read import Number, read_number
+from dltutor.kinds.numeric_proof import policy_problems
+from dltutor.kinds.rounding import Precision, accepts, as_decimal_text, digits_after_point, rounded, snap
 
 FIELDS = [Field("tolerance", (dict,), default={}),
-          # the declared precision (DESIGN §3): the prompt's "to N decimals" comes from it
           Field("decimals", (int,), default=None), Field("significant", (int,), default=None)]
-TOLERANCE_FIELDS = [Field("rel", (float,)), Field("abs", (float,))]
-_DEFAULT_REL = 1e-9  # exact unless the author allows rounding: 203,500 is not 203,530
-_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[+-]?\d+)?"
-_MAX_EXPONENT = 400  # beyond float range either way; also keeps Fraction from building huge ints
-_TIMES_TEN = re.compile(r"\s*(?:x|\*|×|·)\s*10\s*(?:\^|\*\*)\s*\(?([+-]?\d+)\)?$")
+TOLERANCE_FIELDS = [Field("rel", (float, int)), Field("abs", (float, int))]
 
 
-def tolerance(variant: Variant | Question) -> tuple[float, float]:
-    decimals, significant = variant.extra.get("decimals"), variant.extra.get("significant")
-    if decimals is not None:  # interim: half a unit of the last digit, widened by a hair
-        return 0.0, 0.5 * 10.0 ** -decimals * (1 + 1e-9)
-    if significant is not None:
-        return 0.5 * 10.0 ** (1 - significant) * (1 + 1e-9), 0.0
-    given = variant.extra["tolerance"] or {}
-    return float(given.get("rel", _DEFAULT_REL)), float(given.get("abs", 0.0))
+def precision(variant: Variant | Question) -> Precision:
+    return Precision(variant.extra.get("decimals"), variant.extra.get("significant"))
 
 
 def check(question: Question) -> None:
+    decimals, significant = question.extra["decimals"], question.extra["significant"]
+    where = (question.file, question.line)
+    if decimals is not None and significant is not None:
+        raise BankError(f"question '{question.id}': declare decimals or significant, not both",
+                        *where, "significant")
+    if question.extra["tolerance"] and (decimals is not None or significant is not None):
+        raise BankError(f"question '{question.id}': a declared precision replaces tolerance; "
+                        "drop tolerance", *where, "tolerance")
+    if (decimals is not None and decimals < 0) or (significant is not None and significant < 1):
+        raise BankError(f"question '{question.id}': decimals must be 0 or more, significant 1 or more",
+                        *where, "decimals" if decimals is not None else "significant")
     if question.extra["tolerance"]:
-        read_fields(question.extra["tolerance"], TOLERANCE_FIELDS, "tolerance", question.file,
-                    question.line)
+        read_fields(question.extra["tolerance"], TOLERANCE_FIELDS, "tolerance", *where)
     if not question.params:
         check_answers_read(question, parse)
 
 
-def parse(raw: str, variant: Variant | Question | None = None) -> float:
-    text = raw.strip().replace("−", "-").replace("–", "-").lower()
-    if not text:
-        raise AnswerFormatError("type a number, e.g. 0.25, 1/4 or 2.5e-3")
-    if re.search(r"[\d.]\s+[\d.]", text):
-        raise AnswerFormatError("type one number (no spaces inside it)")
-    text = text.replace(" ", "")
-    scale = 0
-    power = _TIMES_TEN.search(text)
-    if power:
-        text, scale = text[:power.start()], int(power.group(1))
-        if abs(scale) > _MAX_EXPONENT:
-            raise AnswerFormatError("that number is too large or too small to be an answer here")
-    numerator, slash, denominator = text.partition("/")
-    value = _plain(numerator, raw)
-    if slash:
-        bottom = _plain(denominator, raw)
-        if bottom == 0:
-            raise AnswerFormatError("division by zero in the answer")
-        value = value / bottom
-    result = float(value) * 10.0 ** scale
-    if not math.isfinite(result):
-        raise AnswerFormatError("that number is too large")
-    return result
+def parse(raw: str, variant: Variant | Question | None = None) -> Number:
+    return read_number(raw)
 
 
-def _plain(text: str, raw: str) -> Fraction:
-    if not re.fullmatch(_NUMBER, text) or not re.search(r"\d", text):
-        raise AnswerFormatError(f"'{raw.strip()}' is not a number; type e.g. 0.25, 1/4 or 2.5e-3")
-    exponent = re.search(r"e([+-]?\d+)$", text)
-    if exponent and abs(int(exponent.group(1))) > _MAX_EXPONENT:
-        raise AnswerFormatError("that number is too large or too small to be an answer here")
-    try:
-        return Fraction(text.replace(",", ""))
-    except (ValueError, OverflowError):
-        raise AnswerFormatError(f"'{raw.strip()}' is not a number this tutor can read") from None
+def describe(parsed: Number, variant: Variant | None = None) -> str:
+    return parsed.read_as
 
 
-def close(a: float, b: float, rel: float, abs_: float) -> bool:
-    return abs(a - b) <= max(abs_, rel * max(abs(a), abs(b))) + 1e-300
+def reference_value(variant: Variant | Question) -> Fraction:
+    """The reference as the author meant it: float noise snapped away (0, not -1.8e-16)."""
+    return value_of(variant.answer, precision(variant))
 
 
-def describe(parsed: float, variant: Variant | None = None) -> str:
-    return format(parsed, ".10g")
+def value_of(answer: Any, declared: Precision) -> Fraction:
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        return snap(answer, declared)
+    return read_number(str(answer)).value
 
 
-def grade(parsed: float, variant: Variant) -> Verdict:
-    rel, abs_ = tolerance(variant)
-    return grade_against_known(parsed, variant, parse,
-                               lambda a, b, _: close(a, b, rel, abs_), describe(parsed))
+def grade(parsed: Number, variant: Variant) -> Verdict:
+    declared, reference = precision(variant), reference_value(variant)
+    same = _same(variant, declared)
+    if same(parsed.value, reference):
+        return correct(parsed.read_as)
+    for wrong in variant.wrong:
+        if same(parsed.value, value_of(wrong.answer, declared)):
+            return incorrect(parsed.read_as, wrong.feedback, wrong.mistake)
+    return incorrect(parsed.read_as, near_miss(parsed, reference, declared))
+
+
+def _same(variant: Variant, declared: Precision) -> Callable[[Fraction, Fraction], bool]:
+    """Whether an answer agrees with a known value (the reference or a listed wrong answer)
+    at the question's precision; significant figures count from the known value's size."""
+    given = variant.extra.get("tolerance")
+    if given and declared.exact:  # the older form: relative or absolute, still exact arithmetic
+        rel, abs_ = Fraction(str(given.get("rel", 0))), Fraction(str(given.get("abs", 0)))
+        return lambda a, b: abs(a - b) <= max(abs_, rel * max(abs(a), abs(b)))
+    return lambda answer, known: accepts(answer, known, declared)
+
+
+def reference(variant: Variant) -> str:
+    """The reference as a learner would type it in full (the grader's own input in validate)."""
+    return as_decimal_text(reference_value(variant))
+
+
+def answer_text(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return as_decimal_text(snap(value, Precision()))
+    return str(value)
+
+
+def answer_number(variant: Variant) -> int | float:
+    """The reference as a JSON number (`bank show`)."""
+    value = reference_value(variant)
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def shown(variant: Variant) -> str:
+    """The reference as a learner reads it: rounded as asked; a tie names both neighbours."""
+    value, declared = reference_value(variant), precision(variant)
+    unit = declared.unit(value)
+    if not unit:
+        return as_decimal_text(value)
+    places = digits_after_point(unit)
+    up, down = (as_decimal_text(rounded(value, unit, half), places) for half in (True, False))
+    if up == down:
+        return up
+    return f"{up} (or {down}: {as_decimal_text(value)} is half-way)"
+
+
+def self_test(variant: Variant) -> list[str]:
+    """`bank validate`: the rounding policy holds for this variant (see `numeric_proof`)."""
+    if variant.extra.get("tolerance"):
+        return []  # the older form promises no rounding policy
+    return policy_problems(reference_value(variant), precision(variant), variant.question.prompt,
+                           lambda text: grade(parse(text), variant))

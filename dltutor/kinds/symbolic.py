@@ -17,6 +17,8 @@ from dltutor.errors import AnswerFormatError, BankError
 from dltutor.kinds.base import Verdict, as_text, correct, incorrect
 
 VARIABLES = Field("variables", (dict,), default=None)
+# the first lines of a derivation the learner continues (derivative and expression questions)
+GIVEN_STEPS = Field("given_steps", (list,), default=None, items=(str,))
 DEFAULT_VARIABLES = {"x": "real"}
 
 
@@ -29,6 +31,15 @@ def check_variables(question: Question) -> None:
         if not isinstance(name, str) or not isinstance(domain, str):
             raise BankError("variables map each name to a domain such as real, positive or "
                             "'(0, 1)'", question.file, question.line, "variables")
+
+
+def check_given_steps(question: Question) -> None:
+    """Shape only (loading a bank must stay cheap): that the steps hold is proved by
+    grading the reference through them, which `bank validate` does."""
+    steps = question.extra.get("given_steps")
+    if steps is not None and (not steps or any(not s.strip() or "\n" in s for s in steps)):
+        raise BankError("given_steps is a list of lines, one expression each (the first may "
+                        "be d/dx (…))", question.file, question.line, "given_steps")
 
 
 def read(text: str, item: Variant | Question) -> Any:
@@ -73,4 +84,5 @@ def grade_expression(parsed: Any, reference: Any, variant: Variant, *, function:
                      mistake.name if mistake else None, **evidence(result), **read_as(parsed))
 
 
-__all__ = ["VARIABLES", "check_variables", "correct", "grade_expression", "read", "variables"]
+__all__ = ["VARIABLES", "GIVEN_STEPS", "check_given_steps", "check_variables", "correct",
+           "grade_expression", "read", "variables"]

@@ -21,9 +21,14 @@ Public API (everything a kind, the CLI or a test needs)::
 
 `variables` maps each name a question declares to its domain (a Domain or a
 string for parse_domain); a plain list of names means all real. Names may be
-Greek (α or alpha), subscripted (x₁ or x_1), or words SymPy treats specially
+Greek (α or alpha), subscripted (x₁, x_1 and x1 are one name when one of them
+is declared; ŷ, y_hat and yhat likewise), or words SymPy treats specially
 (gamma, lambda, E, I, S, N, Q). Answers and references must be parsed with the
-same variables so their symbols match.
+same variables so their symbols match. Text may be Unicode (e⁻ˣ, ½, √x), the
+LaTeX subset of DESIGN §4 (latex.py), or textbook application (sin θ,
+tanh² 4x; application.py); `parse_list` also reads `[a b; c d]`, `((a, b),
+(c, d))`, `[..]ᵀ` and scalar–vector arithmetic (matrix_text.py, vectors.py).
+A form with two readings raises ExprFormatError naming both.
 
 Equivalence is numeric (mpmath, checked precision, random points over sign and
 scale of each domain) and never evals or hangs. Points where the reference is

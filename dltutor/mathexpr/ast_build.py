@@ -13,26 +13,29 @@ from __future__ import annotations
 
 import ast
 import bisect
-import math
-from typing import Any
+from typing import Any, Callable
 
 import sympy as sp
 
 from .names import FORMULA_CALLS
 from .normalise import fail
-from .tokens import Tok
+from .powers import TOO_LARGE, power_problem, too_large
+from .tok import TRANSPOSE, Tok
+from .vectors import ShapeError, combine, negate, transpose
 from .vocabulary import FUNCTIONS
 
 MAX_NESTING = 60
-MAX_POWER = 1000  # largest integer exponent
-MAX_BITS = 20000  # largest number a numeric power may produce
 _FOLD = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
 class Builder:
     def __init__(self, table: list[Tok], offsets: list[tuple[int, int]], raw: str,
-                 *, formula: bool = False) -> None:
+                 *, formula: bool = False, special_call: Callable | None = None) -> None:
+        """`special_call(builder, node, tok, depth)` builds the author-mode calls
+        (Derivative, Sum, f(x); see formula_calls) in lesson formulas."""
         self.table, self.raw, self.formula = table, raw, formula
+        self.special_call = special_call
+        self.lists = False  # a vector or matrix answer: lists and list arithmetic allowed
         self.starts = [o for o, _ in offsets]
         self.raws = [p for _, p in offsets]
 
@@ -44,6 +47,8 @@ class Builder:
         return fail(message, self.pos(node), self.raw)
 
     def build(self, node: ast.AST, depth: int = 0, lists: bool = False) -> Any:
+        if lists:
+            self.lists = True
         if depth > MAX_NESTING:
             raise self.error(node, f"nested too deeply (more than {MAX_NESTING} levels)")
         if isinstance(node, ast.Name):
@@ -57,11 +62,13 @@ class Builder:
             while isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
                 sign, node = (-sign if isinstance(node.op, ast.USub) else sign), node.operand
             value = self.build(node, depth + 1)
-            return -value if sign < 0 else value
+            return negate(value) if sign < 0 else value
         if isinstance(node, ast.Call):
             return self.call(node, depth)
-        if isinstance(node, (ast.List, ast.Tuple)) and lists:
-            return [self.build(e, depth + 1, lists=isinstance(node, ast.List)) for e in node.elts]
+        if isinstance(node, (ast.List, ast.Tuple)) and self.lists:
+            return [self.build(e, depth + 1) for e in node.elts]
+        if isinstance(node, ast.List) and len(node.elts) == 1:
+            return self.build(node.elts[0], depth + 1)  # [a + b]/4: brackets as grouping
         raise self.error(node, self.refusal(node))
 
     def refusal(self, node: ast.AST) -> str:
@@ -75,6 +82,8 @@ class Builder:
 
     def name(self, node: ast.Name) -> Any:
         tok = self.table[int(node.id[1:])]
+        if tok.value is TRANSPOSE:
+            raise self.error(node, "ᵀ (transpose) must follow a vector or a matrix")
         if tok.kind == "func":
             raise self.error(node, f"{tok.text} needs parentheses, as in {tok.text}(x)")
         return tok.value
@@ -89,11 +98,18 @@ class Builder:
         acc = self.build(node, depth + 1)
         for op, right in reversed(ops):
             value = self.build(right, depth + 1)
-            if op == "/" and value == 0:
+            if op == "/" and not isinstance(value, list) and value == 0:
                 raise self.error(right, "division by zero")
-            acc = {"+": lambda a, b: a + b, "-": lambda a, b: a - b,
-                   "*": lambda a, b: a * b, "/": lambda a, b: a / b}[op](acc, value)
+            try:
+                acc = combine(op, acc, value)
+            except ShapeError as exc:
+                raise self.error(right, str(exc)) from None
+            self.check_size(right, acc)
         return acc
+
+    def check_size(self, node: ast.AST, value: Any) -> None:
+        if too_large(value):
+            raise self.error(node, TOO_LARGE)
 
     def is_number(self, node: ast.AST) -> bool:
         while isinstance(node, ast.UnaryOp):
@@ -108,28 +124,31 @@ class Builder:
                 and not self.is_number(right.right):
             raise self.error(node.right, "power towers such as a^b^c are not supported; "
                                          "use parentheses")
+        if isinstance(right, ast.Name) and self.table[int(right.id[1:])].value is TRANSPOSE:
+            base = self.build(node.left, depth + 1)
+            if isinstance(base, sp.MatrixExpr):
+                return sp.Transpose(base)
+            try:
+                return transpose(base)
+            except ShapeError as exc:
+                raise self.error(node, str(exc)) from None
         base, exponent = self.build(node.left, depth + 1), self.build(node.right, depth + 1)
+        if isinstance(base, list) or isinstance(exponent, list):
+            raise self.error(node, "a power of a list is ambiguous; write each entry")
         if isinstance(exponent, sp.Basic) and exponent.is_number and not exponent.is_Atom:
             with sp.evaluate(True):  # x^(-1/2), not the unevaluated husk x^(1*-1/2)
                 exponent = exponent.doit()
         if self.formula and isinstance(base, sp.MatrixExpr) and exponent == sp.Symbol("T"):
             return sp.Transpose(base)  # not base.T, which would expand (AB)^T
         self.check_power(node, base, exponent)
-        return base**exponent
+        value = base**exponent
+        self.check_size(node, value)
+        return value
 
     def check_power(self, node: ast.BinOp, base: Any, exponent: Any) -> None:
-        if not (isinstance(exponent, sp.Basic) and exponent.is_Rational):
-            return
-        if abs(exponent.p) > MAX_POWER:
-            raise self.error(node.right, f"exponent too large (at most {MAX_POWER})")
-        if isinstance(base, sp.Basic) and base.is_Rational:
-            # plain Python numbers: under evaluate(False) (lesson formulas) SymPy
-            # arithmetic would build an unevaluated Relational, not a bool
-            if base.p == 0 and exponent.p < 0:
-                raise self.error(node, "division by zero")
-            size = max(abs(int(base.p)), abs(int(base.q)), 2)
-            if abs(int(exponent.p)) / int(exponent.q) * math.log2(size) > MAX_BITS:
-                raise self.error(node, "number too large")
+        problem = power_problem(base, exponent)
+        if problem is not None:
+            raise self.error(node.right if problem[1] else node, problem[0])
 
     def call(self, node: ast.Call, depth: int) -> Any:
         if not isinstance(node.func, ast.Name) or self.table[int(node.func.id[1:])].kind != "func":
@@ -137,11 +156,12 @@ class Builder:
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise self.error(node, "keyword or starred arguments are not allowed")
         tok = self.table[int(node.func.id[1:])]
-        if self.formula and (tok.value in FORMULA_CALLS or not isinstance(tok.value, str)):
-            from .formula_calls import formula_call
-
-            return formula_call(self, node, tok, depth)
+        if self.special_call is not None and (tok.value in FORMULA_CALLS
+                                              or not isinstance(tok.value, str)):
+            return self.special_call(self, node, tok, depth)
         args = [self.build(a, depth + 1) for a in node.args]
+        if any(isinstance(a, list) for a in args):
+            raise self.error(node, f"{tok.source(self.raw)} of a list: apply it to each entry")
         builder, arities = FUNCTIONS[tok.value]
         if len(args) < 2 if arities is None else len(args) not in arities:
             want = "two or more" if arities is None else " or ".join(map(str, arities))

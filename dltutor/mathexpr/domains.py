@@ -66,7 +66,11 @@ class Domain:
 
 
 # log-uniform magnitude bands, moderate ones first (low strata are drawn first)
-_BANDS = ((0.2, 2.0), (0.5, 5.0), (2.0, 20.0), (0.02, 0.2), (0.2, 2.0), (20.0, 200.0))
+# and far ones (a difference that only shows at |x| ~ 100 or 1000 is still one:
+# an added exp(x - 60) or Heaviside(x - 30)); mpmath's exponent never overflows
+# (the first cycle of 12 draws meets both far bands: see points.STRATA)
+_BANDS = ((0.2, 2.0), (0.5, 5.0), (2.0, 20.0), (0.02, 0.2), (30.0, 600.0), (300.0, 5000.0),
+          (0.2, 2.0), (20.0, 200.0))
 
 
 def _magnitude(rng: random.Random, stratum: int) -> float:

@@ -75,7 +75,9 @@ def as_expr(value: Any, variables: Any, params: Any) -> sp.Expr:
     raise TypeError(f"expected text or a SymPy expression, got {type(value).__name__}")
 
 
-def numeric(a: sp.Expr, b: sp.Expr, domains: dict[str, Domain], deadline: float) -> Equivalence:
+def numeric(a: sp.Expr, b: sp.Expr, domains: dict[str, Domain], deadline: float,
+            cancel: bool = False) -> Equivalence:
+    """The numeric verdict; `cancel`: complete cancellations count as 0 (see evaluate)."""
     fa, fb = compile_mp(a), compile_mp(b)
     sampler = Sampler(domains, "|".join(domains))  # not str(a): printing can take 0.3 s
     target = min(12 + 4 * max(len(domains) - 1, 0), 28)
@@ -84,12 +86,14 @@ def numeric(a: sp.Expr, b: sp.Expr, domains: dict[str, Domain], deadline: float)
         if compared >= target or time.monotonic() > deadline:
             break
         point = sampler.point(k)
+        now = time.monotonic()  # one costly point (a deep rung) must not eat the budget
+        until = min(deadline, now + max(0.25, (deadline - now) / 4))
         try:
-            vb = value_at(fb, point, deadline)
+            vb = value_at(fb, point, until, cancel)
         except Undefined:
             continue
         try:
-            va = value_at(fa, point, deadline)
+            va = value_at(fa, point, until, cancel)
         except Unusable:
             continue
         except Undefined:  # the reference has a value here and the answer has none
@@ -126,7 +130,11 @@ def equivalent(answer: Any, reference: Any, variables: Mapping[str, DomainLike] 
     if a.has(sp.zoo, sp.nan) or b.has(sp.zoo, sp.nan):
         raise ValueError("an expression is undefined everywhere (zoo/nan)")
     worker, ticket = _ask_for_proof(a, b) if confirm > 0 else (None, None)
-    verdict = numeric(a, b, domains_for([a, b], variables), start + 0.8 * timeout)
+    domains = domains_for([a, b], variables)
+    verdict = numeric(a, b, domains, start + 0.8 * timeout)
+    if verdict.method == "undecided":  # e.g. a side that is identically 0: every sum cancels
+        second = numeric(a, b, domains, start + 0.9 * timeout, cancel=True)
+        verdict = second if second.method != "undecided" else verdict
     if worker is None or ticket is None:
         return verdict
     msg = None

@@ -20,37 +20,42 @@ import mpmath
 import sympy as sp
 from mpmath import mp, mpf
 
-from . import vocabulary as V
+from .mp_functions import (FUNCS, LostPrecision, Undefined, Unusable, erfc_form,  # noqa: F401
+                           lost as _lost)
 
 Env = dict[str, mpf]
 TRUST = mpf(2) ** -50  # the two precisions must agree this well (rtol is 1e-9 ~ 2^-30)
 Fn = Callable[[Env], mpf]
 LADDER = (96, 384, 1536)  # bits; each rung is checked against 2*bits + 32
-GUARD = mpf(10) ** 12  # larger arguments to exp/sin/cosh are not sampled (redraw)
 
 
-class Undefined(ArithmeticError):
-    """No real value here (pole, log of a negative, ...): draw another point."""
+class _Cancel:
+    """In a second pass (`value_at(..., cancel=True)`), a sum that cancels completely
+    on the last rung is taken as 0, with an absolute error bound.
+
+    Used only when no point could be trusted otherwise: that is how an
+    identically-zero side (1/(a-b) + 1/(b-a), sin²x + cos²x - 1) is decided.
+    `slack` is the largest bound of such a sum, widened by AMPLIFY for the
+    products and quotients it may still pass through.
+    """
+
+    to_zero = False
+    slack = mpf(0)
 
 
-class Unusable(Undefined):
-    """A value may exist but cannot be trusted here (too large, precision ran out)."""
-
-
-class LostPrecision(ArithmeticError):
-    """The working precision was not enough at this point."""
-
-
-def _lost(x: mpf, scale: mpf) -> bool:
-    return abs(x) <= abs(scale) * mpf(2) ** (10 - mp.prec)
+AMPLIFY = mpf(2) ** 100
 
 
 def _add(fs: list[Fn]) -> Fn:
     def f(env: Env) -> mpf:
         vals = [g(env) for g in fs]
         s = mpmath.fsum(vals)
-        if _lost(s, max(abs(v) for v in vals)):
-            raise LostPrecision
+        scale = max(abs(v) for v in vals)
+        if _lost(s, scale):
+            if not _Cancel.to_zero:
+                raise LostPrecision
+            _Cancel.slack = max(_Cancel.slack, scale * mpf(2) ** (10 - mp.prec) * AMPLIFY)
+            return mpf(0)
         return s
     return f
 
@@ -85,50 +90,6 @@ def _pow(fb: Fn, e: sp.Expr, fe: Fn) -> Fn:
     return f
 
 
-def _guarded(fn: Callable[[mpf], mpf]) -> Callable[[mpf], mpf]:
-    def g(x: mpf) -> mpf:
-        if abs(x) > GUARD:
-            raise Unusable
-        return fn(x)
-    return g
-
-
-def _log(x: mpf) -> mpf:
-    if x <= 0:
-        raise Undefined
-    if _lost(x - 1, 1):
-        raise LostPrecision
-    return mpmath.log(x)
-
-
-def _sigmoid(x: mpf) -> mpf:
-    return 1 / (1 + mpmath.exp(-x))
-
-
-def _heaviside(x: mpf, h0: mpf = mpf(0.5)) -> mpf:
-    return mpf(1) if x > 0 else (mpf(0) if x < 0 else h0)
-
-
-def _dirac(x: mpf) -> mpf:
-    if x == 0:
-        raise Undefined
-    return mpf(0)
-
-
-_SQRT2 = mpmath.sqrt(2)
-FUNCS: dict[type, Callable[..., mpf]] = {
-    sp.exp: _guarded(mpmath.exp), sp.log: _log, sp.sin: _guarded(mpmath.sin),
-    sp.cos: _guarded(mpmath.cos), sp.tan: _guarded(mpmath.tan), sp.sinh: _guarded(mpmath.sinh),
-    sp.cosh: _guarded(mpmath.cosh), sp.tanh: mpmath.tanh, sp.sech: _guarded(mpmath.sech),
-    sp.atan: mpmath.atan, sp.asinh: mpmath.asinh, sp.erf: mpmath.erf, sp.erfc: mpmath.erfc,
-    sp.Abs: abs, sp.sign: mpmath.sign, sp.Heaviside: _heaviside, sp.DiracDelta: _dirac,
-    sp.Max: max, sp.Min: min,
-    V.sigmoid: _guarded(_sigmoid), V.softplus: _guarded(lambda x: mpmath.log1p(mpmath.exp(x))),
-    V.relu: lambda x: max(mpf(0), x), V.silu: _guarded(lambda x: x * _sigmoid(x)),
-    V.gelu: lambda x: x * mpmath.erfc(-x / mpmath.sqrt(2)) / 2,
-}
-
-
 class NotNumeric(TypeError):
     """The tree holds something the numeric checker cannot evaluate."""
 
@@ -148,7 +109,7 @@ def compile_mp(expr: sp.Basic) -> Fn:
         const = mpmath.pi if expr is sp.pi else mpmath.e
         return lambda env: +const
     if expr.is_Add:
-        return _add([compile_mp(a) for a in expr.args])
+        return _add([compile_mp(a) for a in erfc_form(expr)])
     if expr.is_Mul:
         return _mul([compile_mp(a) for a in expr.args])
     if expr.is_Pow:
@@ -171,14 +132,15 @@ def _check(v: object) -> mpf:
     return v
 
 
-def value_at(fn: Fn, point: dict[str, float], deadline: float = math.inf) -> tuple[mpf, mpf]:
+def value_at(fn: Fn, point: dict[str, float], deadline: float = math.inf,
+             cancel: bool = False) -> tuple[mpf, mpf]:
     """(value, error bound) at `point`, trusted to 2^-50 relative; or Undefined.
 
     No new rung is started after `deadline` (time.monotonic()): Unusable instead.
     """
     for bits in LADDER:
         if bits > LADDER[0] and time.monotonic() > deadline:
-            break
+            raise Unusable
         try:
             with mp.workprec(bits):
                 low = _check(fn({k: mpf(v) for k, v in point.items()}))
@@ -186,7 +148,23 @@ def value_at(fn: Fn, point: dict[str, float], deadline: float = math.inf) -> tup
                 high = _check(fn({k: mpf(v) for k, v in point.items()}))
                 err = abs(high - low)
         except LostPrecision:
+            if bits == LADDER[-1] and cancel:
+                return _cancelled(fn, point)
             continue
         if err <= abs(high) * TRUST:
             return high, err
     raise Unusable  # no rung was accurate enough
+
+
+def _cancelled(fn: Fn, point: dict[str, float]) -> tuple[mpf, mpf]:
+    """The last rung again, with complete cancellations read as 0 (see _Cancel)."""
+    bits = 2 * LADDER[-1] + 32
+    try:
+        _Cancel.to_zero, _Cancel.slack = True, mpf(0)
+        with mp.workprec(bits):
+            value = _check(fn({k: mpf(v) for k, v in point.items()}))
+    except LostPrecision:
+        raise Unusable from None  # a log or power of a number that rounded to 1
+    finally:
+        _Cancel.to_zero = False
+    return value, abs(value) * TRUST + _Cancel.slack

@@ -17,7 +17,8 @@ from sympy.printing.pretty.stringpict import prettyForm
 from .names import Scope
 from .normalise import fail, normalise
 from .parser import build, canonical_name
-from .tokens import Tok, check_brackets, raw_tokens
+from .tok import Tok
+from .tokens import check_brackets, raw_tokens
 
 
 class EqChain(sp.Basic):

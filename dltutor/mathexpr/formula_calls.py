@@ -9,7 +9,7 @@ import sympy as sp
 
 if TYPE_CHECKING:
     from .ast_build import Builder
-    from .tokens import Tok
+    from .tok import Tok
 
 
 def _limits(b: "Builder", node: ast.AST, depth: int, size: tuple[int, ...]) -> Any:

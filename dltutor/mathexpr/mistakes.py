@@ -10,6 +10,7 @@ less (some constant factor).
 from __future__ import annotations
 
 import fractions
+import math
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping
@@ -129,7 +130,7 @@ def _product_rule(c: _Case) -> Iterator[Mistake]:
 
 def _constant_factor(c: _Case) -> Iterator[Mistake]:
     ratio = _ratio(c)
-    if ratio is None or abs(ratio) < 1e-12 or abs(ratio - 1) < 1e-12:
+    if ratio is None or not math.isfinite(ratio) or abs(ratio) < 1e-12 or abs(ratio - 1) < 1e-12:
         return
     frac = fractions.Fraction(ratio).limit_denominator(1000)
     k = sp.Rational(frac.numerator, frac.denominator)

@@ -10,51 +10,16 @@ Python tokenizer.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 
+from . import latex
+from . import special_forms as forms
 from .errors import ExprFormatError
+from .normalise_text import Text, fail  # noqa: F401  (re-exported: the parser's steps use them)
+from .unicode_forms import (ACCENTS, ALLOWED, GREEK, REFUSED, SIMPLE, SUBSCRIPT, SUPERSCRIPT,
+                            TRANSPOSE, VULGAR)
 
 MAX_LENGTH = 1000
-
-GREEK = dict(zip(
-    "αβγδεζηθικλμνξοπρσςτυφϕχψωΓΔΘΛΞΠΣΦΨΩµ",
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
-    "rho sigma sigma tau upsilon phi phi chi psi omega Gamma Delta Theta Lambda Xi Pi "
-    "Sigma Phi Psi Omega mu".split()))
-SIMPLE = {"−": "-", "–": "-", "—": "-", "‐": "-", "·": "*", "⋅": "*", "×": "*", "∙": "*",
-          "•": "*", "∗": "*", "÷": "/", "∕": "/", "^": "**", "ℯ": "e", "π": "pi",
-          "（": "(", "）": ")"}
-SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()"))
-SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
-ALLOWED = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 +-*/().,_[]")
-REFUSED = {"!": "factorials are not supported", "'": "quotes are not allowed",
-           '"': "quotes are not allowed", "=": "'=' is not allowed in an answer",
-           "∞": "infinity is not a value you can use here",
-           "∂": "'∂' can only be used in lesson formulas"}
-
-
-@dataclass
-class Text:
-    """Normalised text plus, for each character, its index in `raw`."""
-
-    raw: str
-    chars: list[str] = field(default_factory=list)
-    origin: list[int] = field(default_factory=list)
-
-    def emit(self, s: str, pos: int) -> None:
-        self.chars.append(s)
-        self.origin.extend([pos] * len(s))
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
-
-    def raw_pos(self, i: int) -> int:
-        return self.origin[i] if i < len(self.origin) else len(self.raw)
-
-
-def fail(message: str, pos: int | None, raw: str) -> ExprFormatError:
-    return ExprFormatError(message, pos, raw)
+MAX_GROUPS = 40  # nested LaTeX groups (\frac inside \sqrt inside ...)
 
 
 def normalise(raw: object, *, formula: bool = False) -> Text:
@@ -65,44 +30,66 @@ def normalise(raw: object, *, formula: bool = False) -> Text:
         raise fail(f"too long: {len(raw)} characters (the limit is {MAX_LENGTH})", MAX_LENGTH, raw)
     if not raw.strip():
         raise fail("the expression is empty", None, raw)
-    out, bars, i = Text(raw), [], 0
-    while i < len(raw):
-        i = _one(raw, i, out, bars, formula)
-    if bars:
-        raise fail("missing closing '|'", bars[-1], raw)
-    return out
+    reader = Reader(raw, formula)
+    reader.run(0, len(raw))
+    if reader.bars:
+        raise fail("missing closing '|'", reader.bars[-1], raw)
+    return reader.out
 
 
-def _one(raw: str, i: int, out: Text, bars: list[int], formula: bool) -> int:
-    """Normalise the character(s) at raw[i]; return the next index."""
-    c = raw[i]
-    if c in "\t\n\r" or (c != " " and unicodedata.category(c) == "Zs"):
-        out.emit(" ", i)
-    elif c in ALLOWED:
-        out.emit(c, i)
-    elif c == "=" and formula:
-        out.emit(c, i)
-    elif c == "∞" and formula:
-        out.emit("oo", i)
-    elif c == "∂" and formula:
-        out.emit("$", i)  # the tokenizer's error token; formula mode reads it as ∂
-    elif c in SIMPLE:
-        out.emit(SIMPLE[c], i)
-    elif c in GREEK:
-        out.emit(GREEK[c], i)
-    elif c in SUBSCRIPT:
-        out.emit("_" if not out.text.endswith("_") else "", i)
-        out.emit(SUBSCRIPT[c], i)
-    elif c in SUPERSCRIPT:
-        return _superscript(raw, i, out)
-    elif c == "√":
-        return _root(raw, i, out)
-    elif c == "|":
-        _bar(raw, i, out, bars)
-    else:
-        raise fail(_refusal(c), i, raw)
-    return i + 1
+class Reader:
+    """One pass over the raw text; LaTeX groups are read by recursive `run` calls."""
 
+    def __init__(self, raw: str, formula: bool) -> None:
+        self.raw, self.formula, self.out = raw, formula, Text(raw)
+        self.bars: list[int] = []
+        self.depth = 0
+
+    def fail(self, message: str, pos: int | None) -> ExprFormatError:
+        return fail(message, pos, self.raw)
+
+    def run(self, start: int, stop: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_GROUPS:
+            raise self.fail(f"nested too deeply (more than {MAX_GROUPS} levels)", start)
+        i = start
+        while i < stop:
+            i = self.one(i)
+        self.depth -= 1
+
+    def one(self, i: int) -> int:
+        """Normalise the character(s) at raw[i]; return the next index."""
+        raw, out, c = self.raw, self.out, self.raw[i]
+        if c in "\t\n\r" or (c != " " and unicodedata.category(c) == "Zs"):
+            out.emit(" ", i)
+        elif c == "_" and raw[i + 1:i + 2] == "{":
+            return forms.subscript_group(self, i)
+        elif c in ALLOWED:
+            out.emit(c, i)
+        elif c == "\\":
+            return latex.command(self, i)
+        elif c in ("=", "∞", "∂") and self.formula:
+            out.emit({"=": "=", "∞": "oo", "∂": "$"}[c], i)  # $: formula mode reads it as ∂
+        elif c in SIMPLE:
+            out.emit(SIMPLE[c], i)
+        elif c in GREEK:
+            out.emit(GREEK[c], i)
+        elif c in SUBSCRIPT:
+            out.emit("_" if not out.text.endswith("_") else "", i)
+            out.emit(SUBSCRIPT[c], i)
+        elif c in SUPERSCRIPT or c == TRANSPOSE:
+            return forms.superscript(self, i)
+        elif c in VULGAR:
+            out.emit(f"({VULGAR[c]})", i)
+        elif c == "√":
+            return forms.root(raw, i, out)
+        elif c == "|":
+            forms.bar(raw, i, out, self.bars)
+        elif c in ACCENTS or forms.accented(c):
+            forms.accent(self, i)
+        else:
+            raise fail(_refusal(c), i, raw)
+        return i + 1
 
 def _refusal(c: str) -> str:
     if c in REFUSED:
@@ -111,45 +98,3 @@ def _refusal(c: str) -> str:
     if cat.startswith("C"):
         return f"control or invisible character U+{ord(c):04X} is not allowed"
     return f"unexpected character {c!r}"
-
-
-def _superscript(raw: str, i: int, out: Text) -> int:
-    """x²³ -> x**23; x⁻¹ -> x**-1; x⁽ⁿ⁺¹⁾-style runs keep their parentheses."""
-    j = i
-    while j < len(raw) and raw[j] in SUPERSCRIPT:
-        j += 1
-    out.emit("**", i)
-    for k in range(i, j):
-        out.emit(SUPERSCRIPT[raw[k]], k)
-    return j
-
-
-def _root(raw: str, i: int, out: Text) -> int:
-    """√(x+1) -> sqrt(x+1); √x, √2, √α -> sqrt(x) etc. (one name or number)."""
-    j = i + 1
-    while j < len(raw) and raw[j] == " ":
-        j += 1
-    if j < len(raw) and raw[j] == "(":
-        out.emit("sqrt", i)
-        return j
-    k = j
-    while k < len(raw) and (raw[k].isalnum() or raw[k] in "._") and raw[k] not in SUPERSCRIPT:
-        k += 1
-    if k == j:
-        raise fail("'√' must be followed by a number, a name or parentheses", i, raw)
-    out.emit("sqrt(", i)
-    for m in range(j, k):
-        out.emit(GREEK.get(raw[m], raw[m]), m)
-    out.emit(")", k - 1)
-    return k
-
-
-def _bar(raw: str, i: int, out: Text, bars: list[int]) -> None:
-    """|x| -> abs(x). A bar closes when one is open and it follows an operand."""
-    prev = out.text.rstrip()[-1:]
-    if bars and (prev.isalnum() or prev in ")]._"):
-        bars.pop()
-        out.emit(")", i)
-    else:
-        bars.append(i)
-        out.emit("abs(", i)

@@ -16,10 +16,13 @@ from typing import Any, Mapping
 import sympy as sp
 
 from .ast_build import Builder
+from .formula_calls import formula_call
 from .domains import DomainLike, normalise_variables, symbol
+from .matrix_text import refuse_rows, rows_and_spaces
 from .names import Scope
 from .normalise import fail, normalise
-from .tokens import check_brackets, function_powers, program, raw_tokens, resolve
+from .application import function_powers, resolve
+from .tokens import check_brackets, program, raw_tokens
 
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 Number = "int | float | fractions.Fraction | sp.Rational"
@@ -66,7 +69,11 @@ def read(text: str, scope: Scope, *, lists: bool = False) -> Any:
 
 def build(toks: list[Any], scope: Scope, text: str, *, lists: bool = False) -> Any:
     """Checked raw tokens of one expression -> SymPy."""
-    toks = resolve(function_powers(toks, scope.is_function), scope, text)
+    if lists:
+        toks = rows_and_spaces(toks, scope.is_function, scope.declares)
+    else:
+        refuse_rows(toks, text)
+    toks = resolve(function_powers(toks, scope.is_function, text), scope, text)
     for t in toks:
         if t.kind in ("=", "$"):
             raise fail(f"'{t.text}' is not allowed here", t.pos, text)
@@ -77,7 +84,9 @@ def build(toks: list[Any], scope: Scope, text: str, *, lists: bool = False) -> A
         tree = ast.parse(prog, mode="eval")
     except SyntaxError as exc:
         raise _syntax_error(exc, prog, offsets, toks, text) from None
-    value = Builder(table, offsets, text, formula=scope.formula).build(tree.body, lists=lists)
+    special = formula_call if scope.formula else None
+    value = Builder(table, offsets, text, formula=scope.formula,
+                    special_call=special).build(tree.body, lists=lists)
     if not scope.formula:  # formulas may mention oo (integration limits)
         _check_defined(value, text)
     return value

@@ -16,7 +16,7 @@ from .evaluate import Undefined, value_at
 from .parser import canonical_name
 
 RTOL = mpf(10) ** -9
-STRATA = 12
+STRATA = 16  # sign x 8 magnitude bands (domains._BANDS)
 
 
 def domains_for(exprs: list[sp.Expr],

@@ -16,7 +16,9 @@ from . import vocabulary as V
 _ASSUMPTIONS = ("real", "positive", "nonnegative", "negative", "nonpositive", "integer")
 FUNCTIONS: dict[str, type] = {cls.__name__: cls for cls in (
     sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh, sp.cosh, sp.tanh, sp.sech, sp.atan,
-    sp.asinh, sp.erf, sp.erfc, sp.Abs, sp.sign, sp.Heaviside, sp.DiracDelta, sp.Max, sp.Min,
+    sp.asinh, sp.sec, sp.csc, sp.cot, sp.csch, sp.coth, sp.asin, sp.acos, sp.asec, sp.acsc,
+    sp.acot, sp.acosh, sp.atanh, sp.asech, sp.acsch, sp.acoth, sp.erf, sp.erfc, sp.Abs,
+    sp.sign, sp.Heaviside, sp.DiracDelta, sp.Max, sp.Min,
     V.sigmoid, V.softplus, V.relu, V.silu, V.gelu)}
 MAX_INT_DIGITS = 10000
 
@@ -29,9 +31,9 @@ def to_data(e: sp.Basic) -> Any:
     if isinstance(e, sp.Symbol):
         return ["S", e.name, [k for k in _ASSUMPTIONS if e.assumptions0.get(k) is True]]
     if e.is_Integer:
-        return ["I", str(int(e))]
+        return ["I", _hex(int(e))]
     if e.is_Rational:
-        return ["R", str(int(e.p)), str(int(e.q))]
+        return ["R", _hex(int(e.p)), _hex(int(e.q))]
     if e.is_Float:
         return ["F", str(e), e._prec]
     if e is sp.pi or e is sp.E:
@@ -43,10 +45,15 @@ def to_data(e: sp.Basic) -> Any:
     raise NotSerialisable(type(e).__name__)
 
 
+def _hex(n: int) -> str:
+    """Hexadecimal: str() of an int over 4300 digits raises (CPython's digit limit)."""
+    return format(n, "x")
+
+
 def _int(s: Any) -> int:
     if not isinstance(s, str) or len(s) > MAX_INT_DIGITS:
         raise ValueError("bad integer")
-    return int(s)
+    return int(s, 16)
 
 
 def from_data(d: Any) -> sp.Basic:

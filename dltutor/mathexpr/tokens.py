@@ -1,10 +1,9 @@
-"""Step 2 of parsing: tokens, names and implicit products.
+"""Step 2 of parsing: Python's tokens of the normalised text, checked.
 
-Works on Python's token stream, never on regexes over the text: numbers are
-checked and converted exactly, every name is resolved (variable, parameter,
-constant, function, or a run of declared variables such as `xy`), and a `*` is
-inserted wherever two operands touch (`2x`, `x(1-x)`, `σ(x)(1-σ(x))`).
-The result is a small program for `ast.parse` in which every name and number
+Works on Python's token stream, never on regexes over the text: brackets are
+checked, numbers converted exactly, and anything we never accept refused.
+(`application.py` then resolves names and adds implicit products.)
+`program` writes the result as a small program for `ast.parse` in which every name and number
 is a placeholder `n<i>` pointing at a resolved `Tok`, so Python keywords
 (`lambda`) and SymPy's special names (`E`, `I`, `S`) cannot mean anything else.
 """
@@ -14,29 +13,17 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from dataclasses import dataclass
-from typing import Any
 
 import sympy as sp
 
 from .normalise import Text, fail
-from .names import Scope
+from .tok import Tok
 
 MAX_DEPTH = 40
 MAX_DIGITS = 40
 MAX_EXPONENT10 = 300
 _NUMBER = re.compile(r"(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?")
-_OPS = {"+", "-", "*", "/", "**", "(", ")", "[", "]", ","}
-_OPERAND_END = {"num", "atom", ")", "]"}
-_OPERAND_START = {"num", "atom", "func", "("}
-
-
-@dataclass
-class Tok:
-    kind: str  # num | atom | func | op | ( | ) | [ | ] | , | = | $
-    text: str  # the source text (for messages)
-    pos: int  # index into the raw text
-    value: Any = None  # SymPy value (num, atom) or function spec (func)
+_OPS = {"+", "-", "*", "/", "**", "(", ")", "[", "]", ",", ";"}
 
 
 def check_brackets(src: Text) -> None:
@@ -66,15 +53,16 @@ def raw_tokens(src: Text) -> list[Tok]:
     try:
         for t in tokenize.generate_tokens(io.StringIO(src.text).readline):
             pos = src.raw_pos(t.start[1])
+            end = src.raw_pos(t.end[1] - 1) + 1
             if t.type in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT,
                           tokenize.DEDENT) or not t.string.strip():
                 continue
             if t.type == tokenize.NUMBER:
-                toks.append(Tok("num", t.string, pos, number(t.string, pos, src.raw)))
+                toks.append(Tok("num", t.string, pos, number(t.string, pos, src.raw), end))
             elif t.type == tokenize.NAME:
-                toks.append(Tok("name", t.string, pos))
+                toks.append(Tok("name", t.string, pos, end=end))
             elif t.string in _OPS or t.string in ("=", "$"):
-                toks.append(Tok(t.string if t.string in "()[],=$" else "op", t.string, pos))
+                toks.append(Tok(t.string if t.string in "()[],;=$" else "op", t.string, pos, end=end))
             elif t.string == ".":
                 raise fail("'.' can only be part of a number (attributes are not allowed)",
                            pos, src.raw)
@@ -102,31 +90,6 @@ def number(text: str, pos: int, raw: str) -> sp.Rational:
     return sp.Rational(digits * 10**shift) if shift >= 0 else sp.Rational(digits, 10**-shift)
 
 
-def resolve(toks: list[Tok], scope: Scope, raw: str) -> list[Tok]:
-    """Turn each name into atoms/functions (splitting `xy`) and add implicit `*`."""
-    out: list[Tok] = []
-    for k, tok in enumerate(toks):
-        nxt = toks[k + 1] if k + 1 < len(toks) else None
-        pieces = scope.resolve(tok, nxt, raw) if tok.kind == "name" else [tok]
-        for piece in pieces:
-            _append(out, piece, raw)
-    for k, tok in enumerate(out):
-        nxt = out[k + 1] if k + 1 < len(out) else None
-        if tok.kind == "func" and (nxt is None or nxt.kind != "("):
-            raise fail(f"{tok.text} needs parentheses, as in {tok.text}(x)", tok.pos, raw)
-    return out
-
-
-def _append(out: list[Tok], tok: Tok, raw: str) -> None:
-    prev = out[-1] if out else None
-    if prev is not None and prev.kind in _OPERAND_END and tok.kind in _OPERAND_START:
-        if tok.kind == "num":
-            raise fail(f"missing operator before {tok.text} (a number cannot follow "
-                       f"'{prev.text}' directly)", tok.pos, raw)
-        out.append(Tok("op", "*", tok.pos))
-    out.append(tok)
-
-
 def program(toks: list[Tok]) -> tuple[str, list[tuple[int, int]], list[Tok]]:
     """The text for ast.parse, (offset, raw position) pairs, and the placeholder table."""
     parts, offsets, table, at = [], [], [], 0
@@ -139,33 +102,3 @@ def program(toks: list[Tok]) -> tuple[str, list[tuple[int, int]], list[Tok]]:
         parts.append(text)
         at += len(text) + 1
     return " ".join(parts), offsets, table
-
-
-def function_powers(toks: list[Tok], is_function: Any) -> list[Tok]:
-    """sin^2(x) -> (sin(x))^2, the textbook notation for a power of a function."""
-    out: list[Tok] = []
-    k = 0
-    while k < len(toks):
-        t = toks[k]
-        if (t.kind == "name" and is_function(t.text) and k + 3 < len(toks)
-                and toks[k + 1].text == "**" and toks[k + 2].kind == "num"
-                and toks[k + 2].value.is_Integer and toks[k + 2].value > 0
-                and toks[k + 3].kind == "("):
-            end = _matching(toks, k + 3)
-            inner = function_powers(toks[k + 4:end], is_function)
-            out += [Tok("(", "(", t.pos), t, toks[k + 3], *inner, toks[end],
-                    Tok(")", ")", t.pos), toks[k + 1], toks[k + 2]]
-            k = end + 1
-            continue
-        out.append(t)
-        k += 1
-    return out
-
-
-def _matching(toks: list[Tok], start: int) -> int:
-    depth = 0
-    for i in range(start, len(toks)):
-        depth += {"(": 1, ")": -1}.get(toks[i].kind, 0)
-        if depth == 0:
-            return i
-    return len(toks) - 1  # unreachable: brackets were checked before tokenizing

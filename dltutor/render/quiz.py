@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.markdown import Markdown
 from rich.padding import Padding
 from rich.panel import Panel
@@ -23,6 +23,9 @@ def question_view(variant: Variant, number: int | None = None, total: int | None
     if question.kind == "code":
         from dltutor.kinds.code import requirements
         parts.append(Markdown(requirements(variant)))
+    given = variant.extra.get("given_steps")
+    if given:
+        parts.append(given_steps_view(given))
     choices = variant.extra.get("choices") if question.kind == "choice" else None
     if choices:
         from dltutor.kinds.choice import is_multiple
@@ -34,8 +37,21 @@ def question_view(variant: Variant, number: int | None = None, total: int | None
                  subtitle=f"[dim]{question.id}[/]", subtitle_align="right")
 
 
+def given_steps_view(given: list[str]) -> RenderableType:
+    width = len(str(len(given) + 1))
+    rows: list[RenderableType] = [Text("")]
+    rows += [Text(f"{n:>{width}} {'  ' if n == 1 else '= '}{line.strip().lstrip('=').strip()}",
+                  style="cyan") for n, line in enumerate(given, start=1)]
+    rows.append(Text(f"Continue from line {len(given) + 1}, one line at a time; an empty "
+                     "line checks it.", style="dim"))
+    return Group(*rows)
+
+
 def verdict_view(verdict: Verdict) -> RenderableType:
     parts: list[RenderableType] = [read_as_view(verdict)]
+    if verdict.evidence.get("steps"):
+        from dltutor.render.steps import steps_view
+        parts.insert(0, steps_view(verdict.evidence["steps"]))
     if verdict.correct:
         parts.append(Text("✓ Correct", style="bold green"))
     else:
@@ -49,6 +65,18 @@ def verdict_view(verdict: Verdict) -> RenderableType:
     if point:
         parts.append(Text(differs_at(point, verdict.evidence), style="yellow"))
     return Group(*parts)
+
+
+def show_wrong_claim(console: Console, verdict: Verdict, variant: Variant) -> None:
+    """A wrong one-variable symbolic answer drawn against the right one (terminals only)."""
+    point = verdict.evidence.get("counterexample")
+    if verdict.correct or "read_as_pretty" not in verdict.evidence or not point or len(point) != 1:
+        return
+    from dltutor.grading import reference_text
+    from dltutor.render.plot import show_claim_plot
+    var = next(iter(point))
+    domain = (variant.extra.get("variables") or {}).get(var, "real")
+    show_claim_plot(console, verdict.read_as, reference_text(variant), var, point, str(domain))
 
 
 def is_code_verdict(verdict: Verdict) -> bool:
@@ -85,10 +113,8 @@ def explanation_view(variant: Variant, reveal: bool) -> RenderableType:
         parts.append(Syntax(reference_text(variant).rstrip(), "python", theme="ansi_dark",
                             background_color="default"))
     elif reveal:
-        from dltutor.grading import reference_text
-        answer = variant.answer
-        shown = f"{answer:.10g}" if isinstance(answer, float) else reference_text(variant)
-        parts.append(Text.assemble(("Answer: ", "bold"), shown))
+        from dltutor.grading import shown_answer
+        parts.append(Text.assemble(("Answer: ", "bold"), shown_answer(variant)))
     parts.append(Markdown(variant.explanation.strip()))
     return Panel(Group(*parts), title="Why", title_align="left", border_style="dim")
 

@@ -48,7 +48,7 @@ def test_a_lesson_still_reads_when_only_its_questions_are_broken(cli):
 def test_a_wrong_answer_that_grades_correct_fails_validation(cli):
     result = cli("bank", "validate", BROKEN / "wrong-is-right" / "t")
     assert result.exit_code == 1
-    assert "questions.yaml:8: question 't.one' (seed 0): wrong answer '2.0' grades correct" in result.stdout
+    assert "questions.yaml:8: question 't.one' (seed 0): wrong answer '2' grades correct" in result.stdout
 
 
 def test_a_missing_bank_folder_is_named(cli, tmp_path):
@@ -62,3 +62,12 @@ def test_a_parameter_that_leaves_the_answer_undefined_is_caught_by_validate(cli)
     assert result.exit_code == 1
     assert ("questions.yaml:3: question 't.log-ratio' (seed 0): the reference answer cannot be "
             "used: 'log(a/b)' has no value here (division by zero)") in " ".join(result.stdout.split())
+
+
+def test_a_repeating_answer_without_a_declared_precision_fails_validation(cli):
+    # (1 + 2 + 4)/3 = 2.333…: a learner cannot type it exactly, so the question must say how to round
+    result = cli("bank", "validate", BROKEN / "undeclared-precision" / "t")
+    assert result.exit_code == 1
+    assert ("questions.yaml:3: question 't.mean' (seed 0): the answer 2.33333333333 is not exact in 4 "
+            "significant digits, and the question declares no precision: add `decimals: N` or "
+            "`significant: N`") in " ".join(result.stdout.split())

@@ -54,7 +54,7 @@ def test_several_variables_take_a_list_in_wrt_order(cli):
     (["sigmod(x)"], "unknown function 'sigmod'"),
     (["x^2", "2y"], "'y' is not a variable"),
     (["x^2 y", "[2xy]", "--wrt", "x,y"], "list of 2 partial derivatives"),
-    (["x^2", "2x", "--wrt", "z"], "--wrt z"),
+    (["x^2", "2x", "--wrt", "1z"], "'1z' cannot be a variable name"),
     (["__import__('os').system('touch /tmp/pwned')"], ""),
     (["2 + 3"], "no variable"),
     ([""], ""),
@@ -68,6 +68,22 @@ def test_unreadable_input_is_exit_2_with_one_line(cli, args, words):
 
 
 def test_a_form_that_cannot_be_decided_is_unreadable_not_wrong(cli):
-    # the claim is identically 0 but cancels exactly at every point: no verdict, no lie
-    result = cli("check-gradient", "x + 0*y", "[1, sin(y)^2 + cos(y)^2 - 1]", "--wrt", "x,y")
+    # right, but exp(10^15(x² + 1)) has no usable value at any point: no verdict, no lie
+    result = cli("check-gradient", "exp(10^15 (x^2+1))", "2*10^15 x exp(10^15 x^2) exp(10^15)")
     assert result.exit_code == 2 and "simpler form" in result.stderr
+
+
+def test_an_identically_zero_claim_is_decided(cli):
+    code, data = cli.json("check-gradient", "x + 0*y", "[1, sin(y)^2 + cos(y)^2 - 1]",
+                          "--wrt", "x,y")
+    assert (code, data["verdict"]) == (0, "correct")
+    code, data = cli.json("check-gradient", "x", "1/(x-2) + 1/(2-x)")
+    assert (code, data["verdict"]) == (1, "incorrect")
+
+
+def test_a_variable_the_function_lacks_has_partial_derivative_zero(cli):
+    code, data = cli.json("check-gradient", "x^2", "0", "--wrt", "y")
+    assert (code, data["verdict"], data["reference"]) == (0, "correct", "0")
+    assert "does not depend on y" in data["note"]
+    code, data = cli.json("check-gradient", "x^2", "2x", "--wrt", "y")
+    assert (code, data["verdict"]) == (1, "incorrect")

@@ -66,7 +66,7 @@ def test_answer_file(cli, tmp_path):
     answer = tmp_path / "answer.txt"
     answer.write_text("1/2\n")
     code, data = cli.json("quiz", "--bank", GOOD, "--id", "tiny.half", "--answer-file", answer)
-    assert (code, data["verdict"], data["read_as"]) == (0, "correct", "0.5")
+    assert (code, data["verdict"], data["read_as"]) == (0, "correct", "1/2 = 0.5")
     result = cli("quiz", "--bank", GOOD, "--id", "tiny.half", "--answer-file", tmp_path / "nope.txt")
     assert result.exit_code == 2 and "does not exist" in result.stderr
 

@@ -31,16 +31,17 @@ def spec_of(qid: str):
     return exercise(BOOKS.question(qid))
 
 
-def test_a_second_one_shot_grades_without_torch_in_the_tutor(solution, results_cache):
+def test_a_learners_one_shot_uses_fresh_inputs_and_stores_nothing(solution, results_cache):
+    """Secret inputs per check (issue 10 #5): the tutor computes the references
+    itself each time (torch loaded), and an entry per secret seed, never read
+    again, is not written. Named seeds (bank validate) still use the cache."""
     answer = solution(GOOD_SOFTMAX)
-    said = []
     for _ in range(2):
         run = subprocess.run([sys.executable, "-c", ONE_SHOT, str(answer)], capture_output=True,
-                             text=True, timeout=120)
+                             text=True, timeout=300)
         assert run.returncode == 0, run.stderr
-        said.append(run.stderr.strip().splitlines()[-1])
-    assert said == ["torch loaded: True", "torch loaded: False"]
-    assert (results_cache / "code" / "code.softmax-0-reference.npz").is_file()
+        assert run.stderr.strip().splitlines()[-1] == "torch loaded: True"
+    assert not list(results_cache.glob("code/*.npz"))
 
 
 @pytest.mark.parametrize("qid", ["code.softmax", "code.adam", "code.dropout", "code.lstm_cell"])
@@ -109,19 +110,23 @@ def test_the_key_follows_what_the_results_depend_on(tmp_path, monkeypatch):
     assert key not in keys and len(keys) == 5
 
 
-def test_bank_validate_warms_the_reference_and_the_wrong_solutions(results_cache, monkeypatch):
+def test_bank_validate_warms_the_reference(results_cache, monkeypatch):
+    """A named seed's references are cached; the wrong solutions run through the
+    probe adapter in the tutor (cheap), so their verdicts stand on a hit."""
     question = BOOKS.question("code.softmax")
     batch.check_files(question, 0)
     names = {p.name for p in (results_cache / "code").iterdir()}
-    assert "code.softmax-0-reference.npz" in names and len(names) == 1 + len(question.wrong)
-    monkeypatch.setattr(expected.forms, "callable_in", _no_reference)
-    verdicts = batch.check_files(question, 0)  # all from the cache: the same verdicts
+    assert names == {"code.softmax-0-reference.npz"}
+    spec, real = exercise(question), expected.forms.callable_in
+
+    def no_reference(spec_: object, path: object) -> object:  # the wrong files may run
+        if path in (spec.reference, spec.oracle):
+            raise AssertionError("a cache hit must not run the reference")
+        return real(spec_, path)
+    monkeypatch.setattr(expected.forms, "callable_in", no_reference)
+    verdicts = batch.check_files(question, 0)  # the reference from the cache: same verdicts
     assert verdicts[0].correct
     assert [v.mistake for v in verdicts[1:]] == [w.mistake for w in question.wrong]
-
-
-def _no_reference(*args: object) -> None:
-    raise AssertionError("a cache hit must not run trusted code")
 
 
 def _same_jobs(a: list[Job], b: list[Job]) -> bool:
@@ -142,3 +147,7 @@ def _same_outcome(mine: Outcome, theirs: Outcome) -> None:
             if u is not None:
                 assert u.dtype == v.dtype and u.shape == v.shape
                 np.testing.assert_array_equal(u, v)
+
+
+def _no_reference(*args: object) -> None:
+    raise AssertionError("a cache hit must not run trusted code")

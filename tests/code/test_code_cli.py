@@ -54,7 +54,7 @@ def test_the_textbook_softmax_fails_showing_the_overflow(cli, solution):
 def test_attention_without_sqrt_scaling_fails_and_names_the_case(cli, solution):
     code, data = grade(cli, "code.attention", solution(UNSCALED_ATTENTION))
     assert code == 1 and data["mistake"] == "no-sqrt-scaling"
-    assert "√d" in data["feedback"] and "Case 1 of 4" in data["feedback"]
+    assert "√d" in data["feedback"] and "Case 1 of " in data["feedback"]
     assert "q float32 (4, 8), k float32 (6, 8)" in data["failing_case"]["inputs"]
 
 
@@ -114,10 +114,10 @@ def test_interactive_writes_the_starter_then_checks_on_enter(cli, home):
     path = home / "workspace" / "code.relu.py"
     assert str(path) in result.stdout.replace("\n", "")
     assert "still the starter code" in result.stdout and "not counted" in result.stdout
-    path.write_text("import torch\n\ndef relu(x):\n    return x.clamp(min=0)\n")
+    path.write_text("import torch\n\ndef relu(x):\n    return x * (x > 0)\n")
     result = cli("quiz", "--id", "code.relu", input="\n")
     assert "✓ Correct" in result.stdout and result.exit_code == 0
-    assert path.read_text().endswith("clamp(min=0)\n")  # never overwritten
+    assert path.read_text().endswith("(x > 0)\n")  # never overwritten
     assert _attempts(home) == [("code.relu", "correct")]
 
 

@@ -73,7 +73,7 @@ def test_dropout_reference_behaves_like_pytorch_dropout():
 def test_wrong_solutions_name_the_case_that_exposes_them():
     """The feedback of a known mistake carries the failing case and its evidence."""
     question = BOOKS.question("code.softmax")
-    verdicts = batch.check_files(question, 0)
+    verdicts = batch.check_files(question, 1)  # named: its case 2 overflows a naive exp
     naive = verdicts[1 + [w.mistake for w in question.wrong].index("naive-exp-overflow")]
     assert "large logits" in naive.feedback and "nan" in naive.feedback
     assert naive.evidence["failing_case"]["number"] == 2

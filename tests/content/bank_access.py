@@ -53,7 +53,7 @@ def distinct(question_id: str, *names: str, seeds: Iterable[int] = SEEDS) -> Ite
 
 
 def number(variant: Variant) -> float:
-    return numeric.parse(as_text(variant.answer))
+    return float(numeric.parse(as_text(variant.answer)))
 
 
 def dims(variant: Variant) -> tuple[int, ...]:

@@ -273,6 +273,10 @@ def test_sigmoid_derivative():
     check_symbolic("act.d-sigmoid", d_dx(torch.sigmoid))
 
 
+def test_sigmoid_derivative_step_by_step():
+    check_symbolic("act.d-sigmoid-steps", d_dx(torch.sigmoid))
+
+
 def test_sigmoid_slope_from_output():
     def autograd(v, point):
         z = torch.logit(torch.tensor(point["a"], dtype=F64)).requires_grad_()

@@ -88,10 +88,9 @@ def test_every_question_is_complete(topic):
         mistakes = [w.mistake for w in q.wrong]
         assert len(set(mistakes)) == len(mistakes), q.id
         assert all(KEBAB.fullmatch(m) for m in mistakes), q.id
-        if q.kind == "numeric":
-            rounded = bool(ROUNDING.search(q.prompt))
-            assert rounded == bool(q.extra["tolerance"]), \
-                f"{q.id}: a prompt that asks for rounding needs a tolerance, and only then"
+        if q.kind == "numeric":  # the precision sentence is generated from decimals/significant
+            assert not ROUNDING.search(q.prompt), f"{q.id}: the prompt states its own precision"
+            assert not q.extra["tolerance"], f"{q.id}: declare decimals or significant, not a tolerance"
 
 
 @pytest.mark.parametrize("topic", TOPICS)

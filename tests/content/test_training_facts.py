@@ -93,7 +93,7 @@ def test_kl_value_is_f_kl_div():
         close(number(v), F.kl_div(q.log(), p, reduction="sum").item())
         # and the bank's swapped-arguments mistake really is KL(q || p)
         swapped = next(w for w in v.wrong if w.mistake == "swapped-kl-arguments")
-        close(numeric.parse(as_text(swapped.answer)), F.kl_div(p.log(), q, reduction="sum").item())
+        close(float(numeric.parse(as_text(swapped.answer))), F.kl_div(p.log(), q, reduction="sum").item())
 
 
 def test_cross_entropy_value():

@@ -103,13 +103,13 @@ HOSTILE = [
     "x if x else y", "import os", "x; y", "x = 1", "x := 1", "del x", "exec('1')", "eval('1')",
     "open('/etc/passwd')", "sympify('x')", "x == y", "x < y", "x and y", "not x", "x or y",
     "x | y | z", "x & y", "~x", "x @ y", "x % 2", "x // 2", "x << 2", "f'{x}'", "'x'", "b'x'",
-    '"""x"""', "x # comment", "x\\\ny", "9**9**9", "10**100000", "2^10000", "1e999999",
+    '"""x"""', "x # comment", "x\\\ny", "9**9**9", "10**100000", "2^50000", "1e999999",
     "1" * 60, "x!", "5!", "factorial(5)", "x^x^x", "2^2^2^2", "x^y^x",
     "(" * 5000 + "x" + ")" * 5000, "(" * 300 + "x" + ")" * 300, "[" * 100 + "x" + "]" * 100,
     "", "   ", "\x00", "x\x00", "x\x07", "x\u202e", "x\u200b", "x" * 1001, "[x, y]", "x, y",
-    "z", "foo(x)", "sin", "sin x", "x2", "1j", "0x1f", "1_000", "x[0]", "x.", "...", "x +",
+    "z", "foo(x)", "sin", "sin x(1 - x)", "x2", "1j", "0x1f", "1_000", "x[0]", "x.", "...", "x +",
     "* x", "(x", "x)", "()", "sin()", "max(x)", "log(x, y, 2)", "1/0", "log(0)", "x/(x-x)",
-    "sin(x=1)", "max(*x)", "$x", "x ∞", "∂x", "{x}", "x?",
+    "sin(x=1)", "max(*x)", "$x", "x ∞", "∂x", "{x", "x?",
 ]
 
 
@@ -132,7 +132,7 @@ def test_at_least_forty_hostile_inputs() -> None:
     ("sinn(x)", 0, "did you mean sin"), ("z", 0, "did you mean x"), ("(x + 1", 0, "missing closing"),
     ("x + 1)", 5, "unmatched"), ("x!", 1, "factorial"), ("σ(x) + x.real", 8, "attribute"),
     ("x²·√x + q", 8, "not a variable"), ("x +", 3, "incomplete"), ("x^x^x", 2, "tower"),
-    ("x\x00", 1, "U+0000"), ("sin x", 0, "parentheses"), ("x x 2", 4, "missing operator"),
+    ("x\x00", 1, "U+0000"), ("sin x/2", 0, "ambiguous"), ("x x 2", 4, "missing operator"),
 ])
 def test_errors_point_at_the_problem(text: str, position: int, words: str) -> None:
     with pytest.raises(ExprFormatError) as info:

@@ -9,7 +9,10 @@
 A form plugs into the function machinery at three points, all here:
 `build_cases` (its cases), `callable_in` (what the tutor runs for a trusted
 file) and `entry` (what the sandbox calls). A function exercise goes
-through all three unchanged.
+through all three unchanged. The edge battery (battery.py) and the probe
+(probe.py) serve function exercises on tensors only (`probed`): a form's
+inputs are data and weights the tutor draws and its adapter copies them, and
+a NumPy exercise's arrays are not tensors the probe can clone or stride.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ from dltutor.codecheck.spec import Exercise
 
 FUNCTION, MODULE, TRAINING = "function", "module", "training"
 FORMS = (FUNCTION, MODULE, TRAINING)
+
+
+def probed(exercise: Exercise) -> bool:
+    """Whether the edge battery and the mutation/aliasing/reuse probe apply."""
+    return exercise.form == FUNCTION and not exercise.numpy
 
 
 def build_cases(exercise: Exercise, seed: int) -> list | None:

@@ -82,7 +82,8 @@ ADAPTER_LINE = f"\nexec(compile({MODULE_ADAPTER!r}, '<dltutor>', 'exec'))\n"
 
 @dataclass(frozen=True)
 class ModuleCase(Case):
-    """A case whose trailing arrays are the module's state, by name."""
+    """A case whose trailing arrays are the module's state, by name (built
+    with keywords past Case's own fields, which may grow)."""
     title: str = ""  # `BasicBlock(in_ch=4, out_ch=8, stride=2), eval mode`
     inputs: int = 0  # how many leading arrays are the forward's
     state_names: tuple[str, ...] = field(default=())
@@ -136,7 +137,8 @@ def _case(spec: dict[str, Any], exercise: Exercise, forward: list[str], referenc
     title = f"{exercise.function}({', '.join(f'{k}={v!r}' for k, v in init.items())}), {mode} mode"
     return ModuleCase(tuple(inputs) + tuple(state.values()), (ARRAY,) * (len(inputs) + len(state)),
                       tuple(names) + tuple(state), kwargs, str(spec.get("note", "")),
-                      bool(spec.get("grad", True)), title, len(inputs), tuple(state))
+                      bool(spec.get("grad", True)), title=title, inputs=len(inputs),
+                      state_names=tuple(state))
 
 
 def _state(reference: type, init: dict[str, Any], dtype: np.dtype, rng: np.random.Generator,

@@ -85,7 +85,8 @@ def _case(spec: dict[str, Any], exercise: Exercise, rng: np.random.Generator) ->
     layers = ", Tanh, ".join(f"Linear({a}, {b})" for a, b in zip(sizes[:-1], sizes[1:]))
     return ModuleCase(tuple(data) + tuple(start.values()), (ARRAY,) * (len(data) + len(start)),
                       tuple(names) + tuple(start), kwargs, str(spec.get("note", "")), False,
-                      f"model Sequential({layers})", len(data), tuple(start))
+                      title=f"model Sequential({layers})", inputs=len(data),
+                      state_names=tuple(start))
 
 
 def _start(sizes: list[int], dtype: np.dtype, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -118,5 +119,5 @@ def held_out_case(train: tuple[np.ndarray, ...], test: np.ndarray, labels: np.nd
     called with `train` and returns a model, which predicts `test`."""
     return HeldOutCase(tuple(train) + (test,), (ARRAY,) * (len(train) + 1),
                        tuple(names) + ("test points",),
-                       {"__sizes__": None, "__inputs__": len(train)}, note, False, title,
-                       len(train), (), (labels,))
+                       {"__sizes__": None, "__inputs__": len(train)}, note, False,
+                       title=title, inputs=len(train), held=(labels,))

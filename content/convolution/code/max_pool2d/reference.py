@@ -2,12 +2,10 @@ import torch
 
 
 def max_pool2d(x, kernel_size, stride=None):
+    # windows as a last axis (N, C, H_out, W_out, k*k) in row-major order; the
+    # gradient goes to the first maximum of each window, as F.max_pool2d does
     stride = kernel_size if stride is None else stride
-    h_out = (x.shape[2] - kernel_size) // stride + 1
-    w_out = (x.shape[3] - kernel_size) // stride + 1
-    out = None
-    for i in range(kernel_size):
-        for j in range(kernel_size):
-            patch = x[:, :, i:i + stride * (h_out - 1) + 1:stride, j:j + stride * (w_out - 1) + 1:stride]
-            out = patch if out is None else torch.maximum(out, patch)
-    return out
+    windows = x.unfold(2, kernel_size, stride).unfold(3, kernel_size, stride)
+    windows = windows.reshape(*windows.shape[:4], kernel_size * kernel_size)
+    first = windows.argmax(dim=-1, keepdim=True)  # the first of tied maxima
+    return windows.gather(-1, first).squeeze(-1)
