@@ -78,8 +78,9 @@ def _rounding_cases(reference: Fraction,
     accepted = [(_text(up, places), "it is the answer rounded half-up"),
                 (_text(down, places), "it is the answer rounded half-down"),
                 (_text(finer, places + 3), "it is the answer given with more digits")]
-    rejected = [(_text(up + unit, places), "it is one unit off in the last asked digit"),
-                (_text(down - unit, places), "it is one unit off in the last asked digit")]
+    high, low = max(up, down), min(up, down)  # half-up rounds away from 0 for negatives
+    rejected = [(_text(high + unit, places), "it is one unit off in the last asked digit"),
+                (_text(low - unit, places), "it is one unit off in the last asked digit")]
     return accepted, rejected
 
 

@@ -93,3 +93,14 @@ def test_the_validate_proof_refuses_a_hand_written_precision_sentence():
     problems = policy_problems(Fraction(1, 4), Precision(decimals=3), "What is p? Give it to 3 decimals.",
                                _graded_by(lambda x: True))
     assert problems and "says 'to 3 decimals' itself" in problems[0]
+
+
+def test_the_validate_proof_passes_a_fair_grader_on_a_negative_tie():
+    # half-up rounds -0.15625 away from 0: the proof once took -0.1562 for "one unit off"
+    from fractions import Fraction
+    from dltutor.kinds.numeric_proof import policy_problems
+    reference, declared = Fraction(-5, 32), Precision(decimals=4)
+    fair = _graded_by(lambda x: accepts(x, reference, declared))
+    assert policy_problems(reference, declared, "What is t_x?", fair) == []
+    assert _accepts("-0.1562", -0.15625, declared) and _accepts("-0.1563", -0.15625, declared)
+    assert not _accepts("-0.1561", -0.15625, declared) and not _accepts("-0.1564", -0.15625, declared)
