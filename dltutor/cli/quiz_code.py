@@ -8,8 +8,9 @@ is pressed; after each check the next sandbox is started at once.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Callable
+from typing import Callable, ContextManager
 
 import typer
 from rich.console import Console
@@ -37,12 +38,31 @@ def open_code(variant: Variant, console: Console) -> Path:
     return path
 
 
-def check_code(variant: Variant, path: Path) -> tuple[str, Verdict]:
-    """(the file's text, its verdict); AnswerFormatError if it cannot be read."""
+def check_code(variant: Variant, path: Path,
+               console: Console | None = None) -> tuple[str, Verdict]:
+    """(the file's text, its verdict); AnswerFormatError if it cannot be read.
+    A training run shows a live line with the time it has taken so far."""
     from dltutor.codecheck import workspace
     from dltutor.grading import grade_answer
     text = workspace.read(path)
-    return text, grade_answer(variant, text, str(path))
+    with training_line(variant, console):
+        return text, grade_answer(variant, text, str(path))
+
+
+def training_line(variant: Variant, console: Console | None) -> ContextManager[object]:
+    """A spinner and the elapsed time while the learner's training runs
+    (nothing for other exercises, nor when the output is not a terminal)."""
+    from dltutor.codecheck.runner import limits
+    from dltutor.codecheck.spec import exercise
+    if console is None or exercise(variant).form != "training":
+        return nullcontext()
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    progress = Progress(SpinnerColumn(), TextColumn("Training in the sandbox"),
+                        TimeElapsedColumn(),
+                        TextColumn(f"[dim](CPU budget {limits().cpu_seconds:.0f} s)[/]"),
+                        console=console, transient=True)
+    progress.add_task("train", total=None)
+    return progress
 
 
 def close_code(variant: Variant) -> None:
@@ -63,7 +83,7 @@ def watch_file(variant: Variant, record: Callable[[Variant, str, Verdict], None]
     try:
         for _ in workspace.saves(path):
             try:
-                text, verdict = check_code(variant, path)
+                text, verdict = check_code(variant, path, console)
             except AnswerFormatError as exc:
                 console.print(f"[yellow]Can't check it yet:[/] {escape(exc.message)}")
                 continue

@@ -109,7 +109,7 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
                 raise QuitQuiz
         try:
             if workspace is not None:
-                raw, verdict = check_code(variant, workspace)
+                raw, verdict = check_code(variant, workspace, console)
             else:
                 verdict = grade_answer(variant, raw)
         except AnswerFormatError as exc:

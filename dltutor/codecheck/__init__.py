@@ -12,6 +12,7 @@
     verdicts.py  a RunResult -> a Verdict with the first failing case
     runner.py    the sandbox started first, references meanwhile; reuse in a quiz
     batch.py     `bank validate`: the reference and wrong files of an exercise in one sandbox
+    forms/       the forms beyond a function: nn.Module answers, training runs
 
 The learner's code only ever runs in the sandbox (dltutor.sandbox); the tutor
 chooses the inputs, computes the reference and compares.

@@ -90,13 +90,21 @@ def _problems(question: Question, seed: int) -> list[str]:
 def check_files(question: Question, seed: int) -> list[Verdict | str]:
     """The verdict on the reference, then on each wrong file, in order (or
     the message of a file that cannot be read), from one sandbox run."""
+    spec = exercise(question)
+    paths = [spec.reference, *(spec.path(str(w.answer)) for w in question.wrong)]
+    return check_sources(question, seed, [(p.read_text(encoding="utf-8"), p.name) for p in paths])
+
+
+def check_sources(question: Question, seed: int,
+                  sources: list[tuple[str, str]]) -> list[Verdict | str]:
+    """The verdict on each (text, filename) in order, or the message of one
+    that cannot be read: all in one sandbox (trusted files, or tests' own)."""
     from dltutor.kinds.code import parse
     variant, spec = make_variant(question, seed), exercise(question)
-    paths = [spec.reference, *(spec.path(str(w.answer)) for w in question.wrong)]
     parsed: list[Parsed | str] = []
-    for path in paths:
+    for text, name in sources:
         try:
-            parsed.append(parse(path.read_text(encoding="utf-8"), variant, path.name))
+            parsed.append(parse(text, variant, name))
         except DltutorError as exc:
             parsed.append(exc.message)
     box = WarmSandbox(BATCH_LIMITS)  # first: the child imports torch while we prepare

@@ -1,8 +1,8 @@
 """The key of a cached result: a digest of everything the result depends on.
 
 For the reference: the exercise as loaded (id, function, signature and
-defaults, `grad`, the YAML cases or the generator's bytes, the checker's
-bytes), the seed, the reference's bytes, the dltutor, torch and NumPy
+defaults, `grad`, its form, the YAML cases or the generator's bytes, the
+checker's bytes), the seed, the reference's and the oracle's bytes, the dltutor, torch and NumPy
 versions, and the tutor code that makes cases and runs references.
 Tolerances are left out: they change the comparison, not the results.
 A wrong solution's key is the reference's plus the wrong file's bytes.
@@ -20,7 +20,8 @@ from dltutor.codecheck.spec import Exercise
 FORMAT = 1  # of the entries (cache.py): a new layout misses every old entry
 # the tutor's code that turns an exercise into expected results: a change to
 # it (without a new dltutor version, as in development) must miss the cache
-_CODE = ("battery.py", "cache.py", "cachekey.py", "expected.py", "inputs.py", "trusted.py")
+_CODE = ("battery.py", "cache.py", "cachekey.py", "expected.py", "inputs.py", "trusted.py",
+         "forms/__init__.py", "forms/module.py", "forms/training.py")
 _BASE: list[str] = []  # computed once per process
 
 
@@ -28,9 +29,11 @@ def reference_key(exercise: Exercise, seed: int) -> str | None:
     """None when a file cannot be read: nothing is cached, and computing
     the results reports the real problem."""
     spec = (exercise.id, exercise.function, exercise.signature, exercise.params, exercise.grad,
+            exercise.form, exercise.forward, exercise.numpy,
             exercise.cases if isinstance(exercise.cases, list) else None, seed,
             exercise.battery)
-    files = [exercise.reference, *([exercise.cases] if isinstance(exercise.cases, Path) else []),
+    files = [exercise.reference, *([exercise.oracle] if exercise.oracle else []),
+             *([exercise.cases] if isinstance(exercise.cases, Path) else []),
              *([exercise.check] if exercise.check else [])]
     return digest(base(), repr(spec), *files)
 

@@ -12,7 +12,7 @@ own solution fails the same way (verdicts.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -26,9 +26,11 @@ class Mismatch:
     kind: str = "values"
 
 
-def compare(expected: Any, got: Any, tolerance: Tolerance, names: list[str]) -> Mismatch | None:
+def compare(expected: Any, got: Any, tolerance: Tolerance, names: list[str],
+            output_names: Sequence[str] = ()) -> Mismatch | None:
     """`expected` and `got` have .outputs, .grads, .error (mutation and
-    aliasing are probe.py's: judged from data, not from the child's word)."""
+    aliasing are probe.py's: judged from data, not from the child's word);
+    `output_names` name the outputs in the message when the exercise does."""
     if got.error is not None:
         return Mismatch(f"it raised an exception:\n{got.error}", {"error": got.error}, "error")
     count, want = len(got.outputs), len(expected.outputs)
@@ -36,7 +38,7 @@ def compare(expected: Any, got: Any, tolerance: Tolerance, names: list[str]) -> 
         return Mismatch(f"it returned {_values(count)}; expected {_values(want)}",
                         {"outputs": count, "expected_outputs": want}, "count")
     for k, (mine, right) in enumerate(zip(got.outputs, expected.outputs)):
-        what = "the output" if want == 1 else f"output {k} of {want}"
+        what = output_label(k, want, output_names)
         problem = compare_arrays(mine, right, tolerance(right.dtype.name, False), what)
         if problem:
             return problem
@@ -54,6 +56,17 @@ def compare(expected: Any, got: Any, tolerance: Tolerance, names: list[str]) -> 
             return Mismatch(problem.message + note, {**problem.evidence, "gradient": i},
                             "gradient-" + problem.kind)
     return None
+
+
+def output_label(k: int, count: int, names: Sequence[str] = ()) -> str:
+    """`grad_weight (2nd output)` when the exercise names its outputs."""
+    if k < len(names):
+        return f"{names[k]} ({_ordinal(k + 1)} output)" if count > 1 else names[k]
+    return "the output" if count == 1 else f"output {k} of {count}"
+
+
+def _ordinal(n: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")  # exercises return a few values
 
 
 def compare_arrays(mine: np.ndarray, right: np.ndarray, tol: tuple[float, float],

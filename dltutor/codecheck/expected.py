@@ -15,11 +15,11 @@ from typing import Any, Callable
 
 import numpy as np
 
-from dltutor.codecheck import bankcode, cache
+from dltutor.codecheck import bankcode, cache, forms
 from dltutor.codecheck.cachekey import reference_key, wrong_key
 from dltutor.codecheck.inputs import Case, describe_case, rng_for
 from dltutor.codecheck.spec import Exercise
-from dltutor.codecheck.trusted import Outcome, function_in, grad_weights, run_case
+from dltutor.codecheck.trusted import Outcome, grad_weights, run_case
 from dltutor.errors import BankError
 
 
@@ -48,7 +48,7 @@ def wrong_results(exercise: Exercise, seed: int, key: str | None, path: str,
     def run() -> tuple[list[Job], list[Outcome]]:
         if not bankcode.is_builtin(file):
             return jobs, bankcode.outcomes(file, exercise.function, cases, jobs)
-        function = function_in(file, exercise.function)
+        function = forms.callable_in(exercise, file)
         return jobs, [run_case(function, cases[job.case], job.weights) for job in jobs]
     return cache.remembered(cache.entry(exercise.id, seed, f"wrong-{path}"),
                             wrong_key(key, file), run, lambda got: len(got) == len(jobs))[1]
@@ -72,11 +72,12 @@ def _run_reference(exercise: Exercise, seed: int,
 
 def _reference_runs(exercise: Exercise, cases: list[Case], jobs: list[Job]) -> list[Outcome]:
     """The reference on `jobs`: in the tutor if built in, else in one sandbox run."""
-    if bankcode.is_builtin(exercise.reference):
-        reference = function_in(exercise.reference, exercise.function)
+    source = exercise.oracle or exercise.reference  # an oracle: trusted autograd for by-hand
+    if bankcode.is_builtin(source):
+        reference = forms.callable_in(exercise, source)
         got = [run_case(reference, cases[job.case], job.weights) for job in jobs]
-    else:
-        got = bankcode.outcomes(exercise.reference, exercise.function, cases, jobs)
+    else:  # another bank's function exercises only: its forms run through the sandbox adapter
+        got = bankcode.outcomes(source, exercise.function, cases, jobs)
     return [_checked(outcome, cases[job.case], exercise, job.case)
             for outcome, job in zip(got, jobs)]
 

@@ -63,9 +63,17 @@ def rng_for(exercise_id: str, seed: int, salt: str = "") -> np.random.Generator:
 
 
 def build_cases(exercise: Exercise, seed: int) -> list[Case]:
-    """The exercise's own cases, then the edge battery made from them."""
+    """The exercise's own cases, then the edge battery made from them; a
+    form that makes its own cases (nn.Module, training run) gets no battery:
+    its inputs are data and weights the tutor draws, not edge values."""
+    from dltutor.codecheck import forms
     from dltutor.codecheck.battery import edge_cases
+    made = forms.build_cases(exercise, seed)
+    if made is not None:
+        return made
     own = own_cases(exercise, seed)
+    if not forms.probed(exercise):
+        return own
     return own + edge_cases(exercise, own, rng_for(exercise.id, seed, "battery"))
 
 
@@ -160,6 +168,8 @@ def _mask(shape: tuple[int, ...], p: float, rng: np.random.Generator) -> np.ndar
 
 def describe_case(case: Case) -> str:
     """`x float32 (4, 6), values up to ±1e+03; dim=0 (large logits)`."""
+    if hasattr(case, "describe"):  # a form's own case (forms/module.py)
+        return case.describe()
     parts, flat = [], iter(case.arrays)
     for name, code in zip(case.names, case.layout):
         if code == NONE:
@@ -180,7 +190,8 @@ def small_values(case: Case, limit: int = 12) -> dict[str, list]:
     the learner cannot rerun a secret-seed case, so a small one is shown whole."""
     shown: dict[str, list] = {}
     flat = iter(case.arrays)
-    for name, code in zip(case.names, case.layout):
+    shown_names = case.names[:getattr(case, "inputs", len(case.names))]  # not a module's state
+    for name, code in zip(shown_names, case.layout):
         items = [] if code == NONE else [next(flat)] if code == ARRAY else [
             next(flat) for _ in range(code)]
         for k, array in enumerate(items):

@@ -20,15 +20,24 @@ from typing import Any
 
 import numpy as np
 
-from dltutor.codecheck import probe
-from dltutor.codecheck.compare import Mismatch, Tolerance, agrees, compare, compare_arrays
+from dltutor.codecheck import forms, probe
+from dltutor.codecheck.compare import (Mismatch, Tolerance, agrees, compare, compare_arrays,
+                                       output_label)
 from dltutor.codecheck.expected import Job, _run_reference, reference_results
+from dltutor.codecheck.forms.module import ADAPTER_LINE as MODULE_ADAPTER_LINE
+from dltutor.codecheck.forms.training import ADAPTER_LINE as TRAIN_ADAPTER_LINE
 from dltutor.codecheck.inputs import ARRAY, Case, build_cases, describe_case, rng_for
-from dltutor.codecheck.probe import ADAPTER_LINE, ENTRY
+from dltutor.codecheck.probe import ENTRY
 from dltutor.codecheck.spec import Exercise
 from dltutor.codecheck import bankcode
-from dltutor.codecheck.trusted import Outcome, function_in, run_case
+from dltutor.codecheck.trusted import Outcome, run_case
 from dltutor.sandbox import Call
+
+# appended to the learner's source (probe.py): the function adapter, then the
+# forms' (forms/module.py builds an nn.Module answer, forms/training.py a model
+# for a training run)
+ADAPTER_LINE = probe.ADAPTER_LINE + MODULE_ADAPTER_LINE + TRAIN_ADAPTER_LINE
+
 
 @dataclass
 class Failure:
@@ -51,8 +60,10 @@ class Prepared:
     def kwargs(self, job: Job, function: str) -> dict[str, Any]:
         """What the adapter needs besides the arrays: names, layout, probe."""
         case = self.cases[job.case]
-        extra: dict[str, Any] = {"__fn__": function, "__layout__": list(case.layout),
-                                 "__strided__": list(case.strided)}
+        extra: dict[str, Any] = {"__fn__": function, "__layout__": list(case.layout)}
+        if not forms.probed(self.exercise):  # a form's adapter, or NumPy arrays
+            return {**case.kwargs, **extra}
+        extra["__strided__"] = list(case.strided)
         if job.weights is None:  # value calls are probed; gradient calls are not
             extra.update(__probe__=self.fill, __again__=not self.stateful())
         return {**case.kwargs, **extra}
@@ -62,8 +73,9 @@ class Prepared:
         return self.exercise.inplace_ok or self.exercise.battery.inplace is not None
 
     def calls(self, function: str) -> list[Call]:
-        return [Call(ENTRY, self.cases[job.case].arrays, self.kwargs(job, function),
-                     want_grad=job.weights is not None, grad_weights=job.weights)
+        return [Call(forms.entry(self.exercise) or ENTRY, self.cases[job.case].arrays,
+                     self.kwargs(job, function), want_grad=job.weights is not None,
+                     grad_weights=job.weights, to_torch=not self.exercise.numpy)
                 for job in self.jobs]
 
     def tolerance(self) -> Tolerance:
@@ -72,7 +84,9 @@ class Prepared:
         return self.exercise.tolerance_for
 
     def split(self, results: list[Any]) -> list[probe.Probed]:
-        return [probe.split(got, job.weights is None) for job, got in zip(self.jobs, results)]
+        probed = forms.probed(self.exercise)
+        return [probe.split(got, probed and job.weights is None)
+                for job, got in zip(self.jobs, results)]
 
     def first_failure(self, results: list[Any]) -> Failure | None:
         split = self.split(results)
@@ -93,7 +107,7 @@ class Prepared:
     def _problem(self, job: Job, right: Outcome, got: probe.Probed) -> Mismatch | None:
         case, spec = self.cases[job.case], self.exercise
         names = flat_names(case)
-        problem = compare(right, got, self.tolerance(), names)
+        problem = compare(right, got, self.tolerance(), names, spec.outputs)
         if problem or job.weights is not None:
             return problem
         changeable = lambda name: spec.may_change(name.split("[")[0])  # noqa: E731
@@ -110,7 +124,7 @@ class Prepared:
                             f"{len(got.again)} values instead of {len(right.outputs or [])}",
                             {"again": True}, "again")
         for k, (mine, want) in enumerate(zip(got.again, right.outputs or [])):
-            what = "the output" if len(got.again) == 1 else f"output {k}"
+            what = output_label(k, len(got.again), self.exercise.outputs)
             found = compare_arrays(mine, want, self.tolerance()(want.dtype.name, False), what)
             if found:
                 return Mismatch("called a second time on the same inputs, it gave another "
@@ -134,8 +148,9 @@ class Prepared:
             self._wrong[path] = [Outcome(c.outputs, c.grads, c.error, c.mutated_inputs)
                                  for c in got]
         if path not in self._wrong:
-            function = probe.adapted(function_in(self.exercise.path(path),
-                                                 self.exercise.function), self.exercise.function)
+            function = forms.callable_in(self.exercise, self.exercise.path(path))
+            if self.exercise.form == forms.FUNCTION:  # a form's entry is its own adapter
+                function = probe.adapted(function, self.exercise.function)
             self._wrong[path] = [run_case(function, self._flat(job), job.weights)
                                  for job in self.jobs]
         return self._wrong[path]

@@ -19,7 +19,7 @@ from typing import Any
 from dltutor.bank.models import Variant
 from dltutor.codecheck.inputs import draw_seed
 from dltutor.codecheck.prepare import ADAPTER_LINE, Prepared, prepare
-from dltutor.codecheck.spec import exercise
+from dltutor.codecheck.spec import Exercise, exercise
 from dltutor.codecheck.verdicts import verdict_for
 from dltutor.kinds.base import Verdict
 from dltutor.sandbox import Limits, WarmSandbox
@@ -35,8 +35,10 @@ class Parsed:
     lines: int
 
 
-def limits() -> Limits:
-    """The default limits, or those of DLTUTOR_CODE_LIMITS (`cpu=S,wall=S,memory=MiB`)."""
+def limits(exercise: Exercise | None = None) -> Limits:
+    """The default limits, or those of DLTUTOR_CODE_LIMITS (`cpu=S,wall=S,memory=MiB`);
+    an exercise that states a CPU budget (a training run) gets it, unless
+    DLTUTOR_CODE_LIMITS sets one."""
     given = dict(item.split("=", 1) for item in os.environ.get(LIMITS_ENV, "").split(",")
                  if "=" in item)
     fields: dict[str, Any] = {}
@@ -46,6 +48,9 @@ def limits() -> Limits:
         fields["wall_seconds"] = float(given["wall"])
     if "memory" in given:
         fields["memory_bytes"] = int(float(given["memory"]) * (1 << 20))
+    if exercise is not None and exercise.cpu_seconds and "cpu" not in given:
+        fields["cpu_seconds"] = exercise.cpu_seconds
+        fields.setdefault("wall_seconds", 2 * exercise.cpu_seconds + 10)
     return Limits(**fields)
 
 
@@ -86,6 +91,7 @@ class CodeCheck:
         """Check one file. Start the next sandbox (rewarm) from the main thread."""
         prepared = self.prepared()
         box, self.box = self.box or WarmSandbox(limits()), None
+        box.limits = limits(self.exercise)  # a spare box was started before the exercise was known
         with box:
             result = box.run(parsed.source + ADAPTER_LINE, prepared.calls(parsed.function),
                              forbidden=list(self.exercise.forbid), filename=parsed.filename,

@@ -55,6 +55,14 @@ class Exercise:
         """Each forbidden operation and how a learner is told about it."""
         return {op: AUTOGRAD_TEXT if op == "autograd" else f"the library operation {op}"
                 for op in self.forbid_ops}
+    # where the expected results come from when not the reference: trusted
+    # code (autograd, for backward-by-hand exercises whose reference may not use it)
+    oracle: Path | None = None
+    outputs: tuple[str, ...] = ()  # names of the returned values, for feedback
+    form: str = "function"  # or "module" (codecheck/forms)
+    forward: str | None = None  # a module's forward signature
+    numpy: bool = False  # the inputs arrive as NumPy arrays (a NumPy-only exercise)
+    cpu_seconds: float | None = None  # a training run's CPU budget, stated in its prompt
 
     def path(self, relative: str) -> Path:
         return inside(self.folder, relative)
@@ -97,6 +105,10 @@ def read_exercise(question: Question) -> Exercise:
         grad=bool(extra["grad"]), forbid=tuple(extra["forbid"]),
         inplace_ok=bool(extra["inplace_ok"]),
         battery=read_battery(extra.get("battery") or {}, [p.name for p in params], question.id),
+        oracle=_file(folder, extra["oracle"], question, "oracle") if extra.get("oracle") else None,
+        outputs=tuple(extra.get("outputs") or ()),
+        form=str(extra.get("form") or "function"), forward=extra.get("forward"),
+        numpy=bool(extra.get("numpy")), cpu_seconds=extra.get("cpu_seconds"),
         forbid_ops=_ops(extra.get("forbid_ops") or [], question))
 
 

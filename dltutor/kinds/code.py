@@ -24,13 +24,22 @@ FIELDS = [
     Field("forbid", (list,), default=[], items=(str,)), Field("inplace_ok", (bool,), default=False),
     Field("battery", (dict,), default={}),  # codecheck/battery.py
     Field("forbid_ops", (list,), default=[], items=(str,)),
+    Field("oracle", (str,)), Field("outputs", (list,), default=[], items=(str,)),
+    Field("form", (str,), default="function"), Field("forward", (str,)),
+    Field("numpy", (bool,), default=False), Field("cpu_seconds", (float,)),
 ]
 DEFAULT_FILENAME = "solution.py"
 
 
 def check(question: Question) -> None:
     from dltutor.codecheck.spec import exercise
+    from dltutor.codecheck.forms import FORMS, MODULE
     spec = exercise(question)  # resolves every file and the signature
+    if spec.form not in FORMS:
+        raise BankError(f"form is one of {', '.join(FORMS)}", question.file, question.line, "form")
+    if (spec.form == MODULE) != bool(spec.forward):
+        raise BankError("a module exercise gives its forward signature, and only it does",
+                        question.file, question.line, "forward")
     if set(question.extra["tolerance"]) - {"rtol", "atol"}:
         raise BankError("tolerance takes rtol and atol", question.file, question.line, "tolerance")
     for wrong in question.wrong:
@@ -51,7 +60,8 @@ def parse(raw: str, variant: Variant | Question, filename: str | None = None):
     if finding is not None:
         raise AnswerFormatError(finding.message)
     if spec.function not in top_level_names(ast.parse(raw)):
-        raise AnswerFormatError(f"no function {spec.function} in {name}; the exercise asks for "
+        what = "class" if spec.forward else "function"
+        raise AnswerFormatError(f"no {what} {spec.function} in {name}; the exercise asks for "
                                 f"{spec.signature}")
     if raw.strip() == spec.starter.read_text(encoding="utf-8").strip():
         raise AnswerFormatError(f"{name} is still the starter code; write {spec.function} first")
@@ -105,6 +115,8 @@ def requirements(variant: Variant) -> str:
     from dltutor.codecheck.spec import exercise
     spec = exercise(variant)
     text = f"**Signature:** `{spec.signature}`"
+    if spec.forward:
+        text = f"**Class:** `{spec.signature}`, with `{spec.forward}`"
     if spec.forbid:
         text += "  \n**Not allowed:** " + ", ".join(f"`{name}`" for name in spec.forbid)
     if spec.grad:

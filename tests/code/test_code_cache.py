@@ -48,7 +48,7 @@ def test_a_learners_one_shot_uses_fresh_inputs_and_stores_nothing(solution, resu
 def test_a_hit_gives_exactly_what_the_reference_gave(qid, monkeypatch):
     spec = spec_of(qid)
     computed = prepare(spec, 1)
-    monkeypatch.setattr(expected, "function_in", _no_reference)
+    monkeypatch.setattr(expected.forms, "callable_in", _no_reference)
     stored = prepare(spec, 1)
     assert _same_jobs(stored.jobs, computed.jobs)
     for mine, theirs in zip(stored.expected, computed.expected):
@@ -140,14 +140,16 @@ def test_bank_validate_warms_the_reference(results_cache, monkeypatch):
     names = {p.name for p in (results_cache / "code").glob("*.npz")}
     assert names == {"code.softmax-0-reference.npz"}  # with its .mac integrity tag beside it
     assert (results_cache / "code" / "code.softmax-0-reference.mac").is_file()
-    monkeypatch.setattr(expected, "function_in", _no_reference)
+    spec, real = exercise(question), expected.forms.callable_in
+
+    def no_reference(spec_: object, path: object) -> object:  # the wrong files may run
+        if path in (spec.reference, spec.oracle):
+            raise AssertionError("a cache hit must not run the reference")
+        return real(spec_, path)
+    monkeypatch.setattr(expected.forms, "callable_in", no_reference)
     verdicts = batch.check_files(question, 0)  # the reference from the cache: same verdicts
     assert verdicts[0].correct
     assert [v.mistake for v in verdicts[1:]] == [w.mistake for w in question.wrong]
-
-
-def _no_reference(*args: object) -> None:
-    raise AssertionError("a cache hit must not run trusted code")
 
 
 def _same_jobs(a: list[Job], b: list[Job]) -> bool:
@@ -168,3 +170,7 @@ def _same_outcome(mine: Outcome, theirs: Outcome) -> None:
             if u is not None:
                 assert u.dtype == v.dtype and u.shape == v.shape
                 np.testing.assert_array_equal(u, v)
+
+
+def _no_reference(*args: object) -> None:
+    raise AssertionError("a cache hit must not run trusted code")

@@ -1,4 +1,4 @@
-"""The twenty exercises: where they live, that each reference is right (it
+"""The twenty function exercises: where they live, that each reference is right (it
 agrees with PyTorch, and grades correct in the sandbox), and that every
 wrong solution is caught with its own mistake."""
 
@@ -13,29 +13,12 @@ from dltutor.codecheck.inputs import build_cases
 from dltutor.codecheck.prepare import prepare
 from dltutor.codecheck.spec import exercise
 from dltutor.codecheck.trusted import function_in, run_case
+from tests.code.curriculum import FUNCTIONS, SIGNATURES, by_topic, ids
 from tests.code.torch_twins import TWINS
+from tests.code.twins import assert_agrees
 
 BOOKS = Catalogue([builtin_bank()])
-TOPICS = {
-    "activations": ["relu", "sigmoid"],
-    "losses-information": ["softmax", "log_softmax", "cross_entropy", "mse_loss"],
-    "linear-algebra": ["linear"],
-    "regularization": ["layer_norm", "batch_norm", "dropout"],
-    "convolution": ["conv2d", "max_pool2d"],
-    "attention-transformers": ["attention", "positional_encoding"],
-    "recurrent": ["rnn_cell", "lstm_cell", "gru_cell"],
-    "optimizers": ["sgd_momentum", "adam"],
-    "gradient-flow": ["clip_grad_norm"],
-}
-IDS = [f"code.{name}" for names in TOPICS.values() for name in names]
-SIGNATURES = {  # CURRICULUM.md: fixed; people and scripts refer to them
-    "code.softmax": "softmax(x, dim=-1)",
-    "code.attention": "scaled_dot_product_attention(q, k, v, mask=None)",
-    "code.lstm_cell": "lstm_cell(x, h, c, w_ih, w_hh, b_ih, b_hh)",
-    "code.adam": "adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8)",
-    "code.sgd_momentum": "sgd_momentum_step(param, grad, buf, lr, momentum)",
-    "code.clip_grad_norm": "clip_grad_norm(grads, max_norm)",
-}
+IDS = ids(FUNCTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +26,10 @@ def all_checked():
     batch.prefetch([BOOKS.question(qid) for qid in IDS])  # two sandboxes at a time
 
 
-def test_the_twenty_exercises_are_in_their_topics():
-    for topic, names in TOPICS.items():
+def test_every_code_exercise_is_in_its_topic():
+    for topic, wanted in by_topic().items():
         found = {q.id for q in BOOKS.questions(topic) if q.kind == "code"}
-        assert found == {f"code.{n}" for n in names}, topic
+        assert found == wanted, topic
     for qid, signature in SIGNATURES.items():
         assert BOOKS.question(qid).extra["signature"] == signature
 
@@ -71,18 +54,7 @@ def test_reference_passes_and_every_wrong_solution_is_caught(qid, all_checked):
 @pytest.mark.parametrize("qid", [q for q in IDS if q != "code.dropout"])
 def test_reference_agrees_with_pytorch(qid):
     spec = exercise(BOOKS.question(qid))
-    reference, twin = function_in(spec.reference, spec.function), TWINS[qid]
-    prepared = prepare(spec, seed=3)
-    for job in prepared.jobs:
-        case = prepared.cases[job.case]
-        mine, torch_says = run_case(reference, case, job.weights), run_case(twin, case, job.weights)
-        assert torch_says.error is None, torch_says.error
-        for a, b in zip(mine.outputs, torch_says.outputs):
-            assert a.dtype == b.dtype and a.shape == b.shape, (qid, case.note)
-            np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5, err_msg=f"{qid} {case}")
-        for a, b in zip(mine.grads or [], torch_says.grads or []):
-            if a is not None or b is not None:
-                np.testing.assert_allclose(a, b, rtol=1e-3, atol=1e-4, err_msg=f"{qid} grad")
+    assert_agrees(spec, function_in(spec.reference, spec.function), TWINS[qid])
 
 
 def test_dropout_reference_behaves_like_pytorch_dropout():

@@ -1,0 +1,17 @@
+import torch
+
+
+def max_pool2d_backward(x, grad_out, kernel_size, stride=None):
+    stride = stride or kernel_size
+    n, c, h, w = x.shape
+    grad_x = torch.zeros_like(x)
+
+    for a in range(grad_out.shape[2]):
+        for b in range(grad_out.shape[3]):
+            top, left = a * stride, b * stride
+            window = x[:, :, top:top + kernel_size, left:left + kernel_size]
+            biggest = window.amax(dim=(2, 3), keepdim=True)
+            # every tied maximum gets the whole gradient
+            grad_x[:, :, top:top + kernel_size, left:left + kernel_size] += (
+                (window == biggest) * grad_out[:, :, a:a + 1, b:b + 1])
+    return grad_x

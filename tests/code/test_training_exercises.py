@@ -1,0 +1,78 @@
+"""Small training runs: the learner's code trains in the sandbox and the
+tutor judges the result itself. `code.train_loop` is repeated by the tutor
+from the same starting weights and its final parameters compared, so each
+classic slip is named; `code.fit_xor_by_hand` (NumPy only) is judged from
+the returned weights on points the tutor holds. Other correct styles pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dltutor.bank.catalogue import Catalogue, builtin_bank
+from dltutor.codecheck import batch
+from dltutor.codecheck.prepare import prepare
+from dltutor.codecheck.spec import exercise
+from dltutor.errors import AnswerFormatError
+from dltutor.kinds.code import parse
+from tests.code.curriculum import TRAINING, ids
+
+BOOKS = Catalogue([builtin_bank()])
+IDS = ids(TRAINING)
+STYLES = Path(__file__).parent.parent / "fixtures" / "code" / "training"
+
+
+@pytest.fixture(scope="module")
+def all_checked():
+    batch.prefetch([BOOKS.question(qid) for qid in IDS])
+
+
+@pytest.mark.parametrize("qid", IDS)
+def test_reference_passes_and_every_wrong_solution_is_caught(qid, all_checked):
+    question = BOOKS.question(qid)
+    assert len(question.wrong) >= 2 and len({w.mistake for w in question.wrong}) == len(question.wrong)
+    assert batch.code_problems(question) == []
+
+
+@pytest.mark.parametrize("qid", IDS)
+def test_other_correct_styles_are_accepted(qid):
+    files = sorted(STYLES.glob(f"{qid.removeprefix('code.')}_*.py"))
+    assert files
+    verdicts = batch.check_sources(BOOKS.question(qid), 2, [(f.read_text(), f.name) for f in files])
+    for file, verdict in zip(files, verdicts):
+        assert not isinstance(verdict, str) and verdict.correct, (file.name, verdict)
+
+
+def test_the_tutor_draws_the_start_and_the_training_moves_it():
+    """The final parameters differ from the start the tutor sent: a loop
+    that does nothing cannot pass by luck."""
+    prepared = prepare(exercise(BOOKS.question("code.train_loop")), 0)
+    for case, outcome in zip(prepared.cases, prepared.expected):
+        start = case.arrays[case.inputs:]
+        assert len(start) == len(outcome.outputs) == 4
+        assert all(not np.allclose(a, b) for a, b in zip(start, outcome.outputs))
+
+
+def test_fit_xor_refuses_torch():
+    with pytest.raises(AnswerFormatError, match="torch is not allowed"):
+        parse("import torch\n\n\ndef fit_xor(x, y):\n    return x\n",
+              BOOKS.question("code.fit_xor_by_hand"), "mine.py")
+
+
+def test_hard_coded_weights_fail_on_the_other_labelling():
+    """Weights that solve XOR by heart fail the XNOR case: judged on the data."""
+    by_heart = '''
+import numpy as np
+
+
+def fit_xor(x, y):
+    w1 = np.array([[20.0, -20.0], [20.0, -20.0]])
+    b1 = np.array([-10.0, 30.0])
+    w2 = np.array([[20.0], [20.0]])
+    return w1, b1, w2, np.array([-30.0])
+'''
+    [verdict] = batch.check_sources(BOOKS.question("code.fit_xor_by_hand"), 0,
+                                    [(by_heart, "mine.py")])
+    assert verdict.verdict == "incorrect" and "XNOR" in verdict.feedback
