@@ -92,3 +92,17 @@ def test_bank_validate_passes_the_good_fixture(cli):
     result = cli("bank", "validate", GOOD)
     assert result.exit_code == 0
     assert "6 questions in 2 topics: all pass" in result.stdout
+
+
+def test_every_lesson_renders_whole_at_80_columns(cli, columns):
+    """Issue 11: all 22 lessons, piped at 80 columns, end to end with no error."""
+    from rich.cells import cell_len
+
+    from dltutor.bank.catalogue import Catalogue, builtin_bank
+    columns(80)
+    topics = Catalogue([builtin_bank()]).topic_ids
+    assert len(topics) == 22
+    for topic in topics:
+        result = cli("learn", topic)
+        assert result.exit_code == 0 and "Key points" in result.stdout, topic
+        assert max(cell_len(line.rstrip()) for line in result.stdout.splitlines()) <= 80, topic
