@@ -11,6 +11,8 @@ computed in the background while the learner edits again.
 
 from __future__ import annotations
 
+import time
+
 import os
 import threading
 from dataclasses import dataclass, replace
@@ -130,7 +132,15 @@ def prestart() -> None:
 
 
 def take_spare() -> WarmSandbox | None:
-    return _SPARE.pop() if _SPARE else None
+    """The prestarted sandbox, if it is still young enough to be waited for: one
+    left by a check that never came (an unreadable file, a notebook call that
+    raised) would be killed at the end of its start window when finally used."""
+    while _SPARE:
+        box = _SPARE.pop()
+        if time.monotonic() - box._spawned_at < box.startup_seconds / 2:
+            return box
+        box.close()
+    return None
 
 
 def start(variant: Variant, background: bool = True) -> CodeCheck:
