@@ -8,8 +8,6 @@ hold numerically; plotted functions must evaluate.
 
 from __future__ import annotations
 
-import signal
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -29,20 +27,10 @@ FORMULA_SECONDS = 20  # SymPy can grind for minutes on a big symbolic matrix ide
 @contextmanager
 def time_limit(seconds: float, doing: str) -> Iterator[None]:
     """Interrupt pure-Python work (SymPy) after `seconds`; a no-op off the main thread."""
-    if threading.current_thread() is not threading.main_thread():
+    from dltutor.timelimit import time_limit as bounded
+    with bounded(seconds, lambda: DltutorError(f"gave up {doing} after {seconds:g} s; "
+                                               "check it by hand or simplify it")):
         yield
-        return
-
-    def expire(*_: object) -> None:
-        raise DltutorError(f"gave up {doing} after {seconds:g} s; check it by hand or simplify it")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass

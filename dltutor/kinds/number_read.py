@@ -12,8 +12,6 @@ which no question's precision comes near.
 from __future__ import annotations
 
 import re
-import signal
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -149,17 +147,7 @@ def _value_of(expr: object) -> tuple[Fraction, bool]:
 @contextmanager
 def _time_bound(seconds: float) -> Iterator[None]:
     """Give up evaluating after `seconds` (main thread only: signals; elsewhere unbounded)."""
-    if threading.current_thread() is not threading.main_thread():
+    from dltutor.timelimit import time_limit
+    with time_limit(seconds, lambda: AnswerFormatError(
+            "that expression takes too long to evaluate; type its value")):
         yield
-        return
-
-    def expire(*_: object) -> None:
-        raise AnswerFormatError("that expression takes too long to evaluate; type its value")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
