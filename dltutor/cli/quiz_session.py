@@ -21,6 +21,7 @@ from dltutor.cli.quiz_code import CODE_PROMPT, check_code, close_code, open_code
 from dltutor.cli.quiz_steps import derivation_tip, read_derivation, starts_derivation
 from dltutor.errors import AnswerFormatError, DltutorError
 from dltutor.grading import grade_answer
+from dltutor.kinds.withhold import withhold_answer
 from dltutor.progress import clock, sessions
 from dltutor.progress.reviews import record_review
 from dltutor.progress.schedule import AGAIN, rating_for
@@ -124,7 +125,7 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         if not final:
             store.record(attempt, clock.now())
         tally.saved += 1
-        console.print(verdict_view(verdict))
+        console.print(verdict_view(verdict if final else withhold_answer(verdict, variant)))
         show_wrong_claim(console, verdict, variant)
         if final:
             tally.correct += verdict.correct
