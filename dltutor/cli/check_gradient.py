@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from dltutor.cli.common import JsonOption, edge, print_json
+from dltutor.cli.common import ColourOption, JsonOption, edge, print_json
 from dltutor.errors import DltutorError
 
 EXAMPLES = ('Examples:  `dltutor check-gradient "log(1+e^x)" "σ(x)"`  ·  '
@@ -35,6 +35,7 @@ def check_gradient(
         "--steps", metavar="FILE", help="Check a derivation line by line (FILE, or - for stdin): "
         "one expression per line, the first may be d/dx (…); the last is graded.")] = None,
     as_json: JsonOption = False,
+    colour: ColourOption = None,
 ) -> None:
     """Check a derivative you worked out (or a whole derivation, line by line, with --steps),
     show the derivative of a function, or check the backward pass of your own code against

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from dltutor.cli.common import BankOption, JsonOption, catalogue, edge, print_json, store
+from dltutor.cli.common import BankOption, ColourOption, JsonOption, catalogue, edge, print_json, store
 from dltutor.errors import AnswerFormatError, DltutorError
 
 EXAMPLES = ("Examples:  `dltutor quiz`  ·  `dltutor quiz --review`  ·  "
@@ -39,6 +39,7 @@ def quiz(
         "--watch", help="With --id of a code exercise: check its workspace file on every save.")] = False,
     as_json: JsonOption = False,
     bank: BankOption = None,
+    colour: ColourOption = None,
 ) -> None:
     """Take a quiz, or show or grade one question (exit 0 correct, 1 incorrect, 2 unreadable)."""
     single = show or answer is not None or answer_file is not None

@@ -31,8 +31,8 @@ def block_view(block: Block) -> RenderableType:
     if isinstance(block, FormulaBlock):
         return formula_view(block)
     if isinstance(block, PlotBlock):
-        from dltutor.render.plot import plot_text
-        return Padding(plot_text(block), (1, 0, 1, 2))
+        from dltutor.render.plot import LessonPlot
+        return Padding(LessonPlot(block), (1, 0, 1, 2))
     assert isinstance(block, ExampleBlock)
     return Panel(Markdown(block.text.strip()), title=block.title, title_align="left",
                  border_style="green")
