@@ -74,7 +74,7 @@ def _summary(topic: str | None, as_json: bool, bank: list[Path] | None) -> None:
         return print_json(_with_lessons(to_json(summary, leeches), progress))
     from dltutor.render.console import out
     from dltutor.render.progress import summary_view
-    out().print(summary_view(summary, leeches, detail=topic is not None))
+    out().print(summary_view(summary, leeches, detail=topic is not None, width=out().size.width))
 
 
 @app.command("export", epilog=EXAMPLES)
