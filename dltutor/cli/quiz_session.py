@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import typer
 from rich.console import Console
 from rich.text import Text
 
@@ -19,7 +20,7 @@ from dltutor.bank.models import Question, Variant
 from dltutor.bank.variants import make_variant
 from dltutor.cli.quiz_code import CODE_PROMPT, check_code, close_code, open_code
 from dltutor.cli.quiz_steps import derivation_tip, read_derivation, starts_derivation
-from dltutor.errors import AnswerFormatError, DltutorError
+from dltutor.errors import AnswerFormatError
 from dltutor.grading import grade_answer
 from dltutor.kinds.withhold import withhold_answer
 from dltutor.progress import clock, sessions
@@ -71,11 +72,12 @@ def run_quiz(items: list[tuple[Question, int]], store: Store, console: Console,
         tally.asked -= 1  # the question on screen was not answered
         if place.session_id is not None:
             sessions.close(store, place.session_id)  # stopped on purpose: nothing to continue
-    except EOFError:
+    except EOFError:  # Ctrl-D, or a script's input ran out: a stop, said as calmly as Ctrl-C
         done = place.first - 1 + tally.asked - 1  # the question on screen is not done
-        later = ", and `dltutor quiz` continues it" if done and place.session_id else ""
-        raise DltutorError(f"input closed in the middle of the quiz; {tally.saved} graded "
-                           f"answer(s) were saved{later}") from None
+        later = " [/]dltutor quiz[dim] continues it." if done and place.session_id else ""
+        saved = f"{tally.saved} answer{'s' * (tally.saved != 1)}"
+        console.print(f"\n[dim]Input closed; {saved} saved.{later}[/]")  # fits 60 columns
+        raise typer.Exit(2) from None
     return tally
 
 
