@@ -88,6 +88,7 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         console.print(derivation_tip(variant))
     workspace = _open_code(variant, console)  # a code exercise: the file the learner edits
     hints_used, tries, started = 0, 0, time.monotonic()
+    missed: set[str] = set()  # wrong answers given already, as they were read
     while True:
         raw = console.input(CODE_PROMPT if workspace else PROMPT).strip()
         command = COMMANDS.get(raw.lower())
@@ -118,6 +119,10 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         except AnswerFormatError as exc:
             _show_format_error(exc, raw, console)
             continue
+        if workspace is None and not verdict.correct and verdict.read_as in missed:
+            console.print(_again(variant))  # the same miss twice would waste the last try
+            continue
+        missed.add(verdict.read_as)
         tries += 1
         seconds = round(time.monotonic() - started, 2)
         question = variant.question
@@ -163,6 +168,11 @@ def _show_hint(variant: Variant, used: int, console: Console) -> int:
         return used
     console.print(hint_view(variant.hints[used], used + 1, len(variant.hints)))
     return used + 1
+
+
+def _again(variant: Variant) -> str:
+    said = "chose that" if variant.question.kind == "choice" else "gave that answer"
+    return f"[yellow]You {said} already[/] [dim](not counted)[/]: try another, or ? for a hint."
 
 
 def _show_format_error(exc: AnswerFormatError, raw: str, console: Console) -> None:

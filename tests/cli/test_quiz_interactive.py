@@ -80,3 +80,11 @@ def test_an_id_is_asked_like_any_quiz_question_and_show_only_prints_it(cli, home
     shown = cli("quiz", "--id", "tiny.pick", "--bank", GOOD, "--show")
     assert shown.exit_code == 0 and "Correct" not in shown.stdout and "tiny.pick" in shown.stdout
     assert len(_attempts(home)) == 1
+
+
+def test_the_same_wrong_choice_twice_is_said_and_does_not_use_the_last_try(cli, home):
+    result = cli("quiz", "--bank", GOOD, "--id", "tiny.pick", input="b\nb\na\n")
+    assert "You chose that already" in result.stdout and "not counted" in result.stdout
+    assert "✓ Correct" in result.stdout and result.exit_code == 0
+    assert [(a[0], a[1], a[3]) for a in _attempts(home)] == [("b", "incorrect", 1),
+                                                             ("a", "correct", 2)]
