@@ -39,10 +39,13 @@ def block_view(block: Block) -> RenderableType:
 
 
 def formula_view(block: FormulaBlock) -> RenderableType:
+    from dltutor.errors import AnswerFormatError
     from dltutor.mathexpr import parse_formula, pretty
-
-    drawn = Text(pretty(parse_formula(block.formula, matrices=block.matrices,
-                                        functions=block.functions)), style="cyan")
+    try:
+        drawn = Text(pretty(parse_formula(block.formula, matrices=block.matrices,
+                                            functions=block.functions)), style="cyan")
+    except AnswerFormatError:  # `bank validate` names it; a reader still gets it as written
+        drawn = Text(block.formula, style="cyan")
     parts: list[RenderableType] = [drawn]
     if block.note:
         parts.append(Text(block.note.strip(), style="dim italic"))
