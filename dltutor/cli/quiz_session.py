@@ -88,7 +88,8 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         console.print(derivation_tip(variant))
     workspace = _open_code(variant, console)  # a code exercise: the file the learner edits
     hints_used, tries, started = 0, 0, time.monotonic()
-    missed: set[str] = set()  # wrong answers given already, as they were read
+    missed: set[str] = set()  # wrong choices made already, as they were read
+    is_choice = variant.question.kind == "choice"
     while True:
         raw = console.input(CODE_PROMPT if workspace else PROMPT).strip()
         command = COMMANDS.get(raw.lower())
@@ -119,7 +120,7 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         except AnswerFormatError as exc:
             _show_format_error(exc, raw, console)
             continue
-        if workspace is None and not verdict.correct and verdict.read_as in missed:
+        if is_choice and not verdict.correct and verdict.read_as in missed:
             console.print(_again(variant))  # the same miss twice would waste the last try
             continue
         missed.add(verdict.read_as)
@@ -128,7 +129,7 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         question = variant.question
         attempt = Attempt(variant.id, question.topic, question.kind, variant.seed, raw,
                           verdict.verdict, verdict.score, verdict.mistake, hints_used, tries, seconds)
-        final = verdict.correct or tries >= MAX_TRIES
+        final = verdict.correct or tries >= _tries_for(variant)
         if not final:
             store.record(attempt, clock.now())
         tally.saved += 1
@@ -170,9 +171,17 @@ def _show_hint(variant: Variant, used: int, console: Console) -> int:
     return used + 1
 
 
+def _tries_for(variant: Variant) -> int:
+    """A one-answer choice of two has one try: its second would be no question at all."""
+    if variant.question.kind == "choice":
+        from dltutor.kinds.choice import is_multiple
+        if not is_multiple(variant):
+            return max(1, min(MAX_TRIES, len(variant.extra["choices"]) - 1))
+    return MAX_TRIES
+
+
 def _again(variant: Variant) -> str:
-    said = "chose that" if variant.question.kind == "choice" else "gave that answer"
-    return f"[yellow]You {said} already[/] [dim](not counted)[/]: try another, or ? for a hint."
+    return "[yellow]You chose that already[/] [dim](not counted)[/]: pick another, or ? for a hint."
 
 
 def _show_format_error(exc: AnswerFormatError, raw: str, console: Console) -> None:

@@ -29,7 +29,7 @@ _SPANS = (re.compile(r"`([^`]+)`"),                          # `σ(x)(1 − σ(x
           re.compile(r"(\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\])"),  # [[1, 2], [3, 4]]
           re.compile(r"(?<![\w.])([-−]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?![\w])"),  # 0.25, 16
           re.compile(r"=\s*([^=,;:\s][^=,;:]*?)\s*(?=[,;:]|\.\s|\.?$)"))  # … = 224.
-_MAX_SPANS = 12  # grading is cheap but not free: a sentence with more is kept whole
+_MAX_SPANS = 12  # grading is cheap but not free: only the first 12 spans of a clause are tried
 _FEWEST_WORDS = 3  # a clause left dangling before the answer, shorter than this, goes too
 _LETTER = re.compile(r"(?:^|[\s(])\(?([a-z])\)")
 

@@ -43,3 +43,10 @@ def test_a_one_shot_answer_shows_the_answer_since_there_is_no_second_try(cli):
     assert f"Answer: {shown_answer(variant)}" in result.stdout
     right = cli("quiz", "--id", "cb.jacobian-shape", "--seed", SEED, "--answer", shown_answer(variant))
     assert right.exit_code == 0 and "Answer:" not in right.stdout
+
+
+def test_a_choice_of_two_has_one_try_since_a_second_would_give_it_away(cli):
+    from tests.cli.learner import COURSE
+    result = cli("quiz", "--bank", COURSE, "--id", "next.pick", input="b\n")
+    assert "Try once more" not in result.stdout and "Answer: a" in result.stdout
+    assert result.exit_code == 1
