@@ -64,6 +64,7 @@ class Catalogue:
         self._seen: set[Path] = set()  # a folder named twice (e.g. content/ itself) counts once
         self.aliases: dict[str, str] = {}
         self._files: dict[Path, list[Question]] = {}  # parsed question files
+        self._entries: dict[str, list[Entry]] = {}  # index entries by topic
         for bank in self.banks:
             self._add_bank(bank)
 
@@ -165,10 +166,13 @@ class Catalogue:
         if topic_id in self._questions:
             return [Entry(q.id, topic_id, q.kind, q.difficulty, q.parametrised, q.file)
                     for q in self._questions[topic_id]]
-        if topic.lesson_file is None:
-            self.lesson(topic_id)  # says which bank lacks the lesson
-        return [entry for file in topic.question_files
+        if topic_id not in self._entries:  # each file's index is read once per command
+            if topic.lesson_file is None:
+                self.lesson(topic_id)  # says which bank lacks the lesson
+            self._entries[topic_id] = [
+                entry for file in topic.question_files
                 for entry in entries_of(file, topic_id, lambda file=file: self._read(file, topic_id))]
+        return self._entries[topic_id]
 
     @cached_property
     def entries_by_id(self) -> dict[str, Entry]:

@@ -7,7 +7,8 @@ questions file in a JSON file named by the hash of the file's bytes (and of
 this dltutor's version), written only after the file parsed and validated in
 full. A changed file has a new hash, so it is parsed again; a damaged or
 unreadable index entry is ignored and rebuilt. Only the questions a command
-actually shows are then parsed, file by file.
+actually shows are then parsed, file by file. Entries are stored column by
+column and are plain named tuples: reading 20,000 of them takes milliseconds.
 """
 
 from __future__ import annotations
@@ -15,17 +16,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from dltutor import __version__
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: columns (id, kind, difficulty, parametrised), not one object per entry
+COLUMNS = ("id", "kind", "difficulty", "parametrised")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     id: str
     topic: str
     kind: str
@@ -43,7 +43,9 @@ def entries_of(path: Path, topic: str, parse: Callable[[], list]) -> list[Entry]
         key = None  # unreadable: the full parse reports it properly
     cached = _load(key) if key else None
     if cached is not None:
-        return [Entry(**{**item, "file": str(path)}) for item in cached]
+        file = str(path)
+        return [Entry(qid, topic, kind, difficulty, parametrised, file)
+                for qid, kind, difficulty, parametrised in zip(*cached)]
     entries = [Entry(q.id, topic, q.kind, q.difficulty, q.parametrised, str(path)) for q in parse()]
     if key:
         _store(key, entries)
@@ -63,15 +65,21 @@ def _key(data: bytes, topic: str) -> str:
     return hashlib.sha256(salt + data).hexdigest()
 
 
-def _load(key: str) -> list[dict] | None:
+def _load(key: str) -> list[list] | None:
+    """The entry's columns, or None when it is missing or not what _store wrote."""
     try:
-        items = json.loads((index_dir() / f"{key}.json").read_text(encoding="utf-8"))
-        fields = {"id", "topic", "kind", "difficulty", "parametrised"}
-        if isinstance(items, list) and all(isinstance(i, dict) and set(i) == fields for i in items):
-            return items
+        data = json.loads((index_dir() / f"{key}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        pass
-    return None
+        return None
+    if not isinstance(data, dict) or set(data) != set(COLUMNS):
+        return None
+    columns = [data[name] for name in COLUMNS]
+    if not all(isinstance(c, list) and len(c) == len(columns[0]) for c in columns):
+        return None
+    types = (str, str, int, bool)
+    if not all(type(value) is kind for column, kind in zip(columns, types) for value in column):
+        return None
+    return columns
 
 
 def _store(key: str, entries: list[Entry]) -> None:
@@ -80,8 +88,8 @@ def _store(key: str, entries: list[Entry]) -> None:
         folder = index_dir()
         folder.mkdir(parents=True, exist_ok=True)
         partial = folder / f"{key}.{os.getpid()}.partial"
-        items = [{k: v for k, v in asdict(e).items() if k != "file"} for e in entries]
-        partial.write_text(json.dumps(items), encoding="utf-8")
+        columns = {name: [getattr(e, name) for e in entries] for name in COLUMNS}
+        partial.write_text(json.dumps(columns), encoding="utf-8")
         os.replace(partial, folder / f"{key}.json")
     except OSError:
         pass
