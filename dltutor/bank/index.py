@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from dltutor import __version__
+from dltutor.bank.models import Question
 
-INDEX_FORMAT = 2  # 2: columns (id, kind, difficulty, parametrised), not one object per entry
-COLUMNS = ("id", "kind", "difficulty", "parametrised")
+INDEX_FORMAT = 3  # 2: columns, not one object per entry; 3: section and line
+COLUMNS = ("id", "kind", "difficulty", "parametrised", "section", "line")
+_TYPES = ((str,), (str,), (int,), (bool,), (str, type(None)), (int,))
 
 
 class Entry(NamedTuple):
@@ -32,9 +34,16 @@ class Entry(NamedTuple):
     difficulty: int
     parametrised: bool
     file: str
+    section: str | None  # the lesson section that teaches it: where to reread
+    line: int  # where the question starts in `file`
 
 
-def entries_of(path: Path, topic: str, parse: Callable[[], list]) -> list[Entry]:
+def entry_of(question: Question) -> Entry:
+    return Entry(question.id, question.topic, question.kind, question.difficulty,
+                 question.parametrised, question.file, question.section, question.line)
+
+
+def entries_of(path: Path, topic: str, parse: Callable[[], list[Question]]) -> list[Entry]:
     """The file's entries: from the index when its bytes are known, else by `parse`
     (the full, validating read of the file), which is then remembered."""
     try:
@@ -44,12 +53,17 @@ def entries_of(path: Path, topic: str, parse: Callable[[], list]) -> list[Entry]
     cached = _load(key) if key else None
     if cached is not None:
         file = str(path)
-        return [Entry(qid, topic, kind, difficulty, parametrised, file)
-                for qid, kind, difficulty, parametrised in zip(*cached)]
-    entries = [Entry(q.id, topic, q.kind, q.difficulty, q.parametrised, str(path)) for q in parse()]
+        return [Entry(qid, topic, kind, difficulty, parametrised, file, section, line)
+                for qid, kind, difficulty, parametrised, section, line in zip(*cached)]
+    entries = [entry_of(q) for q in parse()]
     if key:
         _store(key, entries)
     return entries
+
+
+def knows(data: bytes, topic: str) -> bool:
+    """Whether these bytes, as a file of `topic`, parsed and validated whole."""
+    return _load(_key(data, topic)) is not None
 
 
 def index_dir() -> Path:
@@ -76,8 +90,7 @@ def _load(key: str) -> list[list] | None:
     columns = [data[name] for name in COLUMNS]
     if not all(isinstance(c, list) and len(c) == len(columns[0]) for c in columns):
         return None
-    types = (str, str, int, bool)
-    if not all(type(value) is kind for column, kind in zip(columns, types) for value in column):
+    if not all(type(value) in kinds for column, kinds in zip(columns, _TYPES) for value in column):
         return None
     return columns
 

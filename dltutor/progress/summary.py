@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Container
+from typing import Container, Protocol, Sequence
 
-from dltutor.bank.models import Question
 from dltutor.progress.cards import Card, all_cards
 from dltutor.progress.clock import day_of, end_of_day, parse, stamp
 from dltutor.progress.history import Attempts
@@ -69,23 +68,23 @@ def summarise(store: Store, course: dict[str, list[str]], now: datetime,
             course.setdefault(card.topic, []).append(card.question_id)
     attempts = Attempts(store, only, now)
     counts = attempts.per_topic()
-    topics = [_topic(t, ids, cards, counts.get(t, (0, 0)), now) for t, ids in course.items()
-              if only is None or t == only]
+    topics = [_topic(t, ids, cards, counts.get(t, (0, 0)), end_of_day(now))
+              for t, ids in course.items() if only is None or t == only]
     mine = [c for t in topics for c in t.questions.values() if c is not None]
-    upcoming = sorted(c.due for c in mine if c.due >= end_of_day(now))
-    today = day_of(now, now)
+    today, today_ends, week_ends = day_of(now, now), end_of_day(now), end_of_day(now, 6)
+    upcoming = sorted(c.due for c in mine if c.due >= today_ends)
     return Summary(
         now, topics, current,
-        sum(c.due < end_of_day(now) for c in mine), sum(c.due < end_of_day(now, 6) for c in mine),
+        sum(c.due < today_ends for c in mine), sum(c.due < week_ends for c in mine),
         upcoming[0] if upcoming else None, streak(attempts, today),
         [(parse(w), t, q, v) for w, t, q, v in attempts.recent(HISTORY)], _by_day(attempts, today))
 
 
 def _topic(topic: str, ids: list[str], cards: dict[str, Card], counts: tuple[int, int],
-           now: datetime) -> TopicSummary:
+           today_ends: datetime) -> TopicSummary:
     return TopicSummary(topic, {qid: cards.get(qid) for qid in ids}, counts[0], counts[1],
                         topic_mastery(ids, cards), is_mastered(ids, cards),
-                        sum(qid in cards and cards[qid].due < end_of_day(now) for qid in ids))
+                        sum(qid in cards and cards[qid].due < today_ends for qid in ids))
 
 
 def streak(days: Container[date], today: date) -> int:
@@ -104,13 +103,24 @@ def _by_day(attempts: Attempts, today: date) -> list[tuple[date, int, int]]:
     return [(day, n, ok) for day in days for n, ok in [attempts.on(day)] if n]
 
 
-def reread_hint(question: Question) -> str:
+class Taught(Protocol):
+    """A question, or its index entry: enough to say where it is taught."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def section(self) -> str | None: ...
+
+
+def reread_hint(question: Taught) -> str:
     """Where a question that keeps slipping is taught."""
     section = f" — section '{question.section}'" if question.section else ""
     return f"Reread: dltutor learn {question.topic}{section}"
 
 
-def to_json(summary: Summary, leeches: list[Question]) -> dict:
+def to_json(summary: Summary, leeches: Sequence[Taught]) -> dict:
     return {
         "now": stamp(summary.now), "current_topic": summary.current_topic,
         "streak": summary.streak, "due_today": summary.due_today,
