@@ -90,7 +90,7 @@ def _load(key: str) -> list[list] | None:
     columns = [data[name] for name in COLUMNS]
     if not all(isinstance(c, list) and len(c) == len(columns[0]) for c in columns):
         return None
-    if not all(type(value) in kinds for column, kinds in zip(columns, _TYPES) for value in column):
+    if not all(set(map(type, column)) <= set(kinds) for column, kinds in zip(columns, _TYPES)):
         return None
     return columns
 

@@ -82,9 +82,11 @@ def summarise(store: Store, course: dict[str, list[str]], now: datetime,
 
 def _topic(topic: str, ids: list[str], cards: dict[str, Card], counts: tuple[int, int],
            today_ends: datetime) -> TopicSummary:
-    return TopicSummary(topic, {qid: cards.get(qid) for qid in ids}, counts[0], counts[1],
-                        topic_mastery(ids, cards), is_mastered(ids, cards),
-                        sum(qid in cards and cards[qid].due < today_ends for qid in ids))
+    mastery = topic_mastery(ids, cards)
+    mine = {qid: cards.get(qid) for qid in ids}
+    return TopicSummary(topic, mine, counts[0], counts[1], mastery,
+                        is_mastered(ids, cards, mastery),
+                        sum(card is not None and card.due < today_ends for card in mine.values()))
 
 
 def streak(days: Container[date], today: date) -> int:

@@ -31,6 +31,9 @@ VERSION = 1
 _ATTEMPT_NAMES = ATTEMPT_COLUMNS.split(", ")
 _SAME_ATTEMPT = ("question_id", "answered_at", "try_number", "seed", "answer", "verdict")
 _BEFORE_TIME = itemgetter(*_ATTEMPT_NAMES[:-1])  # a row is these, then answered_at
+_CARD_NAMES = COLUMNS.split(", ")  # a card row: these up to due, due, last_review, the rest
+_CARD_BEFORE_DUE = itemgetter(*_CARD_NAMES[:_CARD_NAMES.index("due")])
+_CARD_AFTER_LAST = itemgetter(*_CARD_NAMES[_CARD_NAMES.index("last_review") + 1:])
 _STORED_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+00:00")
 
 
@@ -103,11 +106,18 @@ def _newer_cards(store: Store, cards: list[dict]) -> list[tuple]:
     """Rows of the cards that are new here or were reviewed later than ours."""
     here, rows = all_cards(store), {}
     for data in cards:
+        qid = data["question_id"]
+        ours = here.get(qid)
+        if ours is None and qid not in rows:  # the usual case: no need to build a Card
+            rows[qid] = (*_CARD_BEFORE_DUE(data), _stored(data["due"]),
+                         data["last_review"] and _stored(data["last_review"]),
+                         *_CARD_AFTER_LAST(data))
+            continue
         card = Card.from_json(data)
-        ours = here.get(card.question_id)
-        if ours is None or _newer(card, ours):
-            here[card.question_id] = card
-            rows[card.question_id] = card.to_row()
+        ours = ours or Card.from_row(rows[qid])
+        if _newer(card, ours):
+            here[qid] = card
+            rows[qid] = card.to_row()
     return list(rows.values())
 
 

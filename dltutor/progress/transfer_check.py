@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, timezone
-from typing import Any
+from operator import itemgetter
+from typing import Any, Sequence
 
 from dltutor.errors import DltutorError
 from dltutor.progress.clock import parse
@@ -94,21 +95,22 @@ def _plainly_valid(items: list, fields: dict[str, tuple[type, ...]]) -> bool:
     """The whole list at once, column by column: True only for what _check_item
     accepts item by item (never more), so a False just means "look closer".
     An export of 100,000 answers is checked in milliseconds, not seconds."""
-    if any(type(item) is not dict for item in items):
+    if not items:
+        return True
+    if set(map(type, items)) != {dict}:
         return False
-    columns = {}
-    for field, types in fields.items():
-        try:
-            columns[field] = [item[field] for item in items]
-        except KeyError:
-            return False
-        if not _plain_column(field, columns[field], types):
-            return False
+    try:
+        rows = list(map(itemgetter(*fields), items))
+    except KeyError:
+        return False
+    columns = dict(zip(fields, zip(*rows)))
+    if not all(_plain_column(field, columns[field], types) for field, types in fields.items()):
+        return False
     return "stability" not in fields or (None not in columns["stability"]
                                          and None not in columns["difficulty"])
 
 
-def _plain_column(field: str, column: list, types: tuple[type, ...]) -> bool:
+def _plain_column(field: str, column: Sequence, types: tuple[type, ...]) -> bool:
     if not set(map(type, column)) <= set(types):  # exact types: a bool is no number
         return False
     values = [value for value in column if value is not None]

@@ -60,3 +60,24 @@ def test_an_answer_already_here_or_twice_in_the_file_counts_once(cli, home, tmp_
     assert store.query("SELECT COUNT(*), COUNT(DISTINCT seed) FROM attempts")[0] == (500, 500)
     assert store.query("SELECT answered_at FROM attempts WHERE seed = 400")[0][0] == \
         "2026-03-01T15:40:00+00:00"
+
+
+def _card(last_review: str, due: str, reps: int) -> dict:
+    return {"question_id": "t.q1", "topic": "t", "state": 2, "step": None, "stability": 3.0,
+            "difficulty": 5.0, "due": due, "last_review": last_review, "reps": reps,
+            "lapses": 0, "last_seed": None}
+
+
+def test_cards_written_any_iso_way_merge_with_the_ones_here(cli, home, tmp_path):
+    """An export's times may be naive (UTC) or end in Z; the store keeps one form."""
+    path = tmp_path / "cards.json"
+    for cards, taken in (([_card("2026-03-01T09:00:00Z", "2026-03-04T09:00:00", 1)], 1),
+                         ([_card("2026-03-02T09:00:00", "2026-03-06T09:00:00Z", 2)], 1),
+                         ([_card("2026-03-01T10:00:00+01:00", "2026-03-09T09:00:00Z", 9)], 0)):
+        path.write_text(json.dumps({"format": "dltutor-progress", "version": 1,
+                                    "exported_at": START.isoformat(), "attempts": [],
+                                    "cards": cards}))
+        code, data = cli.json("progress", "import", path)
+        assert code == 0 and data["cards_taken"] == taken  # the last is older: kept ours
+    assert Store(home).query("SELECT due, last_review, reps FROM cards") == [
+        ("2026-03-06T09:00:00+00:00", "2026-03-02T09:00:00+00:00", 2)]
