@@ -185,8 +185,9 @@ class Catalogue:
         return found
 
     def question(self, question_id: str) -> Question:
-        """One question by id, parsing only the files that mention it: `quiz --id`
-        and a quiz of ten questions should not pay for parsing the whole bank."""
+        """One question by id, parsing only the files that mention it (once the
+        index is read, only the question's own lines): `quiz --id` and a quiz of
+        ten questions should not pay for parsing the whole bank."""
         known = self.__dict__.get("entries_by_id", {}).get(question_id)  # once the index is read
         if known is not None:
             return self._one(known)
