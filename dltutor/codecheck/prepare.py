@@ -107,7 +107,8 @@ class Prepared:
     def _problem(self, job: Job, right: Outcome, got: probe.Probed) -> Mismatch | None:
         case, spec = self.cases[job.case], self.exercise
         names = flat_names(case)
-        problem = compare(right, got, self.tolerance(), names, spec.outputs)
+        problem = compare(right, got, self.tolerance(), names, spec.outputs,
+                          gradients=spec.oracle is not None)  # a backward by hand
         if problem or job.weights is not None:
             return problem
         changeable = lambda name: spec.may_change(name.split("[")[0])  # noqa: E731
