@@ -67,11 +67,15 @@ def _show(result) -> None:
     for name in ("gradient", "shape", "largest abs error", "largest rel error", "at", ""):
         table.add_column(name, justify="right")
     for report in result.inputs:
-        table.add_row(report.label, str(report.shape), f"{report.max_abs:.2e}",
-                      f"{report.max_rel:.2e}", str(report.where),
+        table.add_row(report.label, str(report.shape), _figure(report.max_abs),
+                      _figure(report.max_rel), str(report.where) if report.where else "—",
                       "[green]ok[/]" if report.ok else "[red]wrong[/]")
     console.print(table)
     if result.diagnosis:
         console.print(Text(result.diagnosis.message, style="yellow"))
     console.print("[bold green]✓ The backward matches.[/]" if result.verdict == "correct"
                   else "[bold red]✗ The backward does not match the finite differences.[/]")
+
+
+def _figure(error: float) -> str:
+    return f"{error:.2e}" if error != float("inf") else "—"  # a wrong shape has no error
