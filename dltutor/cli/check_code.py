@@ -23,24 +23,10 @@ def check_code(spec: str, shapes: list[str], as_json: bool) -> None:
     _notice()
     result = run_check(target, inputs)
     if as_json:
-        diagnosis = result.diagnosis
-        print_json({"verdict": result.verdict, "name": target.name, "style": target.style,
-                    "message": result.message,
-                    "diagnosis": diagnosis.message if diagnosis else None,
-                    "mismatch": diagnosis.kind if diagnosis else None,
-                    "inputs": [{"gradient": r.label, "shape": list(r.shape),
-                                "max_abs_error": _finite(r.max_abs),
-                                "max_rel_error": _finite(r.max_rel), "where": list(r.where),
-                                "ok": r.ok, "claimed": r.claimed, "numeric": r.expected,
-                                "pattern": r.pattern} for r in result.inputs]})
+        print_json(result.to_json())
     else:
         _show(result)
     raise typer.Exit(0 if result.verdict == "correct" else 1)
-
-
-def _finite(value: float) -> float | None:
-    """JSON has no infinity: a gradient of the wrong shape has no error figure."""
-    return value if value != float("inf") else None
 
 
 def _notice() -> None:

@@ -45,6 +45,18 @@ class CodeCheck:
     message: str | None = None  # the code could not be checked: why
     diagnosis: Mismatch | None = None  # which gradient is wrong and how
 
+    def to_json(self) -> dict[str, Any]:
+        """`check-gradient --code --json`: one object, no infinities."""
+        finite = lambda error: error if error != float("inf") else None  # noqa: E731
+        return {"verdict": self.verdict, "name": self.target.name, "style": self.target.style,
+                "message": self.message,
+                "diagnosis": self.diagnosis.message if self.diagnosis else None,
+                "mismatch": self.diagnosis.kind if self.diagnosis else None,
+                "inputs": [{"gradient": r.label, "shape": list(r.shape),
+                            "max_abs_error": finite(r.max_abs), "max_rel_error": finite(r.max_rel),
+                            "where": list(r.where), "ok": r.ok, "claimed": r.claimed,
+                            "numeric": r.expected, "pattern": r.pattern} for r in self.inputs]}
+
 
 def run_check(target: Target, inputs: list[np.ndarray], seed: int = 0) -> CodeCheck:
     source = read_user_file(target.path, "file") + (
