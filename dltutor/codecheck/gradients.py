@@ -142,7 +142,7 @@ def _factor(mine: np.ndarray, right: np.ndarray, rtol: float, atol: float) -> st
     if norm == 0.0:
         return None
     scale = float(np.dot(mine.ravel(), right.ravel())) / norm
-    if abs(scale) < 1e-9 or not np.allclose(mine, scale * right, rtol=rtol,
+    if abs(scale) < 1e-9 or abs(scale - 1) < 1e-3 or not np.allclose(mine, scale * right, rtol=rtol,
                                             atol=atol * max(1.0, abs(scale))):
         return None
     if abs(scale + 1) < 1e-3:
