@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -12,7 +13,7 @@ from dltutor.bank.models import Question
 from dltutor.progress.cards import Card
 from dltutor.progress.clock import day_of
 from dltutor.progress.mastery import card_mastery
-from dltutor.progress.summary import Summary, TopicSummary, reread_hint
+from dltutor.progress.summary import Summary, Taught, TopicSummary, reread_hint
 
 BAR = 10  # cells in a mastery bar
 
@@ -118,7 +119,7 @@ def history_table(summary: Summary, width: int = 100) -> Table:
     return table
 
 
-def summary_view(summary: Summary, leeches: list[Question], detail: bool,
+def summary_view(summary: Summary, leeches: Sequence[Taught], detail: bool,
                  width: int = 100) -> RenderableType:
     parts: list[RenderableType] = [headline(summary),
                                    mastery_table(summary.topics, summary.current_topic, width)]
