@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dltutor.bank.models import Variant
+from dltutor.codecheck.forms import TRAINING
 from dltutor.codecheck.inputs import draw_seed
 from dltutor.codecheck.prepare import ADAPTER_LINE, Prepared, prepare
 from dltutor.codecheck.spec import Exercise, exercise
@@ -63,7 +64,7 @@ class CodeCheck:
         self.variant = variant
         self.exercise = exercise(variant)
         # first of all: the child imports torch while the tutor does the same
-        self.box: WarmSandbox | None = take_spare() or WarmSandbox(limits())
+        self.box: WarmSandbox | None = take_spare() or self._new_box()
         self._prepared: Prepared | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
@@ -77,6 +78,12 @@ class CodeCheck:
             self._prepared = prepare(self.exercise, draw_seed(), secret=True)
         except BaseException as exc:  # raised again in the caller's thread
             self._error = exc
+
+    def _new_box(self) -> WarmSandbox:
+        """A sandbox for this exercise: a torch training run's child also builds
+        an optimizer while it waits (its first use imports torch._dynamo)."""
+        spec = self.exercise
+        return WarmSandbox(limits(), for_training=spec.form == TRAINING and not spec.numpy)
 
     def prepared(self) -> Prepared:
         if self._thread is not None:
@@ -92,7 +99,7 @@ class CodeCheck:
     def run(self, parsed: Parsed) -> Verdict:
         """Check one file. Start the next sandbox (rewarm) from the main thread."""
         prepared = self.prepared()
-        box, self.box = self.box or WarmSandbox(limits()), None
+        box, self.box = self.box or self._new_box(), None
         box.limits = limits(self.exercise)  # a spare box was started before the exercise was known
         with box:
             result = box.run(parsed.source + ADAPTER_LINE, prepared.calls(parsed.function),
@@ -105,7 +112,7 @@ class CodeCheck:
     def rewarm(self) -> None:
         """The next check's sandbox and inputs (a new secret seed), in the background."""
         if self.box is None:
-            self.box = WarmSandbox(limits())
+            self.box = self._new_box()
         if self._thread is None:
             self._prepared = None
             self._thread = threading.Thread(target=self._prepare, daemon=True)
