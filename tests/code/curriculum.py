@@ -31,7 +31,7 @@ MODULES = {  # an nn.Module class, weights loaded by name
 }
 TRAINING = {  # the learner's code trains; the tutor judges the result
     "optimizers": ["train_loop"],
-    "feedforward": ["fit_xor_by_hand"],
+    "feedforward": ["fit_xor_by_hand", "fit_spirals"],
 }
 FORMS = [FUNCTIONS, BY_HAND, MODULES, TRAINING]
 
@@ -73,4 +73,5 @@ SIGNATURES = {
     "code.lstm_layer": "LSTMLayer(input_size, hidden_size)",
     "code.train_loop": "train(model, xs, ys, lr, steps)",
     "code.fit_xor_by_hand": "fit_xor(x, y)",
+    "code.fit_spirals": "fit_spirals(x, y)",
 }

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from dltutor.bank.catalogue import Catalogue, builtin_bank
-from dltutor.codecheck import batch
+from dltutor.codecheck import batch, runner
 from dltutor.codecheck.prepare import prepare
 from dltutor.codecheck.spec import exercise
 from dltutor.errors import AnswerFormatError
@@ -76,3 +76,43 @@ def fit_xor(x, y):
     [verdict] = batch.check_sources(BOOKS.question("code.fit_xor_by_hand"), 0,
                                     [(by_heart, "mine.py")])
     assert verdict.verdict == "incorrect" and "XNOR" in verdict.feedback
+
+
+def test_fit_spirals_labels_fresh_points_whose_labels_stay_in_the_tutor():
+    spec = exercise(BOOKS.question("code.fit_spirals"))
+    prepared = prepare(spec, 4)
+    [case] = prepared.cases
+    train_x, train_y, test_x = case.arrays
+    [labels] = case.held
+    assert test_x.shape == (400, 2) and labels.shape == (400,)
+    assert not np.isin(test_x[:, 0], train_x[:, 0]).any()  # fresh points, not the training ones
+    [call] = prepared.calls(spec.function)
+    assert len(call.inputs) == 3  # the training data and the test points: never their labels
+    assert not any(np.array_equal(a, labels) for a in call.inputs)
+    assert runner.limits(spec).cpu_seconds == 20 and "20 s of CPU" in BOOKS.question(
+        "code.fit_spirals").prompt
+
+
+def test_fit_spirals_memorising_the_training_points_fails_on_fresh_ones():
+    lookup = '''
+import torch
+from torch import nn
+
+
+class Lookup(nn.Module):
+    def __init__(self, x, y):
+        super().__init__()
+        self.known = {tuple(p.tolist()): int(c) for p, c in zip(x, y)}
+
+    def forward(self, points):
+        labels = [self.known.get(tuple(p.tolist()), len(self.known) + i) % 2
+                  for i, p in enumerate(points)]
+        return nn.functional.one_hot(torch.tensor(labels), 2).float()
+
+
+def fit_spirals(x, y):
+    return Lookup(x, y)
+'''
+    [verdict] = batch.check_sources(BOOKS.question("code.fit_spirals"), 0, [(lookup, "mine.py")])
+    assert verdict.verdict == "incorrect" and verdict.mistake == "underfit"
+    assert "fresh test points right; 95% is needed" in verdict.feedback

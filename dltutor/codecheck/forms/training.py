@@ -14,7 +14,9 @@ With a case generator (`cases: code/<name>/cases.py` returning
 `held_out_case`s) the learner's function builds and trains its own model
 from the training data and returns it; the adapter then has it label test
 points the tutor drew, and a checker scores the labels against the ones the
-tutor kept (they never reach the sandbox).
+tutor kept (they never reach the sandbox). The labels come back as float32:
+under a checker the comparison with the reference's run leaves float values
+to the checker, where integer outputs would have to equal the reference's.
 """
 
 from __future__ import annotations
@@ -42,8 +44,8 @@ def __dltutor_train__(*arrays, __fn__, __sizes__, __inputs__, __layout__=None, *
         if not isinstance(model, torch.nn.Module):
             raise TypeError(f"{__fn__.split('.')[-1]} must return the trained nn.Module")
         model.eval()
-        with torch.no_grad():
-            return (model(*arrays[__inputs__:]).argmax(dim=-1),)
+        with torch.no_grad():  # labels as floats: their values are the checker's alone
+            return (model(*arrays[__inputs__:]).argmax(dim=-1).to(torch.float32),)
     layers = []
     for a, b in zip(__sizes__[:-1], __sizes__[1:]):
         layers += [torch.nn.Linear(a, b), torch.nn.Tanh()]
