@@ -15,6 +15,8 @@ from dltutor.bank.catalogue import Catalogue, builtin_bank
 from dltutor.codecheck import batch
 from dltutor.codecheck.forms.module import trusted_entry
 from dltutor.codecheck.spec import exercise
+from dltutor.errors import AnswerFormatError
+from dltutor.kinds.code import parse
 from tests.code.curriculum import MODULES, ids
 from tests.code.module_twins import MODULE_TWINS
 from tests.code.twins import assert_agrees
@@ -101,3 +103,24 @@ def test_a_misshapen_parameter_is_named_with_both_shapes():
                                     [(one_too_many, "mine.py")])
     # case 1 is MLP([4, 8, 3]): the last layer has one output too many
     assert "parameter 'layers.1.weight' has shape (4, 8); expected (3, 8)" in verdict.feedback
+
+
+def test_vae_needs_its_loss_function_and_the_tutors_noise():
+    question = BOOKS.question("code.vae")
+    reference = exercise(question).reference.read_text()
+    without_loss = reference[:reference.index("def vae_loss")]
+    with pytest.raises(AnswerFormatError, match="no function vae_loss in mine.py"):
+        parse(without_loss, question, "mine.py")
+    own_noise = reference.replace("* eps", "* torch.randn_like(mu)")
+    with pytest.raises(AnswerFormatError, match="torch.randn_like"):
+        parse(own_noise, question, "mine.py")
+
+
+def test_vae_loss_is_graded_on_the_forwards_own_outputs():
+    """A right module with a loss averaged over every entry: the loss (the
+    4th output) is named, and so is the mistake."""
+    question = BOOKS.question("code.vae")
+    wrong = exercise(question).path("code/vae/wrong_bce_mean.py").read_text()
+    [verdict] = batch.check_sources(question, 2, [(wrong, "mine.py")])
+    assert verdict.mistake == "reconstruction-mean-over-features"
+    assert "loss (4th output) is off" in verdict.feedback
