@@ -6,43 +6,30 @@ the returned weights on points the tutor holds. Other correct styles pass."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dltutor.bank.catalogue import Catalogue, builtin_bank
 from dltutor.codecheck import batch, runner
 from dltutor.codecheck.prepare import prepare
 from dltutor.codecheck.spec import exercise
 from dltutor.errors import AnswerFormatError
 from dltutor.kinds.code import parse
 from tests.code.curriculum import TRAINING, ids
+from tests.code.twins import (BOOKS, assert_bank_checks, assert_other_styles_pass,
+                               checked_in_background)
 
-BOOKS = Catalogue([builtin_bank()])
 IDS = ids(TRAINING)
-STYLES = Path(__file__).parent.parent / "fixtures" / "code" / "training"
-
-
-@pytest.fixture(scope="module")
-def all_checked():
-    batch.prefetch([BOOKS.question(qid) for qid in IDS])
+all_checked = checked_in_background(IDS)
 
 
 @pytest.mark.parametrize("qid", IDS)
 def test_reference_passes_and_every_wrong_solution_is_caught(qid, all_checked):
-    question = BOOKS.question(qid)
-    assert len(question.wrong) >= 2 and len({w.mistake for w in question.wrong}) == len(question.wrong)
-    assert batch.code_problems(question) == []
+    assert_bank_checks(qid)
 
 
 @pytest.mark.parametrize("qid", IDS)
 def test_other_correct_styles_are_accepted(qid):
-    files = sorted(STYLES.glob(f"{qid.removeprefix('code.')}_*.py"))
-    assert files
-    verdicts = batch.check_sources(BOOKS.question(qid), 2, [(f.read_text(), f.name) for f in files])
-    for file, verdict in zip(files, verdicts):
-        assert not isinstance(verdict, str) and verdict.correct, (file.name, verdict)
+    assert_other_styles_pass(qid, "training", 2)
 
 
 def test_the_tutor_draws_the_start_and_the_training_moves_it():
