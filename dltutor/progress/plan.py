@@ -75,7 +75,8 @@ def resumed(by_id: dict[str, Question], session: Session) -> list[tuple[Question
 
 
 def _due(questions, cards: dict[str, Card], now: datetime) -> list[Question]:
-    due = [q for q in questions if is_due(cards.get(q.id), now)]
+    ends = end_of_day(now)
+    due = [q for q in questions if q.id in cards and cards[q.id].due < ends]
     return sorted(due, key=lambda q: (cards[q.id].due, q.id))
 
 

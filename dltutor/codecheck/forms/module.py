@@ -22,7 +22,10 @@ extra or misshapen parameter is an error that names it) and runs forward
 through `torch.func.functional_call` with the sent tensors in place of its
 own. The sandbox's gradient with respect to each sent parameter is then that
 parameter's gradient, compared by name. The tutor runs the reference
-through the same adapter text, so both sides are built alike.
+through the same adapter text, so both sides are built alike. A value
+call's forward inputs are probed as a function's arguments are (probe.py):
+a forward that writes into its input (`x += ...`, `relu_(x)`) or returns it
+is caught from the data that comes back.
 """
 
 from __future__ import annotations
@@ -45,8 +48,8 @@ MODES = ("train", "eval")
 CASE_KEYS = {"init", "mode", "note", "grad"}
 MODULE_ADAPTER = '''
 def __dltutor_module__(*arrays, __fn__, __names__, __kinds__, __mode__, __inputs__,
-                       __layout__=None, __also__=None, __also_args__=(), __returns__=0,
-                       **kwargs):
+                       __layout__=None, __probe__=None, __also__=None, __also_args__=(),
+                       __returns__=0, **kwargs):
     import torch
     target = globals()[__fn__.split(".")[0]]
     for part in __fn__.split(".")[1:]:
@@ -75,19 +78,23 @@ def __dltutor_module__(*arrays, __fn__, __names__, __kinds__, __mode__, __inputs
     state = {name: value if kind == "parameter" else value.detach().clone()
              for name, kind, value in zip(__names__, __kinds__, sent)}
     module.train(__mode__ == "train")
-    result = torch.func.functional_call(module, state, tuple(inputs), forward_kwargs)
-    if __also__ is not None:  # forms/also.py: its args are "input:0", "output:1", ...
-        path = __fn__.split(".")[:-1] + [__also__]  # _m0.VAE -> _m0.vae_loss
-        also = globals()[path[0]]
-        for part in path[1:]:
-            also = getattr(also, part)
-        given = {"input": list(inputs), "output": __dltutor_flat__(result)}
-        if len(given["output"]) != __returns__:
-            raise ValueError(f"forward returned {len(given['output'])} value(s); the exercise "
-                             f"asks for {__returns__}")
-        args = [given[a.split(":")[0]][int(a.split(":")[1])] for a in __also_args__]
-        result = (*given["output"], also(*args))
-    return tuple(__dltutor_flat__(result))
+
+    def forward():
+        result = torch.func.functional_call(module, state, tuple(inputs), forward_kwargs)
+        if __also__ is not None:  # forms/also.py: its args are "input:0", "output:1", ...
+            path = __fn__.split(".")[:-1] + [__also__]  # _m0.VAE -> _m0.vae_loss
+            also = globals()[path[0]]
+            for part in path[1:]:
+                also = getattr(also, part)
+            given = {"input": list(inputs), "output": __dltutor_flat__(result)}
+            if len(given["output"]) != __returns__:
+                raise ValueError(f"forward returned {len(given['output'])} value(s); the "
+                                 f"exercise asks for {__returns__}")
+            args = [given[a.split(":")[0]][int(a.split(":")[1])] for a in __also_args__]
+            result = (*given["output"], also(*args))
+        return tuple(__dltutor_flat__(result))
+    # the forward's inputs probed as a function's are (probe.py): changed, or returned
+    return __dltutor_probe__(forward, list(inputs), __probe__, False)
 
 
 def __dltutor_flat__(result):
@@ -201,8 +208,9 @@ def _reference_class(path: Path, name: str) -> type:
 
 def trusted_entry(path: Path, name: str) -> Callable[..., Any]:
     """The adapter bound to a trusted file's class, as the sandbox builds the learner's."""
+    from dltutor.codecheck.probe import ADAPTER
     from dltutor.codecheck.trusted import load_module
     namespace = dict(load_module(path).__dict__)
     _reference_class(path, name)
-    exec(compile(MODULE_ADAPTER, "<dltutor>", "exec"), namespace)
+    exec(compile(ADAPTER + MODULE_ADAPTER, "<dltutor>", "exec"), namespace)
     return functools.partial(namespace[ENTRY], __fn__=name)
