@@ -5,9 +5,10 @@ a quiz and the peak memory of a one-shot check (DESIGN §7, issue 12).
 
 Budgets: after Enter, the verdict within 0.5 s for a backward-by-hand
 (code.linear_backward) and a module (code.residual_block) exercise; for a
-training run (code.train_loop), within the run's own time plus 0.5 s, the
-run's own time being the same training calls made directly in this process
-(a peer measured in the same session). The check is started when the
+training run (code.train_loop, and code.fit_spirals, judged on held-out
+points), within the run's own time plus 0.5 s, the run's own time being the
+same training calls made directly in this process (a peer measured in the
+same session). code.vae is a module exercise that grades a function too. The check is started when the
 question is shown and the learner's answer is the reference, as in
 bench_code.py. Peak memory is the largest summed resident set of a one-shot
 `dltutor quiz --id ... --answer-file` and everything it started.
@@ -26,7 +27,8 @@ from pathlib import Path
 from bench_code import DLTUTOR, timed  # bench/ is on sys.path when run as a script
 
 FORMS = {"backward by hand": "code.linear_backward", "module": "code.residual_block",
-         "training run": "code.train_loop"}
+         "module + also": "code.vae", "training run": "code.train_loop",
+         "training held out": "code.fit_spirals"}
 
 
 def in_session(qid: str, repeat: int) -> tuple[list[float], str]:
@@ -84,7 +86,7 @@ def main() -> None:
         argv = DLTUTOR + ["quiz", "--id", qid, "--answer-file", str(path)]
         peak = statistics.median(timed(argv, env, peak=True)[1] for _ in range(2))
         median = statistics.median(times)
-        limit = 0.5 + (own_run(qid, args.repeat) if form == "training run" else 0.0)
+        limit = 0.5 + (own_run(qid, args.repeat) if form.startswith("training") else 0.0)
         verdict = "ok" if median <= limit else "OVER"
         print(f"{form:<18} {qid:<22} {median:>9.3f} s (max {max(times):.3f}) {peak:>9.0f}  "
               f"{verdict} (≤ {limit:.3f} s)")

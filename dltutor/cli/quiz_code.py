@@ -54,12 +54,13 @@ def training_line(variant: Variant, console: Console | None) -> ContextManager[o
     (nothing for other exercises, nor when the output is not a terminal)."""
     from dltutor.codecheck.runner import limits
     from dltutor.codecheck.spec import exercise
-    if console is None or exercise(variant).form != "training":
+    spec = exercise(variant)
+    if console is None or spec.form != "training":
         return nullcontext()
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     progress = Progress(SpinnerColumn(), TextColumn("Training in the sandbox"),
                         TimeElapsedColumn(),
-                        TextColumn(f"[dim](CPU budget {limits().cpu_seconds:.0f} s)[/]"),
+                        TextColumn(f"[dim](CPU budget {limits(spec).cpu_seconds:g} s)[/]"),
                         console=console, transient=True)
     progress.add_task("train", total=None)
     return progress

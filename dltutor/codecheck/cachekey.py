@@ -21,7 +21,7 @@ FORMAT = 1  # of the entries (cache.py): a new layout misses every old entry
 # the tutor's code that turns an exercise into expected results: a change to
 # it (without a new dltutor version, as in development) must miss the cache
 _CODE = ("battery.py", "cache.py", "cachekey.py", "expected.py", "inputs.py", "trusted.py",
-         "forms/__init__.py", "forms/module.py", "forms/training.py")
+         "forms/__init__.py", "forms/also.py", "forms/module.py", "forms/training.py")
 _BASE: list[str] = []  # computed once per process
 
 
@@ -31,7 +31,7 @@ def reference_key(exercise: Exercise, seed: int) -> str | None:
     spec = (exercise.id, exercise.function, exercise.signature, exercise.params, exercise.grad,
             exercise.form, exercise.forward, exercise.numpy,
             exercise.cases if isinstance(exercise.cases, list) else None, seed,
-            exercise.battery)
+            exercise.battery, exercise.also)
     files = [exercise.reference, *([exercise.oracle] if exercise.oracle else []),
              *([exercise.cases] if isinstance(exercise.cases, Path) else []),
              *([exercise.check] if exercise.check else [])]

@@ -22,6 +22,7 @@ from typing import Any
 
 from dltutor.bank.models import Variant
 from dltutor.codecheck import pool
+from dltutor.codecheck.forms import TRAINING
 from dltutor.codecheck.inputs import draw_seed
 from dltutor.codecheck.prepare import ADAPTER_LINE, Prepared, prepare
 from dltutor.codecheck.spec import Exercise, exercise
@@ -66,7 +67,7 @@ class CodeCheck:
         self.variant = variant
         self.exercise = exercise(variant)
         # first of all: the child imports torch while the tutor does the same
-        self.box: WarmSandbox | None = take_spare() or WarmSandbox(limits())
+        self.box: WarmSandbox | None = take_spare() or self._new_box()
         self._prepared: Prepared | None = None
         self._one_shot = False  # a check nobody computed ahead for: the pool serves it
         self._pooled: int | None = None  # the seed taken from the pool, if any
@@ -86,6 +87,12 @@ class CodeCheck:
         except BaseException as exc:  # raised again in the caller's thread
             self._error = exc
 
+    def _new_box(self) -> WarmSandbox:
+        """A sandbox for this exercise: a torch training run's child also builds
+        an optimizer while it waits (its first use imports torch._dynamo)."""
+        spec = self.exercise
+        return WarmSandbox(limits(), for_training=spec.form == TRAINING and not spec.numpy)
+
     def prepared(self) -> Prepared:
         if self._thread is not None:
             self._thread.join()
@@ -100,7 +107,7 @@ class CodeCheck:
     def run(self, parsed: Parsed) -> Verdict:
         """Check one file. Start the next sandbox (rewarm) from the main thread."""
         prepared = self.prepared()
-        box, self.box = self.box or WarmSandbox(limits()), None
+        box, self.box = self.box or self._new_box(), None
         box.limits = limits(self.exercise)  # a spare box was started before the exercise was known
         with box:
             result = box.run(parsed.source + ADAPTER_LINE, prepared.calls(parsed.function),
@@ -116,7 +123,7 @@ class CodeCheck:
     def rewarm(self) -> None:
         """The next check's sandbox and inputs (a new secret seed), in the background."""
         if self.box is None:
-            self.box = WarmSandbox(limits())
+            self.box = self._new_box()
         if self._thread is None:
             self._prepared = None
             self._thread = threading.Thread(target=self._prepare, daemon=True)

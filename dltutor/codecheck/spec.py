@@ -63,6 +63,7 @@ class Exercise:
     forward: str | None = None  # a module's forward signature
     numpy: bool = False  # the inputs arrive as NumPy arrays (a NumPy-only exercise)
     cpu_seconds: float | None = None  # a training run's CPU budget, stated in its prompt
+    also: str | None = None  # a module's companion function, `vae_loss(logits, x, ...)`
 
     def path(self, relative: str) -> Path:
         return inside(self.folder, relative)
@@ -109,6 +110,7 @@ def read_exercise(question: Question) -> Exercise:
         outputs=tuple(extra.get("outputs") or ()),
         form=str(extra.get("form") or "function"), forward=extra.get("forward"),
         numpy=bool(extra.get("numpy")), cpu_seconds=extra.get("cpu_seconds"),
+        also=extra.get("also"),
         forbid_ops=_ops(extra.get("forbid_ops") or [], question))
 
 

@@ -27,6 +27,7 @@ FIELDS = [
     Field("oracle", (str,)), Field("outputs", (list,), default=[], items=(str,)),
     Field("form", (str,), default="function"), Field("forward", (str,)),
     Field("numpy", (bool,), default=False), Field("cpu_seconds", (float,)),
+    Field("also", (str,)),  # forms/module.py: a function graded with the class
 ]
 DEFAULT_FILENAME = "solution.py"
 
@@ -40,6 +41,13 @@ def check(question: Question) -> None:
     if (spec.form == MODULE) != bool(spec.forward):
         raise BankError("a module exercise gives its forward signature, and only it does",
                         question.file, question.line, "forward")
+    if spec.also is not None and spec.form != MODULE:
+        raise BankError("also: names a function graded next to a module exercise's class",
+                        question.file, question.line, "also")
+    if spec.also is not None:
+        from dltutor.codecheck.forms.also import also_call
+        from dltutor.codecheck.forms.module import forward_params
+        also_call(spec, forward_params(spec), [])  # its signature and argument names
     if set(question.extra["tolerance"]) - {"rtol", "atol"}:
         raise BankError("tolerance takes rtol and atol", question.file, question.line, "tolerance")
     for wrong in question.wrong:
@@ -63,6 +71,9 @@ def parse(raw: str, variant: Variant | Question, filename: str | None = None):
         what = "class" if spec.forward else "function"
         raise AnswerFormatError(f"no {what} {spec.function} in {name}; the exercise asks for "
                                 f"{spec.signature}")
+    if spec.also and spec.also.split("(")[0].strip() not in top_level_names(ast.parse(raw)):
+        raise AnswerFormatError(f"no function {spec.also.split('(')[0].strip()} in {name}; "
+                                f"the exercise asks for {spec.also} too")
     if raw.strip() == spec.starter.read_text(encoding="utf-8").strip():
         raise AnswerFormatError(f"{name} is still the starter code; write {spec.function} first")
     return Parsed(raw, name, spec.function, raw.count("\n") + 1)

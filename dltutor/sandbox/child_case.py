@@ -138,6 +138,19 @@ def warm_up() -> None:
                    allow_unused=True)
 
 
+def warm_up_training() -> None:
+    """Build and step the common optimizers once: the first optimizer imports
+    torch._dynamo (seconds of CPU), which a training run would otherwise pay
+    inside its own time. Trusted code, run before the learner's module exists."""
+    import torch.optim
+    weight = _requires_grad(_from_numpy(np.ones(3)), True)
+    for optimizer_class in (torch.optim.SGD, torch.optim.Adam):
+        optimizer = optimizer_class([weight], lr=0.1)
+        optimizer.zero_grad()
+        _torch_sum(_mul(weight, weight)).backward()
+        optimizer.step()
+
+
 def describe(error: BaseException, filename: str) -> str:
     """"Type: message" and the learner's own traceback lines, nothing of ours."""
     try:

@@ -1,5 +1,6 @@
 """Entry point of the sandbox child:
-`python -I -B child_main.py RESULT_FD MODE TUTOR_PID PREWARM UID`.
+`python -I -B child_main.py RESULT_FD MODE TUTOR_PID PREWARM UID`
+(PREWARM: 0 none, 1 autograd, train autograd and the optimizers).
 
 Runs INSIDE the child and is trusted up to the moment the learner's module is
 executed. Imports nothing from dltutor (the child runs `python -I` with a
@@ -39,10 +40,12 @@ def main() -> None:
     import child_trace
     sys.path.remove(here)  # and out of sys.modules: not patchable by a plain import
     del sys.modules["child_case"], sys.modules["child_guard"], sys.modules["child_trace"]
-    if prewarm == "1" and not select.select([0], [], [], 0)[0]:
+    if prewarm != "0" and not select.select([0], [], [], 0)[0]:
         # no job yet: a warm child has time to pay first-use costs now (the
         # first autograd call imports sympy, ~0.5 s); a cold run skips this
         child_case.warm_up()
+        if prewarm == "train":  # the first optimizer imports torch._dynamo: seconds
+            child_case.warm_up_training()
     send(result_fd, {"t": "ready"})
     job, arrays = read_job()
     child_guard.set_limits(job["limits"])

@@ -112,16 +112,17 @@ def learner_uid(mode: str) -> int | None:
     return secrets.randbelow(UID_RANGE[1] - UID_RANGE[0]) + UID_RANGE[0]
 
 
-def child_argv(mode: str, result_fd: int, file_bytes: int, prewarm: bool,
+def child_argv(mode: str, result_fd: int, file_bytes: int, prewarm: str,
                uid: int | None = None) -> list[str]:
-    """The full command line of a sandbox child for `mode`."""
+    """The full command line of a sandbox child for `mode`; `prewarm` is
+    child_main's PREWARM ("0", "1" or "train")."""
     if mode == "bwrap":
         prefix = bwrapcmd.argv(bwrapcmd.executable() or "bwrap", file_bytes)
         script = f"{CHILD_DIR}/child_main.py"
     else:
         prefix, script = [], str(HERE / "child_main.py")
     return prefix + [sys.executable, "-I", "-B", script, str(result_fd), mode, str(os.getpid()),
-                     "1" if prewarm else "0", "" if uid is None else str(uid)]
+                     prewarm, "" if uid is None else str(uid)]
 
 
 def confinement(workdir: str) -> dict[str, list[str]]:

@@ -36,10 +36,13 @@ PROGRESS_GRACE = 5.0  # seconds more each time its CPU time was seen to grow
 
 class WarmSandbox:
     def __init__(self, limits: Limits | None = None, *, isolation_mode: str | None = None,
-                 startup_seconds: float = 60.0, prewarm: bool = True) -> None:
+                 startup_seconds: float = 60.0, prewarm: bool = True,
+                 for_training: bool = False) -> None:
         """Spawn the child now. `prewarm`: while no job has arrived, let the
         child pay the first-use cost of autograd (~0.5 s of CPU, it imports
-        sympy) so that gradient checks answer fast; a cold run never does."""
+        sympy) so that gradient checks answer fast; a cold run never does.
+        `for_training` (with prewarm): also build and step torch.optim's SGD
+        and Adam once, whose first use imports torch._dynamo (seconds)."""
         self.limits = limits or Limits()
         self.mode = isolation.isolation_mode(isolation_mode)
         self.startup_seconds = startup_seconds
@@ -57,8 +60,9 @@ class WarmSandbox:
         self._start_end = self._spawned_at + startup_seconds
         # the whole tree's memory and task count, where a cgroup can be made
         self._group = cgroup.Group(self.limits.memory_bytes, self.limits.processes)
+        level = ("train" if for_training else "1") if prewarm else "0"
         argv = lambda fd: self._group.wrap(
-            isolation.child_argv(self.mode, fd, self.limits.file_bytes, prewarm, uid))
+            isolation.child_argv(self.mode, fd, self.limits.file_bytes, level, uid))
         self._channel = Channel(argv,
                                 isolation.child_env(home), self._workdir or "/", weak,
                                 self.limits.output_bytes, self.limits.result_bytes)

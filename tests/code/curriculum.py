@@ -28,10 +28,11 @@ MODULES = {  # an nn.Module class, weights loaded by name
     "cnn-architectures": ["residual_block"],
     "attention-transformers": ["multi_head_attention", "transformer_block"],
     "recurrent": ["lstm_layer"],
+    "autoencoders-vae": ["vae"],
 }
 TRAINING = {  # the learner's code trains; the tutor judges the result
     "optimizers": ["train_loop"],
-    "feedforward": ["fit_xor_by_hand"],
+    "feedforward": ["fit_xor_by_hand", "fit_spirals"],
 }
 FORMS = [FUNCTIONS, BY_HAND, MODULES, TRAINING]
 
@@ -71,6 +72,8 @@ SIGNATURES = {
     "code.multi_head_attention": "MultiHeadAttention(d_model, n_heads)",
     "code.transformer_block": "TransformerBlock(d_model, n_heads, d_ff)",
     "code.lstm_layer": "LSTMLayer(input_size, hidden_size)",
+    "code.vae": "VAE(d_in, d_hidden, d_latent)",
     "code.train_loop": "train(model, xs, ys, lr, steps)",
     "code.fit_xor_by_hand": "fit_xor(x, y)",
+    "code.fit_spirals": "fit_spirals(x, y)",
 }

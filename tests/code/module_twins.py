@@ -71,8 +71,24 @@ def lstm_layer(*arrays, __names__, __inputs__, init__input_size, init__hidden_si
     return out, h, c
 
 
+def vae(*arrays, __names__, __inputs__, **_):
+    """torch.distributions' KL and the library's cross-entropy, on F.linear layers."""
+    (x, eps), s = _split(arrays, __names__, __inputs__)
+    layer = lambda t, name: F.linear(t, s[f"{name}.weight"], s[f"{name}.bias"])  # noqa: E731
+    h = F.relu(layer(x, "enc"))
+    mu, logvar = layer(h, "enc_mu"), layer(h, "enc_logvar")
+    q = torch.distributions.Normal(mu, torch.exp(0.5 * logvar))
+    z = q.loc + q.scale * eps  # what q.rsample() computes, with the tutor's noise
+    logits = layer(F.relu(layer(z, "dec")), "dec_out")
+    prior = torch.distributions.Normal(torch.zeros_like(mu), torch.ones_like(mu))
+    kl = torch.distributions.kl_divergence(q, prior).sum(dim=1)
+    reconstruction = F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(dim=1)
+    return logits, mu, logvar, (reconstruction + kl).mean()
+
+
 MODULE_TWINS = {
     "code.mlp_module": mlp, "code.residual_block": basic_block,
     "code.multi_head_attention": multi_head_attention,
     "code.transformer_block": transformer_block, "code.lstm_layer": lstm_layer,
+    "code.vae": vae,
 }

@@ -133,3 +133,19 @@ def test_watch_checks_the_file_until_it_passes(cli, home):
 def _attempts(home) -> list[tuple]:
     with sqlite3.connect(home / "progress.sqlite3") as db:
         return db.execute("SELECT question_id, verdict FROM attempts").fetchall()
+
+
+def test_the_training_line_states_the_exercises_own_cpu_budget():
+    """fit_spirals' prompt promises 20 s of CPU: the live line says the same."""
+    import io
+
+    from rich.console import Console
+
+    from dltutor.bank.catalogue import Catalogue, builtin_bank
+    from dltutor.bank.variants import make_variant
+    from dltutor.cli.quiz_code import training_line
+    variant = make_variant(Catalogue([builtin_bank()]).question("code.fit_spirals"), 0)
+    out = io.StringIO()
+    with training_line(variant, Console(file=out, force_terminal=True, width=80)) as line:
+        line.refresh()
+    assert "Training in the sandbox" in out.getvalue() and "CPU budget 20 s" in out.getvalue()

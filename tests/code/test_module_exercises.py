@@ -7,26 +7,20 @@ a misnamed or misshapen parameter is a message that names it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dltutor.bank.catalogue import Catalogue, builtin_bank
 from dltutor.codecheck import batch
 from dltutor.codecheck.forms.module import trusted_entry
 from dltutor.codecheck.spec import exercise
+from dltutor.errors import AnswerFormatError
+from dltutor.kinds.code import parse
 from tests.code.curriculum import MODULES, ids
 from tests.code.module_twins import MODULE_TWINS
-from tests.code.twins import assert_agrees
+from tests.code.twins import (BOOKS, assert_agrees, assert_bank_checks,
+                               assert_other_styles_pass, checked_in_background)
 
-BOOKS = Catalogue([builtin_bank()])
 IDS = ids(MODULES)
-STYLES = Path(__file__).parent.parent / "fixtures" / "code" / "modules"
-
-
-@pytest.fixture(scope="module")
-def all_checked():
-    batch.prefetch([BOOKS.question(qid) for qid in IDS])
+all_checked = checked_in_background(IDS)
 
 
 @pytest.mark.parametrize("qid", IDS)
@@ -34,8 +28,7 @@ def test_each_module_exercise_is_complete(qid):
     question = BOOKS.question(qid)
     spec = exercise(question)
     assert spec.form == "module" and spec.forward and spec.grad
-    assert len(question.wrong) >= 2 and question.hints and question.explanation.strip()
-    assert len({w.mistake for w in question.wrong}) == len(question.wrong)
+    assert question.hints and question.explanation.strip()
     starter = spec.starter.read_text()
     assert f"class {spec.function}(nn.Module)" in starter and "NotImplementedError" in starter
     assert len(spec.cases) >= 3
@@ -49,16 +42,12 @@ def test_reference_agrees_with_pytorch_layers(qid):
 
 @pytest.mark.parametrize("qid", IDS)
 def test_reference_passes_and_every_wrong_solution_is_caught(qid, all_checked):
-    assert batch.code_problems(BOOKS.question(qid)) == []
+    assert_bank_checks(qid)
 
 
 @pytest.mark.parametrize("qid", IDS)
 def test_other_styles_and_initialisation_orders_are_accepted(qid):
-    files = sorted(STYLES.glob(f"{qid.removeprefix('code.')}_*.py"))
-    assert files, f"no other-style solution for {qid}"
-    verdicts = batch.check_sources(BOOKS.question(qid), 7, [(f.read_text(), f.name) for f in files])
-    for file, verdict in zip(files, verdicts):
-        assert not isinstance(verdict, str) and verdict.correct, (file.name, verdict)
+    assert_other_styles_pass(qid, "modules", 7)
 
 
 def test_both_modes_and_both_shortcuts_are_checked():
@@ -101,3 +90,24 @@ def test_a_misshapen_parameter_is_named_with_both_shapes():
                                     [(one_too_many, "mine.py")])
     # case 1 is MLP([4, 8, 3]): the last layer has one output too many
     assert "parameter 'layers.1.weight' has shape (4, 8); expected (3, 8)" in verdict.feedback
+
+
+def test_vae_needs_its_loss_function_and_the_tutors_noise():
+    question = BOOKS.question("code.vae")
+    reference = exercise(question).reference.read_text()
+    without_loss = reference[:reference.index("def vae_loss")]
+    with pytest.raises(AnswerFormatError, match="no function vae_loss in mine.py"):
+        parse(without_loss, question, "mine.py")
+    own_noise = reference.replace("* eps", "* torch.randn_like(mu)")
+    with pytest.raises(AnswerFormatError, match="torch.randn_like"):
+        parse(own_noise, question, "mine.py")
+
+
+def test_vae_loss_is_graded_on_the_forwards_own_outputs():
+    """A right module with a loss averaged over every entry: the loss (the
+    4th output) is named, and so is the mistake."""
+    question = BOOKS.question("code.vae")
+    wrong = exercise(question).path("code/vae/wrong_bce_mean.py").read_text()
+    [verdict] = batch.check_sources(question, 2, [(wrong, "mine.py")])
+    assert verdict.mistake == "reconstruction-mean-over-features"
+    assert "loss (4th output) is off" in verdict.feedback

@@ -6,43 +6,30 @@ the returned weights on points the tutor holds. Other correct styles pass."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dltutor.bank.catalogue import Catalogue, builtin_bank
-from dltutor.codecheck import batch
+from dltutor.codecheck import batch, runner
 from dltutor.codecheck.prepare import prepare
 from dltutor.codecheck.spec import exercise
 from dltutor.errors import AnswerFormatError
 from dltutor.kinds.code import parse
 from tests.code.curriculum import TRAINING, ids
+from tests.code.twins import (BOOKS, assert_bank_checks, assert_other_styles_pass,
+                               checked_in_background)
 
-BOOKS = Catalogue([builtin_bank()])
 IDS = ids(TRAINING)
-STYLES = Path(__file__).parent.parent / "fixtures" / "code" / "training"
-
-
-@pytest.fixture(scope="module")
-def all_checked():
-    batch.prefetch([BOOKS.question(qid) for qid in IDS])
+all_checked = checked_in_background(IDS)
 
 
 @pytest.mark.parametrize("qid", IDS)
 def test_reference_passes_and_every_wrong_solution_is_caught(qid, all_checked):
-    question = BOOKS.question(qid)
-    assert len(question.wrong) >= 2 and len({w.mistake for w in question.wrong}) == len(question.wrong)
-    assert batch.code_problems(question) == []
+    assert_bank_checks(qid)
 
 
 @pytest.mark.parametrize("qid", IDS)
 def test_other_correct_styles_are_accepted(qid):
-    files = sorted(STYLES.glob(f"{qid.removeprefix('code.')}_*.py"))
-    assert files
-    verdicts = batch.check_sources(BOOKS.question(qid), 2, [(f.read_text(), f.name) for f in files])
-    for file, verdict in zip(files, verdicts):
-        assert not isinstance(verdict, str) and verdict.correct, (file.name, verdict)
+    assert_other_styles_pass(qid, "training", 2)
 
 
 def test_the_tutor_draws_the_start_and_the_training_moves_it():
@@ -76,3 +63,43 @@ def fit_xor(x, y):
     [verdict] = batch.check_sources(BOOKS.question("code.fit_xor_by_hand"), 0,
                                     [(by_heart, "mine.py")])
     assert verdict.verdict == "incorrect" and "XNOR" in verdict.feedback
+
+
+def test_fit_spirals_labels_fresh_points_whose_labels_stay_in_the_tutor():
+    spec = exercise(BOOKS.question("code.fit_spirals"))
+    prepared = prepare(spec, 4)
+    [case] = prepared.cases
+    train_x, train_y, test_x = case.arrays
+    [labels] = case.held
+    assert test_x.shape == (400, 2) and labels.shape == (400,)
+    assert not np.isin(test_x[:, 0], train_x[:, 0]).any()  # fresh points, not the training ones
+    [call] = prepared.calls(spec.function)
+    assert len(call.inputs) == 3  # the training data and the test points: never their labels
+    assert not any(np.array_equal(a, labels) for a in call.inputs)
+    assert runner.limits(spec).cpu_seconds == 20 and "20 s of CPU" in BOOKS.question(
+        "code.fit_spirals").prompt
+
+
+def test_fit_spirals_memorising_the_training_points_fails_on_fresh_ones():
+    lookup = '''
+import torch
+from torch import nn
+
+
+class Lookup(nn.Module):
+    def __init__(self, x, y):
+        super().__init__()
+        self.known = {tuple(p.tolist()): int(c) for p, c in zip(x, y)}
+
+    def forward(self, points):
+        labels = [self.known.get(tuple(p.tolist()), len(self.known) + i) % 2
+                  for i, p in enumerate(points)]
+        return nn.functional.one_hot(torch.tensor(labels), 2).float()
+
+
+def fit_spirals(x, y):
+    return Lookup(x, y)
+'''
+    [verdict] = batch.check_sources(BOOKS.question("code.fit_spirals"), 0, [(lookup, "mine.py")])
+    assert verdict.verdict == "incorrect" and verdict.mistake == "underfit"
+    assert "fresh test points right; 95% is needed" in verdict.feedback

@@ -189,3 +189,17 @@ def test_unknown_mode_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DLTUTOR_SANDBOX", "chroot")
     with pytest.raises(SandboxError, match="chroot"):
         isolation.isolation_mode()
+
+
+def test_a_training_sandbox_builds_an_optimizer_before_the_learners_module() -> None:
+    """A training run's child pays the first optimizer's import of
+    torch._dynamo (seconds) while it waits, before the learner's file is
+    loaded; another child does not spend that time."""
+    source = ("import sys\nimport torch\n\nSEEN = 'torch._dynamo' in sys.modules\n\n\n"
+              "def seen(x):\n    return torch.tensor(float(SEEN))\n")
+    for for_training, expected in ((True, 1.0), (False, 0.0)):
+        with WarmSandbox(TEST_LIMITS, for_training=for_training) as box:
+            assert box.wait_ready(60)
+            result = box.run(source, [Call("seen", [X])])
+        assert result.status == "ok", result.message
+        assert float(result.cases[0].outputs[0]) == expected

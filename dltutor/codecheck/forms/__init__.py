@@ -3,6 +3,8 @@
     module.py    `form: module`: the answer is an nn.Module class; the tutor
                  builds it with each case's arguments, loads the reference's
                  weights by name, compares outputs and every parameter's gradient
+    also.py      `also:` a function graded with a module's class in the same
+                 calls (code.vae's vae_loss), bound to the forward's results
     training.py  `form: training`: the learner's function trains a model the
                  tutor builds from weights it drew; final parameters compared
 

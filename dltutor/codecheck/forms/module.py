@@ -6,6 +6,12 @@ and `forward` the forward's (`forward(x, mask=None)`). Each case gives
 function case gives them (positional, in order), other forward keywords
 (`causal: true`) and `mode` (train, the default, or eval).
 
+`also: vae_loss(logits, x, mu, logvar)` grades a function next to the class
+in the same calls: the adapter calls it on the forward's inputs and outputs,
+bound by name (the forward's parameters, and `outputs`' names of what the
+forward returns), and appends what it returns to the outputs. Its value and
+its gradient (through the forward's parameters) are compared like theirs.
+
 The tutor builds the reference with `init`, takes its state dict and
 redraws every floating entry (so the learner's own initialisation never
 matters and a swapped weight and bias shows), and sends the state as named
@@ -32,6 +38,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from dltutor.codecheck.forms.also import also_call
 from dltutor.codecheck.inputs import ARRAY, Case, _array_text, _is_arrays, _value, rng_for
 from dltutor.codecheck.spec import Exercise
 from dltutor.errors import BankError
@@ -41,7 +48,8 @@ MODES = ("train", "eval")
 CASE_KEYS = {"init", "mode", "note", "grad"}
 MODULE_ADAPTER = '''
 def __dltutor_module__(*arrays, __fn__, __names__, __kinds__, __mode__, __inputs__,
-                       __layout__=None, __probe__=None, **kwargs):
+                       __layout__=None, __probe__=None, __also__=None, __also_args__=(),
+                       __returns__=0, **kwargs):
     import torch
     target = globals()[__fn__.split(".")[0]]
     for part in __fn__.split(".")[1:]:
@@ -73,16 +81,31 @@ def __dltutor_module__(*arrays, __fn__, __names__, __kinds__, __mode__, __inputs
 
     def forward():
         result = torch.func.functional_call(module, state, tuple(inputs), forward_kwargs)
-        flat, stack = [], [result]
-        while stack:  # (output, (h_n, c_n)) -> output, h_n, c_n
-            item = stack.pop(0)
-            if isinstance(item, (tuple, list)):
-                stack = list(item) + stack
-            else:
-                flat.append(item)
-        return tuple(flat)
+        if __also__ is not None:  # forms/also.py: its args are "input:0", "output:1", ...
+            path = __fn__.split(".")[:-1] + [__also__]  # _m0.VAE -> _m0.vae_loss
+            also = globals()[path[0]]
+            for part in path[1:]:
+                also = getattr(also, part)
+            given = {"input": list(inputs), "output": __dltutor_flat__(result)}
+            if len(given["output"]) != __returns__:
+                raise ValueError(f"forward returned {len(given['output'])} value(s); the "
+                                 f"exercise asks for {__returns__}")
+            args = [given[a.split(":")[0]][int(a.split(":")[1])] for a in __also_args__]
+            result = (*given["output"], also(*args))
+        return tuple(__dltutor_flat__(result))
     # the forward's inputs probed as a function's are (probe.py): changed, or returned
     return __dltutor_probe__(forward, list(inputs), __probe__, False)
+
+
+def __dltutor_flat__(result):
+    flat, stack = [], [result]
+    while stack:  # (output, (h_n, c_n)) -> output, h_n, c_n
+        item = stack.pop(0)
+        if isinstance(item, (tuple, list)):
+            stack = list(item) + stack
+        else:
+            flat.append(item)
+    return flat
 '''
 ADAPTER_LINE = f"\nexec(compile({MODULE_ADAPTER!r}, '<dltutor>', 'exec'))\n"
 
@@ -142,6 +165,9 @@ def _case(spec: dict[str, Any], exercise: Exercise, forward: list[str], referenc
               "__names__": list(state), "__kinds__": kinds, "__mode__": mode,
               "__inputs__": len(inputs)}
     title = f"{exercise.function}({', '.join(f'{k}={v!r}' for k, v in init.items())}), {mode} mode"
+    if exercise.also:
+        kwargs.update(also_call(exercise, forward, names))
+        title += f", then {exercise.also}"
     return ModuleCase(tuple(inputs) + tuple(state.values()), (ARRAY,) * (len(inputs) + len(state)),
                       tuple(names) + tuple(state), kwargs, str(spec.get("note", "")),
                       bool(spec.get("grad", True)), title=title, inputs=len(inputs),

@@ -11,7 +11,7 @@ def check(case, outputs):
     if accuracy >= NEEDED:
         return None
     if len(np.unique(predicted)) == 1:
-        return (f"your model gives class {predicted[0]} to every test point; it must output "
+        return (f"your model gives class {int(predicted[0])} to every test point; it must output "
                 "two scores per point (one per class), and the larger one is its answer",
                 "one-class-only")
     return (f"your model labels {accuracy:.1%} of the {len(labels)} fresh test points right; "
