@@ -41,9 +41,12 @@ NOW = (END + timedelta(hours=6)).isoformat()  # the evening after the last answe
 
 def timed(argv: list[str], env: dict[str, str], stdin: str = "q\n") -> float:
     start = time.perf_counter()
-    subprocess.run([DLTUTOR, *argv], input=stdin, text=True, env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run([DLTUTOR, *argv], input=stdin, text=True, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 130):  # 130: the quiz left with q
+        sys.exit(f"dltutor {' '.join(argv)} failed ({done.returncode}): {done.stderr.strip()}")
+    return seconds
 
 
 class Case:
