@@ -49,7 +49,7 @@ def timed(argv: list[str], env: dict[str, str], peak: bool = False) -> tuple[flo
 
 
 class _Nothing:
-    def __enter__(self) -> "_Nothing":
+    def __enter__(self) -> _Nothing:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
 
+from dltutor.bank.index import Entry, entries_of
 from dltutor.bank.lessons import read_lesson
 from dltutor.bank.models import Lesson, Question
 from dltutor.bank.questions import read_questions
-from dltutor.bank.index import Entry, entries_of
 from dltutor.bank.schema import Field, read_fields
 from dltutor.bank.yamlfile import read_header, read_yaml
 from dltutor.errors import BankError, NotFoundError

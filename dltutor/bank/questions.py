@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dltutor.bank.schema import Field, read_fields, require_mapping
 from dltutor.bank.models import Param, Question, WrongAnswer
+from dltutor.bank.schema import Field, read_fields, require_mapping
 from dltutor.errors import BankError
 from dltutor.kinds import KIND_NAMES, kind_module
 

@@ -8,9 +8,9 @@ hold numerically; plotted functions must evaluate.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from dltutor.bank.catalogue import Catalogue
 from dltutor.bank.models import FormulaBlock, Lesson, PlotBlock, Question
@@ -124,6 +124,7 @@ def _check_block(block: object) -> None:
             raise DltutorError(f"formula '{block.formula}' is marked identity but does not hold")
     elif isinstance(block, PlotBlock):
         import numpy as np
+
         from dltutor.mathexpr import numeric_function
         xs = np.linspace(*block.x_range, 50)
         for text in block.functions:

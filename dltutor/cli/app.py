@@ -6,7 +6,7 @@ only by the commands and question kinds that need them.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,7 +31,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def root(version: Annotated[Optional[bool], typer.Option(
+def root(version: Annotated[bool | None, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None) -> None:
     """A terminal tutor for the math and architectures of deep learning."""
 

@@ -6,8 +6,9 @@ import functools
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -15,7 +16,7 @@ from dltutor.errors import AnswerFormatError, DltutorError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-BankOption = Annotated[Optional[list[Path]], typer.Option(
+BankOption = Annotated[list[Path] | None, typer.Option(
     "--bank", metavar="DIR", help="Also read questions and lessons from this bank folder "
     "(repeatable; DLTUTOR_BANKS adds more).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,18 +23,18 @@ EXAMPLES = ("Examples:  `dltutor quiz`  ·  `dltutor quiz --review`  ·  "
 
 @edge
 def quiz(
-    topics: Annotated[Optional[list[str]], typer.Argument(
+    topics: Annotated[list[str] | None, typer.Argument(
         help="Topics to draw from (default: continue the course).")] = None,
     count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 10,
     review: Annotated[bool, typer.Option("--review", help="Only the reviews that are due.")] = False,
-    question_id: Annotated[Optional[str], typer.Option("--id", help="One question, by id.")] = None,
-    seed: Annotated[Optional[int], typer.Option(
+    question_id: Annotated[str | None, typer.Option("--id", help="One question, by id.")] = None,
+    seed: Annotated[int | None, typer.Option(
         min=0, max=2**31 - 1, help="Which variant of a parametrised question (with --id; default 0), or a fixed order "
              "and variants for a whole quiz.")] = None,
     show: Annotated[bool, typer.Option(
         "--show", help="With --id: print the question and exit (without it, --id asks it).")] = False,
-    answer: Annotated[Optional[str], typer.Option(help="With --id: grade this answer.")] = None,
-    answer_file: Annotated[Optional[Path], typer.Option(help="With --id: grade the answer in this file.")] = None,
+    answer: Annotated[str | None, typer.Option(help="With --id: grade this answer.")] = None,
+    answer_file: Annotated[Path | None, typer.Option(help="With --id: grade the answer in this file.")] = None,
     watch: Annotated[bool, typer.Option(
         "--watch", help="With --id of a code exercise: check its workspace file on every save.")] = False,
     as_json: JsonOption = False,
@@ -117,8 +117,7 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
                     "explanation": variant.explanation})
     else:
         from dltutor.render.console import out
-        from dltutor.render.quiz import explanation_view, verdict_view
-        from dltutor.render.quiz import show_wrong_claim
+        from dltutor.render.quiz import explanation_view, show_wrong_claim, verdict_view
         out().print(verdict_view(verdict))
         show_wrong_claim(out(), verdict, variant)
         out().print(explanation_view(variant, reveal=False))

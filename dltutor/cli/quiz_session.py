@@ -26,8 +26,7 @@ from dltutor.progress.reviews import record_review
 from dltutor.progress.schedule import AGAIN, rating_for
 from dltutor.progress.store import Attempt, Store
 from dltutor.render.progress import comes_back_view, reread_view
-from dltutor.render.quiz import (explanation_view, hint_view, question_view, show_wrong_claim,
-                                 verdict_view)
+from dltutor.render.quiz import explanation_view, hint_view, question_view, show_wrong_claim, verdict_view
 
 MAX_TRIES = 2
 PROMPT = "[bold]answer[/] [dim](? hint · s skip · q quit)[/] › "

@@ -11,7 +11,6 @@ reference and wrong solutions run in the sandbox (bankcode.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
 
 import numpy as np
 

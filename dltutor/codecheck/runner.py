@@ -11,10 +11,9 @@ computed in the background while the learner edits again.
 
 from __future__ import annotations
 
-import time
-
 import os
 import threading
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 

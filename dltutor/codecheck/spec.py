@@ -23,7 +23,7 @@ from dltutor.errors import BankError
 # implementations; float64 by ~1e-15. Gradients get ten times more room.
 AUTOGRAD_TEXT = "autograd (backward(), torch.autograd, torch.func)"
 DEFAULT_TOLERANCE = {"float32": (1e-4, 1e-5), "float64": (1e-7, 1e-9)}
-_CACHE: dict[tuple[str, str, int], "Exercise"] = {}
+_CACHE: dict[tuple[str, str, int], Exercise] = {}
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import threading
 import traceback
 import types
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 

@@ -49,7 +49,7 @@ def check_derivation(text: str, function: str | None = None,
                            "the first line names the variable")
     source = head.body if head is not None else function
     names = check_gradient(source).wrt  # the function's variables, as check-gradient reads them
-    variables = {name: "real" for name in names}
+    variables = dict.fromkeys(names, "real")
     wrt = head.wrt if head is not None else _one_variable(wrt, names)
     from dltutor.mathexpr import parse
     check = check_steps(lines, variables, function=parse(source, variables) if head is None

@@ -13,8 +13,9 @@ An unreadable answer is an AnswerFormatError, never an incorrect Verdict.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 VerdictName = Literal["correct", "incorrect", "invalid"]
 

@@ -12,6 +12,7 @@ torch: the sandbox child is started first, then the tutor loads torch.
 from __future__ import annotations
 
 import ast
+
 from dltutor.bank.models import Question, Variant
 from dltutor.bank.schema import Field
 from dltutor.errors import AnswerFormatError, BankError
@@ -32,8 +33,8 @@ DEFAULT_FILENAME = "solution.py"
 
 
 def check(question: Question) -> None:
-    from dltutor.codecheck.spec import exercise
     from dltutor.codecheck.forms import FORMS, MODULE
+    from dltutor.codecheck.spec import exercise
     spec = exercise(question)  # resolves every file and the signature
     if spec.form not in FORMS:
         raise BankError(f"form is one of {', '.join(FORMS)}", question.file, question.line, "form")

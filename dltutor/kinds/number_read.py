@@ -12,11 +12,11 @@ which no question's precision comes near.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Iterator
 
 from dltutor.errors import AnswerFormatError
 from dltutor.kinds.rounding import as_decimal_text, exponent, significant_digits

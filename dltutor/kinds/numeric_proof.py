@@ -16,12 +16,19 @@ policy of DESIGN §3:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Callable
 
 from dltutor.kinds.base import Verdict
-from dltutor.kinds.rounding import (EXACT_DIGITS, Precision, as_decimal_text, digits_after_point,
-                                    exponent, rounded, significant_digits)
+from dltutor.kinds.rounding import (
+    EXACT_DIGITS,
+    Precision,
+    as_decimal_text,
+    digits_after_point,
+    exponent,
+    rounded,
+    significant_digits,
+)
 
 HAND_WRITTEN = re.compile(r"\bto (?:\d+|one|two|three|four|five|six) (?:decimals?|significant figures?)\b", re.I)
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import ast
 import bisect
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import sympy as sp
 

@@ -12,7 +12,8 @@ the numbers and is never waited for longer than `confirm` seconds.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import sympy as sp
 
@@ -34,7 +35,7 @@ class Equivalence:
     `method`: identical | numeric | numeric+symbolic | undecided.
     """
 
-    __slots__ = ("equal", "method", "points", "_evidence", "_refine")
+    __slots__ = ("_evidence", "_refine", "equal", "method", "points")
 
     def __init__(self, equal: bool, counterexample: dict[str, float] | None = None,
                  answer_value: float | None = None, reference_value: float | None = None,

@@ -10,7 +10,8 @@ meant (a, b > 0) without declaring anything.
 from __future__ import annotations
 
 import random
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import sympy as sp
 
@@ -75,7 +76,7 @@ def _close(a: Any, b: Any) -> bool | None:
     return abs(a - b) <= RTOL * max(abs(a), abs(b)) + sp.Float(10) ** -25
 
 
-def formula_holds(formula: sp.Basic, variables: "Mapping[str, DomainLike] | None" = None, *,
+def formula_holds(formula: sp.Basic, variables: Mapping[str, DomainLike] | None = None, *,
                   seed: int = 0) -> bool:
     """Does every '=' of `formula` (from parse_formula) hold at random points?"""
     undefined = [f for f in formula.atoms(sp.Function)

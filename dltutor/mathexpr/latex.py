@@ -32,7 +32,7 @@ SPACES = {",", ";", ":", "!", " ", "\\"}
 MAX_GROUPS = 40
 
 
-def command(r: "Reader", i: int) -> int:
+def command(r: Reader, i: int) -> int:
     """Translate the command at raw[i] == '\\'; return the index after it."""
     raw, j = r.raw, i + 1
     if j < len(raw) and raw[j] in SPACES:
@@ -74,7 +74,7 @@ def _next(raw: str, j: int) -> str:
     return raw[j:j + 1]
 
 
-def group(r: "Reader", j: int) -> tuple[int, int, int]:
+def group(r: Reader, j: int) -> tuple[int, int, int]:
     """(start, stop, after) of the {…} group at or after raw[j] (or of one character)."""
     raw = r.raw
     while j < len(raw) and raw[j] == " ":
@@ -91,7 +91,7 @@ def group(r: "Reader", j: int) -> tuple[int, int, int]:
     raise r.fail("missing closing '}' for this '{'", j)
 
 
-def _frac(r: "Reader", i: int, j: int) -> int:
+def _frac(r: Reader, i: int, j: int) -> int:
     top, top_end, after = group(r, j)
     bottom, bottom_end, after = group(r, after)
     r.out.emit("((", i)
@@ -102,7 +102,7 @@ def _frac(r: "Reader", i: int, j: int) -> int:
     return after
 
 
-def _sqrt(r: "Reader", i: int, j: int) -> int:
+def _sqrt(r: Reader, i: int, j: int) -> int:
     degree = None
     if _next(r.raw, j) == "[":
         start = r.raw.index("[", j)
@@ -121,7 +121,7 @@ def _sqrt(r: "Reader", i: int, j: int) -> int:
     return after
 
 
-def _accent(r: "Reader", i: int, j: int, suffix: str) -> int:
+def _accent(r: Reader, i: int, j: int, suffix: str) -> int:
     inside, end, after = group(r, j)
     letters = r.raw[inside:end].strip().lstrip("\\")
     if not letters.isalpha():
@@ -130,7 +130,7 @@ def _accent(r: "Reader", i: int, j: int, suffix: str) -> int:
     return after
 
 
-def _plain(r: "Reader", j: int) -> int:
+def _plain(r: Reader, j: int) -> int:
     """\\operatorname{relu}, \\mathbf{x}: the group's text is a name."""
     inside, end, after = group(r, j)
     r.out.emit(" ", inside)

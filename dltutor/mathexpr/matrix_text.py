@@ -10,7 +10,7 @@ scalar answer with `;` is refused.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .normalise import fail
 from .tok import Tok

@@ -61,7 +61,7 @@ def from_data(d: Any) -> sp.Basic:
     if tag == "S":
         if not isinstance(d[1], str) or not all(k in _ASSUMPTIONS for k in d[2]):
             raise ValueError("bad symbol")
-        return sp.Symbol(d[1], **{k: True for k in d[2]})
+        return sp.Symbol(d[1], **dict.fromkeys(d[2], True))
     if tag == "I":
         return sp.Integer(_int(d[1]))
     if tag == "R":

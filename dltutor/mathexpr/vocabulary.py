@@ -9,7 +9,7 @@ symbolic worker and `formula_holds`) and its derivative (`fdiff`).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import sympy as sp
 

@@ -17,7 +17,7 @@ shown. One-shot answers (`quiz --id ... --answer`) carry no time, so right is Go
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache
 
 from dltutor.progress.cards import Card
 from dltutor.progress.clock import utc
@@ -37,7 +37,7 @@ def rating_for(correct: bool, hints_used: int = 0, tries: int = 1, seconds: floa
     return GOOD
 
 
-@lru_cache(maxsize=None)
+@cache
 def scheduler():
     import fsrs
     # No minute-long steps: a terminal quiz is not open all day. A new card goes

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 
 from rich.console import Console
 
 
-@lru_cache(maxsize=None)
+@cache
 def out() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-@lru_cache(maxsize=None)
+@cache
 def err() -> Console:
     return Console(stderr=True, highlight=False)
 

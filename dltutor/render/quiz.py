@@ -108,6 +108,7 @@ def explanation_view(variant: Variant, reveal: bool) -> RenderableType:
     parts: list[RenderableType] = []
     if reveal and variant.question.kind == "code":
         from rich.syntax import Syntax
+
         from dltutor.grading import reference_text
         parts.append(Text("Answer:", style="bold"))
         parts.append(Syntax(reference_text(variant).rstrip(), "python", theme="ansi_dark",

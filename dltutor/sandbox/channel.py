@@ -15,7 +15,7 @@ import selectors
 import signal
 import subprocess
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from dltutor.errors import SandboxError
 from dltutor.sandbox.wire import Decoder, ProtocolError, TooLarge

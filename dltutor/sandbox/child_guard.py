@@ -109,7 +109,7 @@ def _end(workdir: str, code: int) -> None:
 
 def isolate_network() -> bool:
     """An empty network namespace (root needs no user namespace for it)."""
-    from child_landlock import unshare_network, _libc, CLONE_NEWNET
+    from child_landlock import CLONE_NEWNET, _libc, unshare_network
     if os.geteuid() == 0:
         return _libc.unshare(CLONE_NEWNET) == 0
     return unshare_network()

@@ -16,8 +16,8 @@ import shutil
 import tempfile
 import time
 import weakref
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from dltutor.errors import AnswerFormatError, NotFoundError, SandboxError
 from dltutor.sandbox import cgroup, isolation
@@ -27,7 +27,7 @@ from dltutor.sandbox.outcome import assemble
 from dltutor.sandbox.scan import Finding, check_source
 from dltutor.sandbox.wire import encode_job
 
-_LIVE: "weakref.WeakSet[WarmSandbox]" = weakref.WeakSet()
+_LIVE: weakref.WeakSet[WarmSandbox] = weakref.WeakSet()
 
 
 class WarmSandbox:
@@ -58,7 +58,7 @@ class WarmSandbox:
                                 self.limits.output_bytes, self.limits.result_bytes)
         _LIVE.add(self)
 
-    def __enter__(self) -> "WarmSandbox":
+    def __enter__(self) -> WarmSandbox:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -4,15 +4,13 @@ wrong solution is caught with its own mistake."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from dltutor.bank.catalogue import Catalogue, builtin_bank
 from dltutor.codecheck import batch
 from dltutor.codecheck.inputs import build_cases
-from dltutor.codecheck.prepare import prepare
 from dltutor.codecheck.spec import exercise
-from dltutor.codecheck.trusted import function_in, run_case
+from dltutor.codecheck.trusted import function_in
 from tests.code.curriculum import FUNCTIONS, SIGNATURES, by_topic, ids
 from tests.code.torch_twins import TWINS
 from tests.code.twins import assert_agrees

@@ -5,7 +5,8 @@ exercise's tolerances (ten times looser for gradients, as the grader's)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 

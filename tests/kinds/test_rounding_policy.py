@@ -77,6 +77,7 @@ def _graded_by(same):
 
 def test_the_validate_proof_catches_a_grader_that_rejects_a_half_way_tie():
     from fractions import Fraction
+
     from dltutor.kinds.numeric_proof import policy_problems
     reference, declared = Fraction("9.6875"), Precision(decimals=3)
     # the old grader: |x − r| < half a unit in floats, which put 9.688 a hair outside
@@ -89,6 +90,7 @@ def test_the_validate_proof_catches_a_grader_that_rejects_a_half_way_tie():
 
 def test_the_validate_proof_refuses_a_hand_written_precision_sentence():
     from fractions import Fraction
+
     from dltutor.kinds.numeric_proof import policy_problems
     problems = policy_problems(Fraction(1, 4), Precision(decimals=3), "What is p? Give it to 3 decimals.",
                                _graded_by(lambda x: True))
@@ -98,6 +100,7 @@ def test_the_validate_proof_refuses_a_hand_written_precision_sentence():
 def test_the_validate_proof_passes_a_fair_grader_on_a_negative_tie():
     # half-up rounds -0.15625 away from 0: the proof once took -0.1562 for "one unit off"
     from fractions import Fraction
+
     from dltutor.kinds.numeric_proof import policy_problems
     reference, declared = Fraction(-5, 32), Precision(decimals=4)
     fair = _graded_by(lambda x: accepts(x, reference, declared))

@@ -6,8 +6,16 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from dltutor.mathexpr import (EqChain, ExprFormatError, derivative, formula_holds,
-                              numeric_function, parse, parse_formula, pretty)
+from dltutor.mathexpr import (
+    EqChain,
+    ExprFormatError,
+    derivative,
+    formula_holds,
+    numeric_function,
+    parse,
+    parse_formula,
+    pretty,
+)
 
 x = sp.Symbol("x", real=True)
 

@@ -15,8 +15,19 @@ import numpy as np
 import pytest
 
 from dltutor.sandbox import Call, Limits
-from tests.sandbox.helpers import (BEST, MODES, SOFTMAX_CALL, TEST_LIMITS, WEAK, X, gone, marker,
-                                   needs_bwrap, passes_softmax, running_with)
+from tests.sandbox.helpers import (
+    BEST,
+    MODES,
+    SOFTMAX_CALL,
+    TEST_LIMITS,
+    WEAK,
+    X,
+    gone,
+    marker,
+    needs_bwrap,
+    passes_softmax,
+    running_with,
+)
 
 EXITS = [pytest.param("bwrap", "os._exit(0)", marks=needs_bwrap), (WEAK, "os._exit(0)"),
          (BEST, "sys.exit(0)")]

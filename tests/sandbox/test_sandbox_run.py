@@ -13,8 +13,7 @@ import pytest
 
 from dltutor.errors import NotFoundError, SandboxError
 from dltutor.sandbox import Call, WarmSandbox, isolation, isolation_notice, run_calls
-from tests.sandbox.helpers import (BEST, MODES, SOFTMAX_CALL, TEST_LIMITS, WEAK, X, passes_softmax,
-                                    softmax)
+from tests.sandbox.helpers import BEST, MODES, SOFTMAX_CALL, TEST_LIMITS, WEAK, X, passes_softmax, softmax
 
 SOFTMAX = """
 import torch

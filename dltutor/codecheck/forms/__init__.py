@@ -17,8 +17,9 @@ a NumPy exercise's arrays are not tensors the probe can clone or stride.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from dltutor.codecheck.spec import Exercise
 
