@@ -28,7 +28,7 @@ def seconds(argv: list[str], env: dict[str, str], runs: int, stdin: str = "q\n")
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(argv, input=stdin, text=True, env=env, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+                       stderr=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

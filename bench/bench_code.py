@@ -86,7 +86,7 @@ def main() -> None:
     answer.write_text(SOFTMAX)
     env = {**os.environ, "DLTUTOR_HOME": home, "DLTUTOR_CACHE": str(Path(home) / "cache")}
     torch_argv = [sys.executable, "-c", "import torch"]
-    shot_argv = DLTUTOR + ["quiz", "--id", "code.softmax", "--answer-file", str(answer)]
+    shot_argv = [*DLTUTOR, "quiz", "--id", "code.softmax", "--answer-file", str(answer)]
     # the bwrap probe and the OS's file cache are not what we measure; this
     # first one-shot also fills the results cache that the measured ones read
     timed(shot_argv, env)

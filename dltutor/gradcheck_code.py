@@ -78,11 +78,12 @@ def locate(spec: str) -> Target:
             raise NotFoundError(f"class {name} in {path} needs forward and backward "
                                 "(a torch.autograd.Function)")
         return Target(path, name, "function-class", _positional(forward, skip=1), True)
-    if isinstance(found.get(name), ast.FunctionDef):
+    function = found.get(name)
+    if isinstance(function, ast.FunctionDef):
         if not isinstance(found.get(f"{name}_backward"), ast.FunctionDef):
             raise NotFoundError(f"{path} has {name} but no {name}_backward(grad_out, ...) "
                                 "to check it against")
-        return Target(path, name, "function+backward", _positional(found[name]), uses_torch)
+        return Target(path, name, "function+backward", _positional(function), uses_torch)
     raise NotFoundError(f"no function or class '{name}' in {path}")
 
 
@@ -120,7 +121,8 @@ def compare(claimed: np.ndarray | None, numeric: np.ndarray) -> InputReport:
 
 def _pattern(claimed: np.ndarray, numeric: np.ndarray) -> str | None:
     """Name the error when the claimed gradient is a constant multiple of the true one."""
-    scale = float(np.dot(claimed.ravel(), numeric.ravel()) / max(np.dot(numeric.ravel(), numeric.ravel()), 1e-300))
+    along = np.dot(claimed.ravel(), numeric.ravel())
+    scale = float(along / max(np.dot(numeric.ravel(), numeric.ravel()), 1e-300))
     if not np.allclose(claimed, scale * numeric, rtol=RTOL, atol=ATOL) or abs(scale) < 1e-9:
         return None
     if abs(scale + 1) < 1e-3:

@@ -8,12 +8,13 @@ that behaves differently when no gradient is wanted gains nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from dltutor.errors import AnswerFormatError, NotFoundError, SandboxError
 from dltutor.gradcheck_code import STEP, InputReport, Target, compare
-from dltutor.sandbox import Call, RunResult, WarmSandbox, run_calls
+from dltutor.sandbox import Call, CaseResult, RunResult, WarmSandbox, run_calls
 
 # statuses that mean the file cannot be used at all (exit 2), not a wrong backward
 _UNUSABLE = {"syntax-error": AnswerFormatError, "import-error": AnswerFormatError,
@@ -35,10 +36,10 @@ def run_check(target: Target, inputs: list[np.ndarray], seed: int = 0) -> CodeCh
         if failed:
             return failed
         outputs = probe.cases[0].outputs
+        assert outputs is not None  # _failure said the probe ran
         rng = np.random.default_rng(seed + 1)
         weights = [rng.standard_normal(out.shape) for out in outputs]
-        calls = [_gradient_call(target, inputs, weights, outputs)] + _nudged_calls(target, inputs,
-                                                                                   weights)
+        calls = [_gradient_call(target, inputs, weights, outputs), *_nudged_calls(target, inputs, weights)]
         result = second.run(target.path, calls)
     failed = _failure(target, result)
     if failed:
@@ -78,7 +79,7 @@ def _nudged_calls(target: Target, inputs: list[np.ndarray], weights: list[np.nda
     return calls
 
 
-def _claimed(target: Target, case, count: int) -> list[np.ndarray | None]:
+def _claimed(target: Target, case: CaseResult, count: int) -> list[np.ndarray | None]:
     if target.style == "function-class":
         return list(case.grads or [None] * count)
     values = list(case.outputs or [])
@@ -87,7 +88,9 @@ def _claimed(target: Target, case, count: int) -> list[np.ndarray | None]:
 
 def _finite_differences(inputs: list[np.ndarray], weights: list[np.ndarray], cases: list) -> list[np.ndarray]:
     """d(sum_k sum(out_k · w_k))/dx by central differences, element by element."""
-    loss = lambda case: sum(float(np.sum(o.astype(np.float64) * w)) for o, w in zip(case.outputs, weights))
+    def loss(case: Any) -> float:
+        return sum(float(np.sum(o.astype(np.float64) * w)) for o, w in zip(case.outputs, weights))
+
     grads, at = [], 0
     for x in inputs:
         grad = np.empty(x.shape)

@@ -13,7 +13,7 @@ import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from dltutor.bank.index import Entry, entries_of
@@ -168,7 +168,7 @@ class Catalogue:
         if topic.lesson_file is None:
             self.lesson(topic_id)  # says which bank lacks the lesson
         return [entry for file in topic.question_files
-                for entry in entries_of(file, topic_id, lambda file=file: self._read(file, topic_id))]
+                for entry in entries_of(file, topic_id, partial(self._read, file, topic_id))]
 
     @cached_property
     def entries_by_id(self) -> dict[str, Entry]:

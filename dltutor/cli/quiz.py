@@ -29,12 +29,13 @@ def quiz(
     review: Annotated[bool, typer.Option("--review", help="Only the reviews that are due.")] = False,
     question_id: Annotated[str | None, typer.Option("--id", help="One question, by id.")] = None,
     seed: Annotated[int | None, typer.Option(
-        min=0, max=2**31 - 1, help="Which variant of a parametrised question (with --id; default 0), or a fixed order "
-             "and variants for a whole quiz.")] = None,
+        min=0, max=2**31 - 1, help="Which variant of a parametrised question (with --id; default 0), "
+                                   "or a fixed order and variants for a whole quiz.")] = None,
     show: Annotated[bool, typer.Option(
         "--show", help="With --id: print the question and exit (without it, --id asks it).")] = False,
     answer: Annotated[str | None, typer.Option(help="With --id: grade this answer.")] = None,
-    answer_file: Annotated[Path | None, typer.Option(help="With --id: grade the answer in this file.")] = None,
+    answer_file: Annotated[Path | None, typer.Option(
+        help="With --id: grade the answer in this file.")] = None,
     watch: Annotated[bool, typer.Option(
         "--watch", help="With --id of a code exercise: check its workspace file on every save.")] = False,
     as_json: JsonOption = False,
@@ -101,7 +102,11 @@ def _code_fields(variant) -> dict:
 
 def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool) -> None:
     from dltutor.grading import grade_answer, read_answer_file
-    raw = answer if answer is not None else read_answer_file(answer_file)
+    if answer is not None:
+        raw = answer
+    else:
+        assert answer_file is not None  # the caller shows the question when neither is given
+        raw = read_answer_file(answer_file)
     try:
         verdict = grade_answer(variant, raw, str(answer_file) if answer_file else None)
     except AnswerFormatError as exc:
@@ -110,7 +115,7 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
         print_json({"id": variant.id, "seed": variant.seed, "verdict": "invalid", "score": 0.0,
                     "feedback": exc.message, "read_as": None, "position": exc.position,
                     **_unreadable_steps(exc)})
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     _record(variant, raw, verdict)
     if as_json:
         print_json({"id": variant.id, "seed": variant.seed, **verdict.to_json(),

@@ -103,9 +103,10 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         if not raw and workspace is None:
             continue
         if workspace is None and starts_derivation(raw, variant):
-            raw = read_derivation(raw, variant, console)  # more lines, until an empty one
-            if raw is None:
+            derivation = read_derivation(raw, variant, console)  # more lines, until an empty one
+            if derivation is None:
                 raise QuitQuiz
+            raw = derivation
         try:
             if workspace is not None:
                 raw, verdict = check_code(variant, workspace, console)

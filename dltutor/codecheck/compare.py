@@ -45,11 +45,12 @@ def compare(expected: Any, got: Any, tolerance: Tolerance, names: list[str],
             return problem
     for i, right in enumerate(expected.grads or []):
         mine = got.grads[i] if got.grads and i < len(got.grads) else None
-        if right is None and mine is None:
+        present = right if right is not None else mine
+        if present is None:
             continue
-        zeros = np.zeros_like(right if right is not None else mine)
+        zeros = np.zeros_like(present)
         what = f"the gradient with respect to {names[i] if i < len(names) else f'input {i}'}"
-        dtype = (right if right is not None else mine).dtype.name
+        dtype = present.dtype.name
         problem = compare_arrays(zeros if mine is None else mine, zeros if right is None else right,
                                  tolerance(dtype, True), what)
         if problem:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,7 @@ class Exercise:
     grad: bool
     forbid: tuple[str, ...]
     inplace_ok: bool
-    battery: Battery = Battery()
+    battery: Battery = field(default_factory=Battery)
     forbid_ops: tuple[str, ...] = ()  # aten operation names, or "autograd"
 
     def forbidden_ops(self) -> dict[str, str]:

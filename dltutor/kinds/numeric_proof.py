@@ -30,15 +30,16 @@ from dltutor.kinds.rounding import (
     significant_digits,
 )
 
-HAND_WRITTEN = re.compile(r"\bto (?:\d+|one|two|three|four|five|six) (?:decimals?|significant figures?)\b", re.I)
+HAND_WRITTEN = re.compile(r"\bto (?:\d+|one|two|three|four|five|six) (?:decimals?|significant figures?)\b",
+                          re.I)
 
 
 def policy_problems(reference: Fraction, precision: Precision, prompt: str,
                     grade_text: Callable[[str], Verdict]) -> list[str]:
     written = HAND_WRITTEN.search(prompt)
     if written:
-        return [f"the prompt says '{written.group(0)}' itself: declare `decimals` or "
-                "`significant` and drop it (the precision sentence is generated)"]
+        return [(f"the prompt says '{written.group(0)}' itself: declare `decimals` or "
+                 "`significant` and drop it (the precision sentence is generated)")]
     if precision.exact:
         problem = _not_exact(reference)
         if problem:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import sympy as sp
@@ -139,7 +139,7 @@ def symbol(name: str, domain: Domain) -> sp.Symbol:
     return sp.Symbol(name, **domain.assumptions())
 
 
-def normalise_variables(variables: Mapping[str, DomainLike] | None) -> dict[str, Domain]:
+def normalise_variables(variables: Mapping[str, DomainLike] | Iterable[str] | None) -> dict[str, Domain]:
     """Accept a mapping name -> Domain|str or an iterable of names (all real)."""
     if variables is None:
         return {}

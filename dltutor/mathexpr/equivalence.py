@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 import sympy as sp
@@ -101,7 +102,7 @@ def numeric(a: sp.Expr, b: sp.Expr, domains: dict[str, Domain], deadline: float,
             return Equivalence(False, point, None, float(vb[0]), "numeric", compared)
         if differ(va, vb):
             return Equivalence(False, point, float(va[0]), float(vb[0]), "numeric", compared + 1,
-                               refine=lambda p=point: nice_point(fa, fb, p, domains))
+                               refine=partial(nice_point, fa, fb, point, domains))
         compared += 1
     if compared >= MIN_POINTS:
         return Equivalence(True, method="numeric", points=compared)

@@ -88,7 +88,7 @@ def _wrap(toks: list[Tok], start: int, var: Tok, pos: int, raw: str) -> list[Tok
             Tok(",", ",", pos), var, Tok(")", ")", pos)]
 
 
-Shapes = "Sequence[str] | Mapping[str, tuple[int, int]] | None"
+Shapes = Sequence[str] | Mapping[str, tuple[int, int]] | None
 
 
 def parse_formula(text: str, *, matrices: Shapes = None,

@@ -55,11 +55,12 @@ def command(r: Reader, i: int) -> int:
     if name in ("left", "right") and j < len(raw) and raw[j] in ".":
         return j + 1  # \left. is an invisible bracket
     if name in OPERATORS:
-        if OPERATORS[name] is None:
+        operator = OPERATORS[name]
+        if operator is None:
             raise r.fail(f"'\\{name}' (two answers in one) is not allowed", i)
-        if OPERATORS[name] == "oo" and not r.formula:
+        if operator == "oo" and not r.formula:
             raise r.fail("infinity is not a value you can use here", i)
-        r.out.emit(OPERATORS[name], i)
+        r.out.emit(operator, i)
         return j
     if name in GREEK_NAMES or name in FUNCTION_NAMES:
         # a space before, none after: \alpha_1 is the name alpha_1, \alpha x is alpha*x

@@ -57,10 +57,10 @@ def mastery_table(topics: list[TopicSummary], current: str | None) -> Table:
                           ("answers right", "right"), ("due", "right")):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for topic in topics:
-        name = Text(topic.topic, style="bold") + (Text(" ←", style="cyan") if topic.topic == current else "")
+        label = Text(topic.topic, style="bold") + (Text(" ←", style="cyan") if topic.topic == current else "")
         right = (f"{topic.correct} of {topic.attempts}  {topic.accuracy:4.0%}"
                  if topic.accuracy is not None else "[dim]—[/]")
-        table.add_row(name, bar(topic.mastery), f"{topic.seen}/{len(topic.questions)}", right,
+        table.add_row(label, bar(topic.mastery), f"{topic.seen}/{len(topic.questions)}", right,
                       str(topic.due or ""))
     return table
 
@@ -91,9 +91,8 @@ def summary_view(summary: Summary, leeches: list[Question], detail: bool) -> Ren
     parts: list[RenderableType] = [headline(summary), mastery_table(summary.topics, summary.current_topic)]
     if detail:
         parts.extend(questions_table(topic, summary.now) for topic in summary.topics)
-    for question in leeches:
-        parts.append(Text.assemble(("⚑ ", "bold yellow"), (question.id, "bold"),
-                                   " keeps slipping. ", reread_hint(question)))
+    parts.extend(Text.assemble(("⚑ ", "bold yellow"), (question.id, "bold"),
+                               " keeps slipping. ", reread_hint(question)) for question in leeches)
     if summary.history:
         parts.append(history_table(summary))
     if len(summary.by_day) >= 2:

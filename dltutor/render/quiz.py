@@ -100,7 +100,10 @@ def read_as_view(verdict: Verdict) -> RenderableType:
 def differs_at(point: dict, evidence: dict) -> str:
     where = ", ".join(f"{name} = {value:.6g}" for name, value in point.items())
     yours, right = evidence.get("answer_value"), evidence.get("reference_value")
-    show = lambda v: "undefined" if v is None else f"{v:.6g}"
+
+    def show(value: float | None) -> str:
+        return "undefined" if value is None else f"{value:.6g}"
+
     return f"At {where}: your answer gives {show(yours)}, the right one {show(right)}."
 
 

@@ -51,8 +51,10 @@ class WarmSandbox:
         self._spawned_at = time.monotonic()
         # the whole tree's memory and task count, where a cgroup can be made
         self._group = cgroup.Group(self.limits.memory_bytes, self.limits.processes)
-        argv = lambda fd: self._group.wrap(
-            isolation.child_argv(self.mode, fd, self.limits.file_bytes, prewarm, uid))
+
+        def argv(fd: int) -> list[str]:
+            return self._group.wrap(isolation.child_argv(self.mode, fd, self.limits.file_bytes, prewarm, uid))
+
         self._channel = Channel(argv,
                                 isolation.child_env(home), self._workdir or "/", weak,
                                 self.limits.output_bytes, self.limits.result_bytes)

@@ -39,7 +39,7 @@ def test_corpus_verdicts(pair: Pair) -> None:
     assert verdict.equal is pair.equal, verdict
     assert TIMES[-1] < 3.0
     if not pair.equal and verdict.counterexample is not None:
-        assert set(verdict.counterexample) <= set(str(s) for s in ans.free_symbols | ref.free_symbols)
+        assert set(verdict.counterexample) <= {str(s) for s in ans.free_symbols | ref.free_symbols}
         if verdict.answer_value is not None:
             assert verdict.answer_value != pytest.approx(verdict.reference_value, rel=1e-9)
 

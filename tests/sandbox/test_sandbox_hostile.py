@@ -123,7 +123,8 @@ def test_endless_output_is_cut(run, mode: str) -> None:
 def test_endless_stderr_and_file_writes_are_cut(run) -> None:
     result = check(run, BEST, "import sys\nwhile True:\n    sys.stderr.write('x' * 4096)\n")
     assert result.status == "output-limit"
-    source = "def softmax(x, dim):\n    with open('big', 'wb') as f:\n        while True:\n            f.write(bytes(1 << 20))\n"
+    source = ("def softmax(x, dim):\n    with open('big', 'wb') as f:\n        while True:\n"
+              "            f.write(bytes(1 << 20))\n")
     for mode in {BEST, WEAK}:
         result = check(run, mode, source)
         assert not result.cases[0].ok
@@ -291,7 +292,8 @@ def test_no_network_in_bwrap(run) -> None:
         server.listen()
         server.settimeout(0.2)
         port = server.getsockname()[1]
-        source = f"import socket\ndef softmax(x, dim):\n    socket.create_connection(('127.0.0.1', {port}), 1)\n    return x\n"
+        source = (f"import socket\ndef softmax(x, dim):\n"
+                  f"    socket.create_connection(('127.0.0.1', {port}), 1)\n    return x\n")
         result = check(run, BEST, source)
         assert "ConnectionRefusedError" in result.cases[0].error or "OSError" in result.cases[0].error
         with pytest.raises(socket.timeout):

@@ -110,7 +110,8 @@ def test_forbidden_at_run_time_names_function_and_line(run) -> None:
     result = run(BEST, source, [SOFTMAX_CALL], forbidden=FORBID)
     assert result.status == "forbidden" and "torch.softmax" in result.message
     assert "line 3" in result.message and not result.cases[0].ok
-    source = "def softmax(x, dim):\n    try:\n        return x.softmax(dim)\n    except Exception:\n        return x\n"
+    source = ("def softmax(x, dim):\n    try:\n        return x.softmax(dim)\n"
+              "    except Exception:\n        return x\n")
     result = run(BEST, source.replace("x.softmax", "getattr(x, 'soft'+'max')"),
                  [SOFTMAX_CALL], forbidden=FORBID)
     assert result.status == "forbidden"  # catching the refusal does not help
