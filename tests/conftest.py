@@ -20,6 +20,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DLTUTOR_HOME", str(home))
     monkeypatch.setenv("DLTUTOR_CACHE", str(tmp_path / "cache"))  # never the user's cache
     monkeypatch.delenv("DLTUTOR_BANKS", raising=False)
+    # no detached refills of the seed pool outliving a test (tests/code/test_code_pool.py
+    # turns it on where it is the subject)
+    monkeypatch.setenv("DLTUTOR_CODE_POOL", "0")
     return home
 
 

@@ -6,7 +6,9 @@ are computed while the child warms up (or, in a quiz, while the learner
 edits). A WarmSandbox serves one check; the next one is started right after.
 Each check draws its inputs from a fresh secret seed (inputs.draw_seed), so
 its references are computed in the tutor; in a quiz the next check's are
-computed in the background while the learner edits again.
+computed in the background while the learner edits again. A one-shot check
+takes a seed drawn ahead from the pool (pool.py) when one is ready, and then
+needs no torch in the tutor at all.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dltutor.bank.models import Variant
+from dltutor.codecheck import pool
 from dltutor.codecheck.inputs import draw_seed
 from dltutor.codecheck.prepare import ADAPTER_LINE, Prepared, prepare
 from dltutor.codecheck.spec import Exercise, exercise
@@ -64,16 +67,21 @@ class CodeCheck:
         # first of all: the child imports torch while the tutor does the same
         self.box: WarmSandbox | None = take_spare() or WarmSandbox(limits())
         self._prepared: Prepared | None = None
+        self._one_shot = False  # a check nobody computed ahead for: the pool serves it
+        self._pooled: int | None = None  # the seed taken from the pool, if any
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         if background:
             self._thread = threading.Thread(target=self._prepare, daemon=True)
             self._thread.start()
 
-    def _prepare(self) -> None:
+    def _prepare(self, one_shot: bool = False) -> None:
         try:
             # a fresh secret seed per check: the inputs cannot be looked up
-            self._prepared = prepare(self.exercise, draw_seed(), secret=True)
+            self._one_shot = one_shot
+            self._pooled = pool.take(self.exercise) if one_shot else None
+            self._prepared = (prepare(self.exercise, self._pooled) if self._pooled is not None
+                              else prepare(self.exercise, draw_seed(), secret=True))
         except BaseException as exc:  # raised again in the caller's thread
             self._error = exc
 
@@ -82,7 +90,7 @@ class CodeCheck:
             self._thread.join()
             self._thread = None
         if self._prepared is None and self._error is None:
-            self._prepare()
+            self._prepare(one_shot=True)  # a one-shot: no time to compute ahead
         if self._error is not None:
             raise self._error
         assert self._prepared is not None
@@ -98,6 +106,9 @@ class CodeCheck:
                              forbidden=list(self.exercise.forbid), filename=parsed.filename,
                              forbidden_ops=self.exercise.forbidden_ops())
         verdict = verdict_for(prepared, self.variant, parsed, result)
+        if self._one_shot:
+            pool.used(self.exercise, self._pooled)
+            self._one_shot, self._pooled = False, None
         # every code verdict says which isolation produced it (SECURITY.md)
         return replace(verdict, evidence={**verdict.evidence, "isolation": box.mode})
 

@@ -61,20 +61,30 @@ def argv(exe: str, tmp_bytes: int) -> list[str]:
         out.append("--disable-userns")
     # the writable tmpfs goes first: a Python installed under /tmp (a CI clone,
     # a throwaway venv) is then bound on top of it instead of hidden beneath it
-    out += [*_sized(known, tmp_bytes), "--tmpfs", "/tmp"]
-    bound: list[Path] = []
-    for path in sorted(paths.readable(), key=lambda p: len(Path(p).parts)):
-        if any(Path(path).is_relative_to(b) for b in bound):
+    out += [*_sized(known, tmp_bytes), "--tmpfs", "/tmp", *_binds()]
+    out += ["--ro-bind", str(HERE), CHILD_DIR, "--proc", "/proc", "--dev", "/dev"]
+    out += [*_sized(known, SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
+    out += ["--remount-ro", "/", "--chdir", "/tmp"]
+    return out
+
+
+@functools.cache
+def _binds() -> tuple[str, ...]:
+    """The read-only binds of paths.readable(), a path inside one already bound
+    left out. Computed once: it runs before the child can start, so it is on
+    the critical path of every one-shot check (a pathlib version cost 0.5 s)."""
+    out: list[str] = []
+    bound: set[str] = set()
+    for path in sorted(paths.readable(), key=lambda p: p.count("/")):
+        parts = path.rstrip("/").split("/")
+        if any("/".join(parts[:n]) in bound for n in range(2, len(parts))):
             continue
         if os.path.islink(path) and os.path.dirname(path) == "/":  # /lib -> usr/lib
             out += ["--symlink", os.readlink(path), path]
         else:
             out += ["--ro-bind", path, path]
-        bound.append(Path(path))
-    out += ["--ro-bind", str(HERE), CHILD_DIR, "--proc", "/proc", "--dev", "/dev"]
-    out += [*_sized(known, SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
-    out += ["--remount-ro", "/", "--chdir", "/tmp"]
-    return out
+        bound.add(path.rstrip("/"))
+    return tuple(out)
 
 
 def _sized(known: str, size: int) -> list[str]:

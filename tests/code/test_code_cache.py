@@ -32,9 +32,10 @@ def spec_of(qid: str):
 
 
 def test_a_learners_one_shot_uses_fresh_inputs_and_stores_nothing(solution, results_cache):
-    """Secret inputs per check (issue 10 #5): the tutor computes the references
-    itself each time (torch loaded), and an entry per secret seed, never read
-    again, is not written. Named seeds (bank validate) still use the cache."""
+    """Secret inputs per check (issue 10 #5): without the pool of seeds drawn
+    ahead (off in the suite; test_code_pool.py), the tutor computes the
+    references itself each time (torch loaded), and an entry per secret seed,
+    never read again, is not written. Named seeds (bank validate) still use the cache."""
     answer = solution(GOOD_SOFTMAX)
     for _ in range(2):
         run = subprocess.run([sys.executable, "-c", ONE_SHOT, str(answer)], capture_output=True,
