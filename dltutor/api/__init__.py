@@ -120,11 +120,11 @@ def check_backward(fn: Any, *shapes: tuple[int, ...], backward: Any = None) -> B
     ...     return 2 * x ** 2 * grad_out
     >>> result = dltutor.check_backward(cube, (4, 5))
     >>> bool(result), result.inputs[0].pattern
-    (False, 'off by a constant factor: your gradient is 0.6667 times the true one')
+    (False, 'off by a constant factor: it is 0.6667 times the true gradient')
     """
     from dltutor.api.source import answer_file
-    from dltutor.gradcheck_code import locate, make_inputs
-    from dltutor.gradcheck_fd import run_check
+    from dltutor.codecheck.backward import locate, make_inputs
+    from dltutor.codecheck.fdcheck import run_check
     from dltutor.sandbox import isolation_mode
     source = answer_file(fn, fn.__name__) + _backward_source(fn, backward)
     with tempfile.TemporaryDirectory(prefix="dltutor-") as folder:

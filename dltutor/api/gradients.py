@@ -70,12 +70,15 @@ class BackwardResult:
     verdict: str  # correct | incorrect
     name: str
     message: str | None
-    inputs: tuple[Any, ...]  # one report per input: shape, largest errors, where, ok
+    inputs: tuple[Any, ...]  # one report per gradient: label, shape, largest errors, where, ok
     isolation: str
+    diagnosis: str | None = None  # which gradient is wrong and how (as an exercise says it)
 
     @classmethod
     def from_check(cls, check: Any, isolation: str) -> BackwardResult:
-        return cls(check.verdict, check.target.name, check.message, tuple(check.inputs), isolation)
+        diagnosis = check.diagnosis.message if check.diagnosis else None
+        return cls(check.verdict, check.target.name, check.message, tuple(check.inputs),
+                   isolation, diagnosis)
 
     def __bool__(self) -> bool:
         return self.verdict == "correct"
@@ -85,10 +88,10 @@ class BackwardResult:
                 else "✗ The backward does not match the finite differences.")
         lines = [f"{head}  ({self.name}; sandbox: {self.isolation})"]
         lines += [self.message] if self.message else []
-        for number, report in enumerate(self.inputs, start=1):
-            lines.append(f"input {number} {report.shape}: largest error {report.max_abs:.2e} "
-                         f"at {report.where}" + ("" if report.ok else " (wrong)")
-                         + (f"; {report.pattern}" if report.pattern else ""))
+        for report in self.inputs:
+            lines.append(f"{report.label} {report.shape}: largest error {report.max_abs:.2e} "
+                         f"at {report.where}" + ("" if report.ok else " (wrong)"))
+        lines += [self.diagnosis] if self.diagnosis else []
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:

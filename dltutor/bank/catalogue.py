@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 
-from dltutor.bank.index import Entry, entries_of
+from dltutor.bank.index import Entry, entries_of, entry_of
 from dltutor.bank.lessons import read_lesson
 from dltutor.bank.models import Lesson, Question
+from dltutor.bank.pick import read_one
 from dltutor.bank.questions import read_questions
 from dltutor.bank.schema import Field, read_fields
 from dltutor.bank.yamlfile import read_header, read_yaml
@@ -64,6 +65,7 @@ class Catalogue:
         self._seen: set[Path] = set()  # a folder named twice (e.g. content/ itself) counts once
         self.aliases: dict[str, str] = {}
         self._files: dict[Path, list[Question]] = {}  # parsed question files
+        self._entries: dict[str, list[Entry]] = {}  # index entries by topic
         for bank in self.banks:
             self._add_bank(bank)
 
@@ -163,12 +165,14 @@ class Catalogue:
         files are known (bank/index.py), so big banks are not parsed whole."""
         topic = self.topic(topic_id)
         if topic_id in self._questions:
-            return [Entry(q.id, topic_id, q.kind, q.difficulty, q.parametrised, q.file)
-                    for q in self._questions[topic_id]]
-        if topic.lesson_file is None:
-            self.lesson(topic_id)  # says which bank lacks the lesson
-        return [entry for file in topic.question_files
+            return [entry_of(q) for q in self._questions[topic_id]]
+        if topic_id not in self._entries:  # each file's index is read once per command
+            if topic.lesson_file is None:
+                self.lesson(topic_id)  # says which bank lacks the lesson
+            self._entries[topic_id] = [
+                entry for file in topic.question_files
                 for entry in entries_of(file, topic_id, partial(self._read, file, topic_id))]
+        return self._entries[topic_id]
 
     @cached_property
     def entries_by_id(self) -> dict[str, Entry]:
@@ -181,11 +185,12 @@ class Catalogue:
         return found
 
     def question(self, question_id: str) -> Question:
-        """One question by id, parsing only the files that mention it: `quiz --id`
-        and a quiz of ten questions should not pay for parsing the whole bank."""
+        """One question by id, parsing only the files that mention it (once the
+        index is read, only the question's own lines): `quiz --id` and a quiz of
+        ten questions should not pay for parsing the whole bank."""
         known = self.__dict__.get("entries_by_id", {}).get(question_id)  # once the index is read
         if known is not None:
-            return next(q for q in self._read(Path(known.file), known.topic) if q.id == question_id)
+            return self._one(known)
         for topic in self._topics.values():
             for file in topic.question_files:
                 if question_id in _text(file):
@@ -197,6 +202,16 @@ class Catalogue:
         raise NotFoundError(f"no question '{question_id}'"
                             f"{_did_you_mean(question_id, self.entries_by_id)}; "
                             "`dltutor bank list` lists the ids")
+
+    def _one(self, entry: Entry) -> Question:
+        """Only its own lines when the index vouches for its file (bank/pick.py)."""
+        if Path(entry.file) not in self._files:
+            later = [e.line for e in self._entries.get(entry.topic, [])
+                     if e.file == entry.file and e.line > entry.line]
+            question = read_one(entry, min(later, default=None))
+            if question is not None:
+                return question
+        return next(q for q in self._read(Path(entry.file), entry.topic) if q.id == entry.id)
 
     def _read(self, file: Path, topic_id: str) -> list[Question]:
         if file not in self._files:

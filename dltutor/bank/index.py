@@ -7,7 +7,8 @@ questions file in a JSON file named by the hash of the file's bytes (and of
 this dltutor's version), written only after the file parsed and validated in
 full. A changed file has a new hash, so it is parsed again; a damaged or
 unreadable index entry is ignored and rebuilt. Only the questions a command
-actually shows are then parsed, file by file.
+actually shows are then parsed, file by file. Entries are stored column by
+column and are plain named tuples: reading 20,000 of them takes milliseconds.
 """
 
 from __future__ import annotations
@@ -16,25 +17,34 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from dltutor import __version__
+from dltutor.bank.models import Question
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 3  # 2: columns, not one object per entry; 3: section and line
+COLUMNS = ("id", "kind", "difficulty", "parametrised", "section", "line")
+_TYPES = ((str,), (str,), (int,), (bool,), (str, type(None)), (int,))
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     id: str
     topic: str
     kind: str
     difficulty: int
     parametrised: bool
     file: str
+    section: str | None  # the lesson section that teaches it: where to reread
+    line: int  # where the question starts in `file`
 
 
-def entries_of(path: Path, topic: str, parse: Callable[[], list]) -> list[Entry]:
+def entry_of(question: Question) -> Entry:
+    return Entry(question.id, question.topic, question.kind, question.difficulty,
+                 question.parametrised, question.file, question.section, question.line)
+
+
+def entries_of(path: Path, topic: str, parse: Callable[[], list[Question]]) -> list[Entry]:
     """The file's entries: from the index when its bytes are known, else by `parse`
     (the full, validating read of the file), which is then remembered."""
     try:
@@ -43,11 +53,18 @@ def entries_of(path: Path, topic: str, parse: Callable[[], list]) -> list[Entry]
         key = None  # unreadable: the full parse reports it properly
     cached = _load(key) if key else None
     if cached is not None:
-        return [Entry(**{**item, "file": str(path)}) for item in cached]
-    entries = [Entry(q.id, topic, q.kind, q.difficulty, q.parametrised, str(path)) for q in parse()]
+        file = str(path)
+        return [Entry(qid, topic, kind, difficulty, parametrised, file, section, line)
+                for qid, kind, difficulty, parametrised, section, line in zip(*cached)]
+    entries = [entry_of(q) for q in parse()]
     if key:
         _store(key, entries)
     return entries
+
+
+def knows(data: bytes, topic: str) -> bool:
+    """Whether these bytes, as a file of `topic`, parsed and validated whole."""
+    return _load(_key(data, topic)) is not None
 
 
 def index_dir() -> Path:
@@ -63,15 +80,20 @@ def _key(data: bytes, topic: str) -> str:
     return hashlib.sha256(salt + data).hexdigest()
 
 
-def _load(key: str) -> list[dict] | None:
+def _load(key: str) -> list[list] | None:
+    """The entry's columns, or None when it is missing or not what _store wrote."""
     try:
-        items = json.loads((index_dir() / f"{key}.json").read_text(encoding="utf-8"))
-        fields = {"id", "topic", "kind", "difficulty", "parametrised"}
-        if isinstance(items, list) and all(isinstance(i, dict) and set(i) == fields for i in items):
-            return items
+        data = json.loads((index_dir() / f"{key}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        pass
-    return None
+        return None
+    if not isinstance(data, dict) or set(data) != set(COLUMNS):
+        return None
+    columns = [data[name] for name in COLUMNS]
+    if not all(isinstance(c, list) and len(c) == len(columns[0]) for c in columns):
+        return None
+    if not all(set(map(type, column)) <= set(kinds) for column, kinds in zip(columns, _TYPES)):
+        return None
+    return columns
 
 
 def _store(key: str, entries: list[Entry]) -> None:
@@ -80,8 +102,8 @@ def _store(key: str, entries: list[Entry]) -> None:
         folder = index_dir()
         folder.mkdir(parents=True, exist_ok=True)
         partial = folder / f"{key}.{os.getpid()}.partial"
-        items = [{k: v for k, v in asdict(e).items() if k != "file"} for e in entries]
-        partial.write_text(json.dumps(items), encoding="utf-8")
+        columns = {name: [getattr(e, name) for e in entries] for name in COLUMNS}
+        partial.write_text(json.dumps(columns), encoding="utf-8")
         os.replace(partial, folder / f"{key}.json")
     except OSError:
         pass

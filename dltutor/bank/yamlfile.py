@@ -81,12 +81,16 @@ def _read_text(path: Path) -> str:
 
 def read_yaml(path: Path) -> Any:
     """Parse `path`; any failure becomes a BankError naming the file and line."""
-    text = _read_text(path)
+    return parse_yaml(_read_text(path), str(path))
+
+
+def parse_yaml(text: str, file: str) -> Any:
+    """Parse `text` read from `file` (named in errors and in every Located)."""
     loader = _LineLoader(text)
-    loader.dltutor_file = str(path)
+    loader.dltutor_file = file
     try:
         if _MAYBE_ALIAS.search(text):  # the event scan costs a second parse
-            _refuse_aliases(text, str(path))
+            _refuse_aliases(text, file)
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -94,9 +98,9 @@ def read_yaml(path: Path) -> Any:
         what = exc.problem or "not valid YAML"
         if "\t" in text and "cannot start any token" in what:
             what += " (tabs are not allowed for indentation in YAML; use spaces)"
-        raise BankError(f"not valid YAML: {what}", str(path), line) from None
+        raise BankError(f"not valid YAML: {what}", file, line) from None
     except yaml.YAMLError as exc:
-        raise BankError(f"not valid YAML: {exc}", str(path)) from None
+        raise BankError(f"not valid YAML: {exc}", file) from None
     finally:
         loader.dispose()
 

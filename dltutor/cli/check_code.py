@@ -16,19 +16,14 @@ def parse_shape(text: str) -> tuple[int, ...]:
 
 
 def check_code(spec: str, shapes: list[str], as_json: bool) -> None:
-    from dltutor.gradcheck_code import locate, make_inputs
-    from dltutor.gradcheck_fd import run_check
+    from dltutor.codecheck.backward import locate, make_inputs
+    from dltutor.codecheck.fdcheck import run_check
     target = locate(spec)
     inputs = make_inputs(target, [parse_shape(s) for s in shapes] or None)
     _notice()
     result = run_check(target, inputs)
     if as_json:
-        print_json({"verdict": result.verdict, "name": target.name, "style": target.style,
-                    "message": result.message,
-                    "inputs": [{"shape": list(r.shape), "max_abs_error": r.max_abs,
-                                "max_rel_error": r.max_rel, "where": list(r.where), "ok": r.ok,
-                                "claimed": r.claimed, "numeric": r.numeric, "pattern": r.pattern}
-                               for r in result.inputs]})
+        print_json(result.to_json())
     else:
         _show(result)
     raise typer.Exit(0 if result.verdict == "correct" else 1)
@@ -44,6 +39,7 @@ def _notice() -> None:
 
 def _show(result) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     from dltutor.render.console import out
     console = out()
@@ -54,17 +50,18 @@ def _show(result) -> None:
         console.print(f"[bold red]✗ {result.message}[/]")
         return
     table = Table()
-    for name in ("input", "shape", "largest abs error", "largest rel error", "at", ""):
+    for name in ("gradient", "shape", "largest abs error", "largest rel error", "at", ""):
         table.add_column(name, justify="right")
-    for index, report in enumerate(result.inputs, start=1):
-        table.add_row(str(index), str(report.shape), f"{report.max_abs:.2e}", f"{report.max_rel:.2e}",
-                      str(report.where), "[green]ok[/]" if report.ok else "[red]wrong[/]")
+    for report in result.inputs:
+        table.add_row(report.label, str(report.shape), _figure(report.max_abs),
+                      _figure(report.max_rel), str(report.where) if report.where else "—",
+                      "[green]ok[/]" if report.ok else "[red]wrong[/]")
     console.print(table)
-    for index, report in enumerate(result.inputs, start=1):
-        if not report.ok and report.claimed is not None:
-            console.print(f"input {index} at {report.where}: your backward gives {report.claimed:.6g}, "
-                          f"finite differences give {report.numeric:.6g}")
-        if report.pattern:
-            console.print(f"[yellow]input {index}: {report.pattern}[/]")
+    if result.diagnosis:
+        console.print(Text(result.diagnosis.message, style="yellow"))
     console.print("[bold green]✓ The backward matches.[/]" if result.verdict == "correct"
                   else "[bold red]✗ The backward does not match the finite differences.[/]")
+
+
+def _figure(error: float) -> str:
+    return f"{error:.2e}" if error != float("inf") else "—"  # a wrong shape has no error

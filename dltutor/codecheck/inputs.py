@@ -72,7 +72,7 @@ def build_cases(exercise: Exercise, seed: int) -> list[Case]:
     if made is not None:
         return made
     own = own_cases(exercise, seed)
-    if not forms.probed(exercise):
+    if not forms.battery(exercise):
         return own
     return own + edge_cases(exercise, own, rng_for(exercise.id, seed, "battery"))
 

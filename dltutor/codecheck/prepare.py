@@ -59,12 +59,24 @@ class Prepared:
         """What the adapter needs besides the arrays: names, layout, probe."""
         case = self.cases[job.case]
         extra: dict[str, Any] = {"__fn__": function, "__layout__": list(case.layout)}
-        if not forms.probed(self.exercise):  # a form's adapter, or NumPy arrays
-            return {**case.kwargs, **extra}
-        extra["__strided__"] = list(case.strided)
-        if job.weights is None:  # value calls are probed; gradient calls are not
-            extra.update(__probe__=self.fill, __again__=not self.stateful())
+        if forms.battery(self.exercise):
+            extra["__strided__"] = list(case.strided)
+        if forms.probed(self.exercise) and job.weights is None:  # value calls only
+            extra["__probe__"] = self.fill
+            if self.exercise.form == forms.FUNCTION:
+                extra["__again__"] = self.wants_again()
         return {**case.kwargs, **extra}
+
+    def wants_again(self) -> bool:
+        """A second call on the same inputs is compared with the first, or
+        given to a checker that takes it; else it is not worth its time (a
+        NumPy training run with a checker trains once)."""
+        check = self.exercise.check
+        if self.stateful():
+            return False
+        if check is None or not bankcode.is_builtin(check):
+            return True
+        return _takes_again(bankcode.checker(check, []))
 
     def stateful(self) -> bool:
         """An in-place update legitimately gives another result when repeated."""
@@ -105,7 +117,8 @@ class Prepared:
     def _problem(self, job: Job, right: Outcome, got: probe.Probed) -> Mismatch | None:
         case, spec = self.cases[job.case], self.exercise
         names = flat_names(case)
-        problem = compare(right, got, self.tolerance(), names, spec.outputs)
+        problem = compare(right, got, self.tolerance(), names, spec.outputs,
+                          gradients=spec.oracle is not None)  # a backward by hand
         if problem or job.weights is not None:
             return problem
         changeable = lambda name: spec.may_change(name.split("[")[0])  # noqa: E731

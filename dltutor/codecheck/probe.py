@@ -2,15 +2,16 @@
 
 The learner's function is called through ADAPTER (appended to their file in
 the sandbox; exec'd around trusted code in the tutor, so both give the same
-layout). On a value call with a probe, the adapter sends back, besides the
-outputs: the outputs of a second call on the same input objects (inputs
-reused after the call), the inputs as they are after the first call, and
-the inputs after the tutor writes a value it chose into each output in
-turn. The child reports data only; whether the function changed an input,
-returned an input itself (or a view of it), or gives another result when
-called again is decided here, by comparing those arrays with what the tutor
-sent. A child that forges them can only describe a function; it cannot make
-wrong outputs right.
+layout); its `__dltutor_probe__` also serves the module form's forward
+(forms/module.py), and works on tensors and NumPy arrays alike. On a value
+call with a probe, the adapter sends back, besides the outputs: the outputs
+of a second call on the same input objects (inputs reused after the call),
+the inputs as they are after the first call, and the inputs after the tutor
+writes a value it chose into each output in turn. The child reports data
+only; whether the function changed an input, returned an input itself (or a
+view of it), or gives another result when called again is decided here, by
+comparing those arrays with what the tutor sent. A child that forges them
+can only describe a function; it cannot make wrong outputs right.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from dltutor.codecheck.compare import Mismatch
 ADAPTER = '''
 def __dltutor_call__(*arrays, __fn__, __layout__, __strided__=(), __probe__=None,
                      __again__=False, **kwargs):
-    import torch as _torch
     target = globals()[__fn__.split(".")[0]]
     for part in __fn__.split(".")[1:]:
         target = getattr(target, part)
     arrays = list(arrays)
-    for i in __strided__:  # the same values, in a non-contiguous layout
+    if __strided__:
+        import torch as _torch
+    for i in __strided__:  # the same values, in a non-contiguous layout (tensors only)
         a = arrays[i]
         arrays[i] = (a.mT.contiguous().mT if a.dim() >= 2
                      else _torch.stack([a, _torch.zeros_like(a)], -1)[..., 0])
@@ -48,36 +50,49 @@ def __dltutor_call__(*arrays, __fn__, __layout__, __strided__=(), __probe__=None
                 args.append(list(arrays[at:at + code]))
                 at += code
         return args
+    return __dltutor_probe__(lambda: target(*arranged(), **kwargs), arrays, __probe__, __again__)
+
+
+def __dltutor_probe__(call, arrays, __probe__, __again__):
+    """call() once (twice with __again__); with a probe value, its outputs and
+    the inputs' copies as they are after the call and after each write."""
+    import sys as _sys
+    import numpy as _np
+    _torch = _sys.modules.get("torch")
+    tensor = (lambda v: isinstance(v, _torch.Tensor)) if _torch else (lambda v: False)
+
+    def copied(v):
+        return v.detach().clone() if tensor(v) else v.copy() if isinstance(v, _np.ndarray) else v
 
     def listed(value):
-        items = list(value) if isinstance(value, (tuple, list)) else [value]
-        return [v.detach().clone() if isinstance(v, _torch.Tensor) else v for v in items]
+        return [copied(v) for v in (value if isinstance(value, (tuple, list)) else [value])]
 
     def snapshot():
-        return [a.detach().clone() for a in arrays]
+        return [copied(a) for a in arrays]
 
-    result = target(*arranged(), **kwargs)
+    result = call()
     if __probe__ is None:
         return result
     outs = list(result) if isinstance(result, (tuple, list)) else [result]
     kept, after = listed(result), snapshot()
-    again = listed(target(*arranged(), **kwargs)) if __again__ else []
+    again = listed(call()) if __again__ else []
     written = [snapshot()]
     for out in outs:  # the tutor's value into each output in turn
-        if isinstance(out, _torch.Tensor):
-            try:
+        try:
+            if tensor(out):
                 with _torch.no_grad():
-                    if out.dtype == _torch.bool:
-                        out.logical_not_()
-                    else:
-                        out.fill_(__probe__)
-            except Exception:
-                pass
+                    out.logical_not_() if out.dtype == _torch.bool else out.fill_(__probe__)
+            elif isinstance(out, _np.ndarray):
+                if out.dtype == bool:
+                    _np.logical_not(out, out=out)
+                else:
+                    out[...] = __probe__
+        except Exception:
+            pass
         written.append(snapshot())
-    counts = _torch.tensor([len(kept), len(again), len(arrays), len(written)])
+    counts = _np.array([len(kept), len(again), len(arrays), len(written)])
     return [*kept, *again, *after, *[a for s in written for a in s], counts]
-'''
-# appended to the learner's source: their line numbers stay theirs, and the
+'''# appended to the learner's source: their line numbers stay theirs, and the
 # adapter's frames (file "<dltutor>") never show in their traceback
 ADAPTER_LINE = f"\nexec(compile({ADAPTER!r}, '<dltutor>', 'exec'))\n"
 ENTRY = "__dltutor_call__"

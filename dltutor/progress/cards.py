@@ -44,15 +44,20 @@ class Card:
     @classmethod
     def from_row(cls, row: tuple) -> Card:
         qid, topic, state, step, stability, difficulty, due, last, reps, lapses, seed = row
-        return cls(qid, topic, state, step, stability, difficulty, parse(due),
-                   parse(last) if last else None, reps, lapses, seed)
+        # stored times are stamps (UTC, with their offset): no naive time to fix up
+        return cls(qid, topic, state, step, stability, difficulty, datetime.fromisoformat(due),
+                   datetime.fromisoformat(last) if last else None, reps, lapses, seed)
 
     def to_json(self) -> dict:
         return dict(zip(COLUMNS.split(", "), self.to_row()))
 
     @classmethod
     def from_json(cls, data: dict) -> Card:
-        return cls.from_row(tuple(data[name] for name in COLUMNS.split(", ")))
+        """From an export, whose times may be written any ISO 8601 way (naive is UTC)."""
+        values = {name: data[name] for name in COLUMNS.split(", ")}
+        last = values.pop("last_review")
+        return cls(**{**values, "due": parse(values["due"]),
+                      "last_review": parse(last) if last else None})
 
 
 def all_cards(store: Store, topic: str | None = None) -> dict[str, Card]:

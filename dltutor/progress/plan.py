@@ -80,7 +80,8 @@ def resumed(by_id: dict[str, Entry], session: Session) -> list[tuple[Entry, int]
 
 
 def _due(questions: Iterable[Entry], cards: dict[str, Card], now: datetime) -> list[Entry]:
-    due = [q for q in questions if is_due(cards.get(q.id), now)]
+    ends = end_of_day(now)
+    due = [q for q in questions if q.id in cards and cards[q.id].due < ends]
     return sorted(due, key=lambda q: (cards[q.id].due, q.id))
 
 

@@ -1,16 +1,19 @@
 """Where the learner stands: per-topic mastery, what is due, the streak, the history.
 
 Plain data for `dltutor progress` to draw or print as JSON; no FSRS needed.
+The attempts are counted by SQL (progress/history.py), never read whole.
 """
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
-from dltutor.bank.models import Question
 from dltutor.progress.cards import Card, all_cards
 from dltutor.progress.clock import day_of, end_of_day, parse, stamp
+from dltutor.progress.history import Attempts
 from dltutor.progress.mastery import card_mastery, current_topic, is_mastered, topic_mastery
 from dltutor.progress.store import Store
 
@@ -60,34 +63,34 @@ def summarise(store: Store, course: dict[str, list[str]], now: datetime,
     cards = all_cards(store)
     current = current_topic(course, cards) if only is None else None
     course = {topic: list(ids) for topic, ids in course.items()}
+    known = {qid for ids in course.values() for qid in ids}
     for card in cards.values():  # progress in banks not loaded now still counts
-        if card.question_id not in course.get(card.topic, []):
+        if card.question_id not in known:
             course.setdefault(card.topic, []).append(card.question_id)
-    attempts = store.query("SELECT answered_at, topic, question_id, verdict FROM attempts"
-                           " WHERE ?1 IS NULL OR topic = ?1 ORDER BY answered_at, id", (only,))
-    topics = [_topic(t, ids, cards, attempts, now) for t, ids in course.items()
-              if only is None or t == only]
+    attempts = Attempts(store, only, now)
+    counts = attempts.per_topic()
+    topics = [_topic(t, ids, cards, counts.get(t, (0, 0)), end_of_day(now))
+              for t, ids in course.items() if only is None or t == only]
     mine = [c for t in topics for c in t.questions.values() if c is not None]
-    upcoming = sorted(c.due for c in mine if c.due >= end_of_day(now))
-    days = [(day_of(parse(when), now), verdict == "correct") for when, _, _, verdict in attempts]
+    today, today_ends, week_ends = day_of(now, now), end_of_day(now), end_of_day(now, 6)
+    upcoming = sorted(c.due for c in mine if c.due >= today_ends)
     return Summary(
         now, topics, current,
-        sum(c.due < end_of_day(now) for c in mine), sum(c.due < end_of_day(now, 6) for c in mine),
-        upcoming[0] if upcoming else None, streak({d for d, _ in days}, day_of(now, now)),
-        [(parse(w), t, q, v) for w, t, q, v in reversed(attempts[-HISTORY:])],
-        _by_day(days, day_of(now, now)))
+        sum(c.due < today_ends for c in mine), sum(c.due < week_ends for c in mine),
+        upcoming[0] if upcoming else None, streak(attempts, today),
+        [(parse(w), t, q, v) for w, t, q, v in attempts.recent(HISTORY)], _by_day(attempts, today))
 
 
-def _topic(topic: str, ids: list[str], cards: dict[str, Card], attempts: list[tuple],
-           now: datetime) -> TopicSummary:
-    mine = [a for a in attempts if a[1] == topic]
-    return TopicSummary(topic, {qid: cards.get(qid) for qid in ids}, len(mine),
-                        sum(a[3] == "correct" for a in mine), topic_mastery(ids, cards),
-                        is_mastered(ids, cards),
-                        sum(qid in cards and cards[qid].due < end_of_day(now) for qid in ids))
+def _topic(topic: str, ids: list[str], cards: dict[str, Card], counts: tuple[int, int],
+           today_ends: datetime) -> TopicSummary:
+    mastery = topic_mastery(ids, cards)
+    mine = {qid: cards.get(qid) for qid in ids}
+    return TopicSummary(topic, mine, counts[0], counts[1], mastery,
+                        is_mastered(ids, cards, mastery),
+                        sum(card is not None and card.due < today_ends for card in mine.values()))
 
 
-def streak(days: set[date], today: date) -> int:
+def streak(days: Container[date], today: date) -> int:
     """Days in a row with at least one attempt, ending today (or yesterday: today
     is not lost until it is over)."""
     day = today if today in days else today - timedelta(days=1)
@@ -97,23 +100,30 @@ def streak(days: set[date], today: date) -> int:
     return count
 
 
-def _by_day(days: list[tuple[date, bool]], today: date) -> list[tuple[date, int, int]]:
-    first = today - timedelta(days=PLOT_DAYS - 1)
-    totals: dict[date, list[int]] = {}
-    for day, right in days:
-        if first <= day <= today:
-            total = totals.setdefault(day, [0, 0])
-            total[0], total[1] = total[0] + 1, total[1] + right
-    return [(day, n, ok) for day, (n, ok) in sorted(totals.items())]
+def _by_day(attempts: Attempts, today: date) -> list[tuple[date, int, int]]:
+    """(day, attempts, correct) for the days of the last PLOT_DAYS with any."""
+    days = [today - timedelta(days=back) for back in range(PLOT_DAYS - 1, -1, -1)]
+    return [(day, n, ok) for day in days for n, ok in [attempts.on(day)] if n]
 
 
-def reread_hint(question: Question) -> str:
+class Taught(Protocol):
+    """A question, or its index entry: enough to say where it is taught."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def section(self) -> str | None: ...
+
+
+def reread_hint(question: Taught) -> str:
     """Where a question that keeps slipping is taught."""
     section = f" — section '{question.section}'" if question.section else ""
     return f"Reread: dltutor learn {question.topic}{section}"
 
 
-def to_json(summary: Summary, leeches: list[Question]) -> dict:
+def to_json(summary: Summary, leeches: Sequence[Taught]) -> dict:
     return {
         "now": stamp(summary.now), "current_topic": summary.current_topic,
         "streak": summary.streak, "due_today": summary.due_today,

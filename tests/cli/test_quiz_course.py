@@ -35,7 +35,7 @@ def test_new_learner_over_simulated_days(cli, monkeypatch):
         on_day(monkeypatch, day)
         if day == 2:
             learner.knows.add("basics.half")  # learnt from yesterday's explanation
-        result = cli("quiz")
+        result = cli("quiz", "--seed", "1")
         assert result.exit_code == 0, result.output
         for qid in learner.ids():
             asked_on.setdefault(qid, []).append(day)
@@ -56,7 +56,7 @@ def test_new_learner_over_simulated_days(cli, monkeypatch):
 
 def test_the_quiz_says_what_comes_and_when_it_comes_back(cli, monkeypatch):
     on_day(monkeypatch, 1)
-    result = cli("quiz", input="5\n-1\n-1\n")
+    result = cli("quiz", "--seed", "1", input="5\n-1\n-1\n")
     assert result.exit_code == 0
     assert "2 new questions from basics" in result.stdout
     assert "comes back in 8 days" in result.stdout  # right and quick: Easy
@@ -65,13 +65,13 @@ def test_the_quiz_says_what_comes_and_when_it_comes_back(cli, monkeypatch):
 
 def test_review_takes_only_due_cards_and_says_when_nothing_is(cli, monkeypatch):
     on_day(monkeypatch, 1)
-    result = cli("quiz", "--review")
+    result = cli("quiz", "--seed", "1", "--review")
     assert result.exit_code == 0 and "Nothing is due today." in result.stdout
-    cli("quiz", input="5\n-1\n-1\n")
-    result = cli("quiz", "--review")
+    cli("quiz", "--seed", "1", input="5\n-1\n-1\n")
+    result = cli("quiz", "--seed", "1", "--review")
     assert "Nothing is due today. The next review is tomorrow." in result.stdout
     on_day(monkeypatch, 2, hour=7)  # due at 09:00, but the day has begun: due now
-    result = cli("quiz", "--review", input="-1\n-1\n")
+    result = cli("quiz", "--seed", "1", "--review", input="-1\n-1\n")
     assert "1 due review" in result.stdout and "Question 1/1" in result.stdout
     assert "one half of" in result.stdout and "What is 2 + 3?" not in result.stdout
 
@@ -79,7 +79,7 @@ def test_review_takes_only_due_cards_and_says_when_nothing_is(cli, monkeypatch):
 def test_a_parametrised_question_comes_back_as_another_variant(cli, monkeypatch):
     for day in range(1, 6):  # wrong every day: due again every next day
         on_day(monkeypatch, day)
-        cli("quiz", "--review" if day > 1 else "basics", input="-1\n-1\n" * 2)
+        cli("quiz", "--seed", "1", "--review" if day > 1 else "basics", input="-1\n-1\n" * 2)
     from dltutor.progress.store import Store
     seeds = [seed for (seed,) in Store().query(
         "SELECT seed FROM attempts WHERE question_id = 'basics.half' ORDER BY id")]
@@ -93,7 +93,7 @@ def test_eight_failures_flag_a_leech_and_point_to_its_section(cli, monkeypatch):
     for _ in range(7):
         assert cli("quiz", "--id", "basics.add", "--answer", "6").exit_code == 1
     on_day(monkeypatch, 2)
-    result = cli("quiz", "--review", input="6\n6\n")
+    result = cli("quiz", "--seed", "1", "--review", input="6\n6\n")
     assert "keeps slipping (failed 8 times)" in result.stdout
     assert "Reread: dltutor learn basics — section 'Adding'" in result.stdout
     data = json.loads(cli("progress", "--json").stdout)
@@ -113,8 +113,8 @@ def test_seven_failures_are_not_yet_a_leech(cli, monkeypatch):
 def test_with_every_topic_mastered_the_course_says_so(cli, monkeypatch):
     Learner(monkeypatch, knows={"basics.add", "basics.half", "next.pick"}, seconds=1)
     on_day(monkeypatch, 1)
-    assert cli("quiz").exit_code == 0  # right and quick: Easy, mastered at once
-    assert cli("quiz").exit_code == 0  # the next topic
-    result = cli("quiz")
+    assert cli("quiz", "--seed", "1").exit_code == 0  # right and quick: Easy, mastered at once
+    assert cli("quiz", "--seed", "1").exit_code == 0  # the next topic
+    result = cli("quiz", "--seed", "1")
     assert "every topic is mastered" in result.stdout
     assert re.search(r"next review is in \d+ days", result.stdout)

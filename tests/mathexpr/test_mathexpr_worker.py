@@ -40,7 +40,7 @@ def test_cancelled_task_frees_the_worker() -> None:
     try:
         start = time.monotonic()
         assert worker.prove_equal(parse(SLOW[0], V), parse(SLOW[1], V), 0.05) is None
-        assert time.monotonic() - start < 0.5
+        assert time.monotonic() - start < 2.0  # not the ~5 s proof (and a busy machine's margin)
         time.sleep(0.2)
         assert worker.prove_equal(parse("2x", V), parse("x + x", V), 20.0) is True
     finally:
@@ -54,9 +54,9 @@ def test_hanging_worker_is_killed_at_the_hard_bound() -> None:
     assert proc is not None
     start = time.monotonic()
     assert worker.ask({"op": "hang", "seconds": 60}, 0.1) is None
-    assert time.monotonic() - start < 0.5
-    proc.wait(timeout=5)  # killed by the parent's timer at hard_limit + 0.5 s
-    assert time.monotonic() - start < 2.0
+    assert time.monotonic() - start < 2.0  # not the 60 s hang
+    proc.wait(timeout=30)  # killed by the parent's timer at hard_limit + 0.5 s; polled
+    assert time.monotonic() - start < 10.0  # long before the hang would end
     assert not worker.alive()
     assert worker.prove_equal(parse("x", V), parse("x", V), 0.1) is None  # restarts lazily
     assert worker.alive()
@@ -72,7 +72,7 @@ def test_verdict_does_not_wait_for_a_slow_proof() -> None:
         for _ in range(3):
             start = time.monotonic()
             v = equivalent(SLOW[0], SLOW[1], V, confirm=0.2)
-            assert v.equal and time.monotonic() - start < 1.0
+            assert v.equal and time.monotonic() - start < 2.5  # not the ~5 s proof
     finally:
         stop_worker()
 

@@ -117,7 +117,7 @@ def test_a_schema_1_database_migrates_and_its_answers_become_cards(tmp_path: Pat
         ("r", "incorrect", 1, DAY1.isoformat()),
     ])
     store = Store(tmp_path)
-    assert store.query("PRAGMA user_version")[0][0] == len(MIGRATIONS) == 3
+    assert store.query("PRAGMA user_version")[0][0] == len(MIGRATIONS) == 4
     assert store.topic_stats()["t"].attempts == 4
     first = review(None, "q", "t", GOOD, DAY1, 0)
     expected = {"q": review(first, "q", "t", HARD, day3, 0),  # right on the second try

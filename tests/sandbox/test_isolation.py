@@ -115,7 +115,7 @@ def softmax(x, dim):
 """
     result = run(mode, source, [SOFTMAX_CALL])
     assert result.status == "ok"  # the supervisor survived to report it
-    assert running_with(token, wait=5) == []
+    assert running_with(token, wait=60) == []  # polled: a busy machine reaps slowly
 
 
 def _cgroups_work() -> bool:

@@ -13,7 +13,17 @@ import pytest
 
 from dltutor.errors import NotFoundError, SandboxError
 from dltutor.sandbox import Call, WarmSandbox, isolation, isolation_notice, run_calls
-from tests.sandbox.helpers import BEST, MODES, SOFTMAX_CALL, TEST_LIMITS, WEAK, X, passes_softmax, softmax
+from tests.sandbox.helpers import (
+    BEST,
+    MODES,
+    SOFTMAX_CALL,
+    TEST_LIMITS,
+    WEAK,
+    X,
+    gone,
+    passes_softmax,
+    softmax,
+)
 
 SOFTMAX = """
 import torch
@@ -134,17 +144,22 @@ def test_source_from_a_path_and_missing_file(run, tmp_path: Path, boxes) -> None
 
 
 def test_warm_sandbox_answers_fast_once_and_cleans_up() -> None:
+    spawned = time.monotonic()
     with WarmSandbox(TEST_LIMITS) as box:
-        assert box.wait_ready(30)
+        assert box.wait_ready()
+        start = time.monotonic() - spawned
         # a syntax error is found in the tutor and leaves the child unused
         assert box.run("def softmax(:", [SOFTMAX_CALL]).status == "syntax-error"
         started = time.monotonic()
         result = box.run(SOFTMAX, [SOFTMAX_CALL])
-        assert passes_softmax(result) and time.monotonic() - started < 0.5
+        # the verdict does not pay for the start (torch's import): a fraction of
+        # it, measured on the same machine just before (the 0.5 s budget is in
+        # bench/bench_sandbox.py, a timed test would fail on a busy machine)
+        assert passes_softmax(result) and time.monotonic() - started < start / 2
         with pytest.raises(SandboxError):
             box.run(SOFTMAX, [SOFTMAX_CALL])
         pid = box.pid
-    assert not Path(f"/proc/{pid}").exists()
+    assert gone(Path(f"/proc/{pid}"))
     box.close()  # closing twice is harmless
 
 

@@ -9,10 +9,13 @@
 A form plugs into the function machinery at three points, all here:
 `build_cases` (its cases), `callable_in` (what the tutor runs for a trusted
 file) and `entry` (what the sandbox calls). A function exercise goes
-through all three unchanged. The edge battery (battery.py) and the probe
-(probe.py) serve function exercises on tensors only (`probed`): a form's
-inputs are data and weights the tutor draws and its adapter copies them, and
-a NumPy exercise's arrays are not tensors the probe can clone or stride.
+through all three unchanged. The edge battery (battery.py) serves function
+exercises on tensors only (`battery`): a form's inputs are data and weights
+the tutor draws, and a NumPy exercise's arrays are not tensors to stride.
+The probe (probe.py: inputs changed, returned or not reusable) serves
+function exercises, NumPy ones too, and a module's forward inputs
+(`probed`); a training run's data is the tutor's copy, its weights the
+model's to change.
 """
 
 from __future__ import annotations
@@ -27,9 +30,14 @@ FUNCTION, MODULE, TRAINING = "function", "module", "training"
 FORMS = (FUNCTION, MODULE, TRAINING)
 
 
-def probed(exercise: Exercise) -> bool:
-    """Whether the edge battery and the mutation/aliasing/reuse probe apply."""
+def battery(exercise: Exercise) -> bool:
+    """Whether the edge battery applies (and the non-contiguous views)."""
     return exercise.form == FUNCTION and not exercise.numpy
+
+
+def probed(exercise: Exercise) -> bool:
+    """Whether value calls are probed for mutation, aliasing (and reuse)."""
+    return exercise.form in (FUNCTION, MODULE)
 
 
 def build_cases(exercise: Exercise, seed: int) -> list | None:

@@ -16,7 +16,10 @@ extra or misshapen parameter is an error that names it) and runs forward
 through `torch.func.functional_call` with the sent tensors in place of its
 own. The sandbox's gradient with respect to each sent parameter is then that
 parameter's gradient, compared by name. The tutor runs the reference
-through the same adapter text, so both sides are built alike.
+through the same adapter text, so both sides are built alike. A value
+call's forward inputs are probed as a function's arguments are (probe.py):
+a forward that writes into its input (`x += ...`, `relu_(x)`) or returns it
+is caught from the data that comes back.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ MODES = ("train", "eval")
 CASE_KEYS = {"init", "mode", "note", "grad"}
 MODULE_ADAPTER = '''
 def __dltutor_module__(*arrays, __fn__, __names__, __kinds__, __mode__, __inputs__,
-                       __layout__=None, **kwargs):
+                       __layout__=None, __probe__=None, **kwargs):
     import torch
     target = globals()[__fn__.split(".")[0]]
     for part in __fn__.split(".")[1:]:
@@ -68,15 +71,19 @@ def __dltutor_module__(*arrays, __fn__, __names__, __kinds__, __mode__, __inputs
     state = {name: value if kind == "parameter" else value.detach().clone()
              for name, kind, value in zip(__names__, __kinds__, sent)}
     module.train(__mode__ == "train")
-    result = torch.func.functional_call(module, state, tuple(inputs), forward_kwargs)
-    flat, stack = [], [result]
-    while stack:  # (output, (h_n, c_n)) -> output, h_n, c_n
-        item = stack.pop(0)
-        if isinstance(item, (tuple, list)):
-            stack = list(item) + stack
-        else:
-            flat.append(item)
-    return tuple(flat)
+
+    def forward():
+        result = torch.func.functional_call(module, state, tuple(inputs), forward_kwargs)
+        flat, stack = [], [result]
+        while stack:  # (output, (h_n, c_n)) -> output, h_n, c_n
+            item = stack.pop(0)
+            if isinstance(item, (tuple, list)):
+                stack = list(item) + stack
+            else:
+                flat.append(item)
+        return tuple(flat)
+    # the forward's inputs probed as a function's are (probe.py): changed, or returned
+    return __dltutor_probe__(forward, list(inputs), __probe__, False)
 '''
 ADAPTER_LINE = f"\nexec(compile({MODULE_ADAPTER!r}, '<dltutor>', 'exec'))\n"
 
@@ -176,8 +183,9 @@ def _reference_class(path: Path, name: str) -> type:
 
 def trusted_entry(path: Path, name: str) -> Callable[..., Any]:
     """The adapter bound to a trusted file's class, as the sandbox builds the learner's."""
+    from dltutor.codecheck.probe import ADAPTER
     from dltutor.codecheck.trusted import load_module
     namespace = dict(load_module(path).__dict__)
     _reference_class(path, name)
-    exec(compile(MODULE_ADAPTER, "<dltutor>", "exec"), namespace)
+    exec(compile(ADAPTER + MODULE_ADAPTER, "<dltutor>", "exec"), namespace)
     return functools.partial(namespace[ENTRY], __fn__=name)
