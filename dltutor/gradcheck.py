@@ -25,6 +25,7 @@ class GradientCheck:
     counterexample: dict[str, float] | None = None
     values: dict[str, float | None] = field(default_factory=dict)  # both sides at the point
     note: str | None = None  # e.g. the function does not depend on a --wrt variable
+    partial: bool = False  # the function has several variables: ∂f/∂y, even for one --wrt
 
 
 def check_gradient(function: str, claimed: str | None = None,
@@ -45,11 +46,12 @@ def check_gradient(function: str, claimed: str | None = None,
     reference = [derivative(f, name) for name in wrt]
     note = (f"The function does not depend on {', '.join(absent)}, so "
             f"{' and '.join(f'∂f/∂{name}' for name in absent)} = 0.") if absent else None
+    partial = len(variables) > 1
     if claimed is None:
-        return GradientCheck("shown", wrt, reference, note=note)
+        return GradientCheck("shown", wrt, reference, note=note, partial=partial)
     claims = _claims(claimed, variables, len(wrt))
-    result = _compare(f, claims, reference, wrt, variables)
-    result.note = note
+    result = _compare(f, claims, reference, wrt, variables, partial)
+    result.note, result.partial = note, partial
     return result
 
 
@@ -71,7 +73,7 @@ def _claims(claimed: str, variables: dict[str, str], count: int) -> list[Any]:
 
 
 def _compare(f: Any, claims: list[Any], reference: list[Any], wrt: list[str],
-             variables: dict[str, str]) -> GradientCheck:
+             variables: dict[str, str], partial: bool = False) -> GradientCheck:
     from dltutor.kinds.symbolic import decided
     from dltutor.mathexpr import diagnose, equivalent
     for index, (claim, right) in enumerate(zip(claims, reference)):
@@ -79,7 +81,7 @@ def _compare(f: Any, claims: list[Any], reference: list[Any], wrt: list[str],
         if result.equal:
             continue
         mistake = diagnose(claim, right, variables, function=f, wrt=wrt[index])
-        where = f"∂f/∂{wrt[index]}" if len(wrt) > 1 else "The derivative"
+        where = f"∂f/∂{wrt[index]}" if len(wrt) > 1 or partial else "The derivative"
         feedback = f"{where} is not right." + (f" {mistake.message}" if mistake else "")
         return GradientCheck("incorrect", wrt, reference, claims, feedback,
                              mistake.name if mistake else None, result.counterexample,

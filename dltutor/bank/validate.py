@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from dltutor.bank.catalogue import Catalogue
 from dltutor.bank.models import FormulaBlock, Lesson, PlotBlock, Question
 from dltutor.bank.variants import make_variant
-from dltutor.errors import DltutorError
+from dltutor.errors import AnswerFormatError, DltutorError
 from dltutor.grading import grade_answer, reference_text, wrong_answer_text
 from dltutor.kinds import kind_module
 
@@ -117,7 +117,11 @@ def lesson_problems(lesson: Lesson) -> list[str]:
 def _check_block(block: object) -> None:
     if isinstance(block, FormulaBlock):
         from dltutor.mathexpr import formula_holds, parse_formula
-        formula = parse_formula(block.formula, matrices=block.matrices, functions=block.functions)
+        try:
+            formula = parse_formula(block.formula, matrices=block.matrices,
+                                    functions=block.functions)
+        except AnswerFormatError as exc:  # the message alone would not say which formula
+            raise DltutorError(f"formula '{block.formula}': {exc.message}") from None
         with time_limit(FORMULA_SECONDS, f"checking formula '{block.formula}'"):
             holds = not block.identity or formula_holds(formula)
         if not holds:

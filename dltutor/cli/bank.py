@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dltutor.cli.common import BankOption, JsonOption, catalogue, edge, print_json
+from dltutor.cli.common import BankOption, ColourOption, JsonOption, catalogue, edge, print_json
 
 app = typer.Typer(help="Author banks: check them, list and show their questions.", no_args_is_help=True)
 
@@ -55,6 +55,7 @@ def show(
     seed: Annotated[int, typer.Option(min=0, max=2**31 - 1, help="Which variant (default 0).")] = 0,
     as_json: JsonOption = False,
     bank: BankOption = None,
+    colour: ColourOption = None,
 ) -> None:
     """Show one variant with its reference answer, wrong answers and explanation."""
     from dltutor.bank.show import variant_view

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dltutor.cli.common import JsonOption, edge, print_json
+from dltutor.cli.common import ColourOption, JsonOption, edge, print_json
 from dltutor.errors import DltutorError
 
 EXAMPLES = ('Examples:  `dltutor check-gradient "log(1+e^x)" "σ(x)"`  ·  '
@@ -35,6 +35,7 @@ def check_gradient(
         "--steps", metavar="FILE", help="Check a derivation line by line (FILE, or - for stdin): "
         "one expression per line, the first may be d/dx (…); the last is graded.")] = None,
     as_json: JsonOption = False,
+    colour: ColourOption = None,
 ) -> None:
     """Check a derivative you worked out (or a whole derivation, line by line, with --steps),
     show the derivative of a function, or check the backward pass of your own code against
@@ -110,7 +111,7 @@ def _show(result) -> None:
     if result.read_as is not None:
         console.print(Text("read as:", style="dim"))
         for name, claim in zip(result.wrt, result.read_as):
-            console.print(Text(_labelled(name, pretty(claim), len(result.wrt)), style="cyan"))
+            console.print(Text(_labelled(name, pretty(claim), result.partial), style="cyan"))
     if result.verdict == "correct":
         console.print("[bold green]✓ Correct[/]")
         return
@@ -124,16 +125,17 @@ def _show(result) -> None:
             console.print(Text(differs_at(result.counterexample, evidence), style="yellow"))
         console.print(Text("the derivative is:", style="dim"))
     for name, right in zip(result.wrt, result.reference):
-        console.print(Text(_labelled(name, pretty(right), len(result.wrt)), style="bold"))
+        console.print(Text(_labelled(name, pretty(right), result.partial), style="bold"))
     if result.verdict == "incorrect" and len(result.wrt) == 1:
         from dltutor.render.plot import show_claim_plot
         show_claim_plot(console, str(result.read_as[0]), str(result.reference[0]), result.wrt[0],
                         result.counterexample)
 
 
-def _labelled(name: str, drawn: str, count: int) -> str:
-    """Prefix a (possibly multi-line) drawing with ∂f/∂name on its middle line."""
-    label = f"∂f/∂{name} = " if count > 1 else f"d/d{name} = "
+def _labelled(name: str, drawn: str, partial: bool) -> str:
+    """Prefix a (possibly multi-line) drawing with ∂f/∂name (a function of several
+    variables) or d/dname on its middle line."""
+    label = f"∂f/∂{name} = " if partial else f"d/d{name} = "
     lines = drawn.splitlines() or [""]
     middle = len(lines) // 2
     return "\n".join("    " + (label if i == middle else " " * len(label)) + line

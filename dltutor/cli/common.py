@@ -7,6 +7,7 @@ import json
 import math
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -22,11 +23,25 @@ BankOption = Annotated[list[Path] | None, typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
+class Colour(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+ColourOption = Annotated[Colour | None, typer.Option(
+    "--color", help="Colour: auto (a terminal without NO_COLOR), always (through a pipe too: "
+    "`| less -R`) or never.", case_sensitive=False)]
+
+
 def edge(command: F) -> F:
     """Turn the library's errors into one line on stderr and exit code 2."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        if "colour" in kwargs:  # before anything is printed; each run starts from auto
+            from dltutor.render.console import use_colour
+            use_colour(Colour(kwargs["colour"] or "auto").value)
         try:
             return command(*args, **kwargs)
         except DltutorError as exc:

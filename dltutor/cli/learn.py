@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from dltutor.cli.common import BankOption, catalogue, edge, store
+from dltutor.cli.common import BankOption, ColourOption, catalogue, edge, store
 
 EXAMPLES = ("Examples:  `dltutor learn`  ·  `dltutor learn activations`  ·  `dltutor learn attention`"
             "  ·  `dltutor learn 3 --section 2`  ·  `dltutor learn convolution | less -R`")
@@ -25,6 +25,7 @@ def learn(
     section: Annotated[int | None, typer.Option(
         "--section", "-s", min=1, help="Start at this section (default: where you left off).")] = None,
     bank: BankOption = None,
+    colour: ColourOption = None,
 ) -> None:
     """Read a lesson, or list the topics in teaching order with your progress."""
     from dltutor.render.console import out

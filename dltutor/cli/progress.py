@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from dltutor.cli.common import BankOption, JsonOption, catalogue, edge, print_json, store
+from dltutor.cli.common import BankOption, ColourOption, JsonOption, catalogue, edge, print_json, store
 from dltutor.errors import NotFoundError
 
 EXAMPLES = ("Examples:  `dltutor progress`  ·  `dltutor progress activations`  ·  "
@@ -35,7 +35,8 @@ app = typer.Typer(cls=_TopicOrCommand, invoke_without_command=True, epilog=EXAMP
 
 @app.callback()
 @edge
-def progress(ctx: typer.Context, as_json: JsonOption = False, bank: BankOption = None) -> None:
+def progress(ctx: typer.Context, as_json: JsonOption = False, bank: BankOption = None,
+             colour: ColourOption = None) -> None:
     """Where you stand: mastery, reviews due, streak, history; export, import, reset.
 
     `dltutor progress TOPIC` shows one topic question by question.
@@ -47,9 +48,13 @@ def progress(ctx: typer.Context, as_json: JsonOption = False, bank: BankOption =
 @app.command("show", hidden=True)
 @edge
 def show(ctx: typer.Context, topic: Annotated[str, typer.Argument(help="A topic id.")],
-         as_json: JsonOption = False, bank: BankOption = None) -> None:
+         as_json: JsonOption = False, bank: BankOption = None,
+         colour: ColourOption = None) -> None:
     """One topic's progress, question by question."""
     outer = ctx.parent.params if ctx.parent else {}
+    if colour is None and outer.get("colour"):  # `progress --color always TOPIC`
+        from dltutor.render.console import use_colour
+        use_colour(outer["colour"].value)
     _summary(topic, as_json or bool(outer.get("as_json")), (bank or []) + (outer.get("bank") or []))
 
 
@@ -69,7 +74,7 @@ def _summary(topic: str | None, as_json: bool, bank: list[Path] | None) -> None:
         return print_json(_with_lessons(to_json(summary, leeches), progress))
     from dltutor.render.console import out
     from dltutor.render.progress import summary_view
-    out().print(summary_view(summary, leeches, detail=topic is not None))
+    out().print(summary_view(summary, leeches, detail=topic is not None, width=out().size.width))
 
 
 @app.command("export", epilog=EXAMPLES)

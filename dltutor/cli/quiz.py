@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from dltutor.cli.common import BankOption, JsonOption, catalogue, edge, print_json, store
+from dltutor.cli.common import BankOption, ColourOption, JsonOption, catalogue, edge, print_json, store
 from dltutor.errors import AnswerFormatError, DltutorError
 
 EXAMPLES = ("Examples:  `dltutor quiz`  ·  `dltutor quiz --review`  ·  "
@@ -40,6 +40,7 @@ def quiz(
         "--watch", help="With --id of a code exercise: check its workspace file on every save.")] = False,
     as_json: JsonOption = False,
     bank: BankOption = None,
+    colour: ColourOption = None,
 ) -> None:
     """Take a quiz, or show or grade one question (exit 0 correct, 1 incorrect, 2 unreadable)."""
     single = show or answer is not None or answer_file is not None
@@ -123,9 +124,11 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
     else:
         from dltutor.render.console import out
         from dltutor.render.quiz import explanation_view, show_wrong_claim, verdict_view
+        is_code = variant.question.kind == "code"
         out().print(verdict_view(verdict))
         show_wrong_claim(out(), verdict, variant)
-        out().print(explanation_view(variant, reveal=False))
+        # one shot, no second try: the answer follows (a code file can be edited and checked again)
+        out().print(explanation_view(variant, reveal=not verdict.correct and not is_code))
         _isolation_note(verdict)
     raise typer.Exit(0 if verdict.correct else 1)
 
@@ -179,6 +182,11 @@ def _interactive(books, topics: list[str], count: int, seed: int | None, review:
         raise typer.Exit(130) from None
     if tally.asked == 0:
         return
-    console.print(f"\n[bold]{tally.correct} of {tally.asked}[/] right"
-                  + (f", {tally.skipped} skipped" if tally.skipped else "")
+    asked, right, skipped = tally.asked, tally.correct, tally.skipped
+    if place.first > 1 and place.session_id is not None:  # a continued quiz: count all of it
+        from dltutor.progress.sessions import earlier_results
+        before = earlier_results(progress, place.session_id, place.first - 1)
+        asked, right, skipped = asked + before[0], right + before[1], skipped + before[2]
+    console.print(f"\n[bold]{right} of {asked}[/] right"
+                  + (f", {skipped} skipped" if skipped else "")
                   + ". [dim]See where you stand with[/] dltutor progress")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import typer
 from rich.console import Console
 from rich.text import Text
 
@@ -19,8 +20,9 @@ from dltutor.bank.models import Question, Variant
 from dltutor.bank.variants import make_variant
 from dltutor.cli.quiz_code import CODE_PROMPT, check_code, close_code, open_code
 from dltutor.cli.quiz_steps import derivation_tip, read_derivation, starts_derivation
-from dltutor.errors import AnswerFormatError, DltutorError
+from dltutor.errors import AnswerFormatError
 from dltutor.grading import grade_answer
+from dltutor.kinds.withhold import withhold_answer
 from dltutor.progress import clock, sessions
 from dltutor.progress.reviews import record_review
 from dltutor.progress.schedule import AGAIN, rating_for
@@ -69,11 +71,12 @@ def run_quiz(items: list[tuple[Question, int]], store: Store, console: Console,
         tally.asked -= 1  # the question on screen was not answered
         if place.session_id is not None:
             sessions.close(store, place.session_id)  # stopped on purpose: nothing to continue
-    except EOFError:
+    except EOFError:  # Ctrl-D, or a script's input ran out: a stop, said as calmly as Ctrl-C
         done = place.first - 1 + tally.asked - 1  # the question on screen is not done
-        later = ", and `dltutor quiz` continues it" if done and place.session_id else ""
-        raise DltutorError(f"input closed in the middle of the quiz; {tally.saved} graded "
-                           f"answer(s) were saved{later}") from None
+        later = " [/]dltutor quiz[dim] continues it." if done and place.session_id else ""
+        saved = f"{tally.saved} answer{'s' * (tally.saved != 1)}"
+        console.print(f"\n[dim]Input closed; {saved} saved.{later}[/]")  # fits 60 columns
+        raise typer.Exit(2) from None
     return tally
 
 
@@ -84,6 +87,8 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         console.print(derivation_tip(variant))
     workspace = _open_code(variant, console)  # a code exercise: the file the learner edits
     hints_used, tries, started = 0, 0, time.monotonic()
+    missed: set[str] = set()  # wrong choices made already, as they were read
+    is_choice = variant.question.kind == "choice"
     while True:
         raw = console.input(CODE_PROMPT if workspace else PROMPT).strip()
         command = COMMANDS.get(raw.lower())
@@ -115,16 +120,20 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         except AnswerFormatError as exc:
             _show_format_error(exc, raw, console)
             continue
+        if is_choice and not verdict.correct and verdict.read_as in missed:
+            console.print(_again(variant))  # the same miss twice would waste the last try
+            continue
+        missed.add(verdict.read_as)
         tries += 1
         seconds = round(time.monotonic() - started, 2)
         question = variant.question
         attempt = Attempt(variant.id, question.topic, question.kind, variant.seed, raw,
                           verdict.verdict, verdict.score, verdict.mistake, hints_used, tries, seconds)
-        final = verdict.correct or tries >= MAX_TRIES
+        final = verdict.correct or tries >= _tries_for(variant)
         if not final:
             store.record(attempt, clock.now())
         tally.saved += 1
-        console.print(verdict_view(verdict))
+        console.print(verdict_view(verdict if final else withhold_answer(verdict, variant)))
         show_wrong_claim(console, verdict, variant)
         if final:
             tally.correct += verdict.correct
@@ -160,6 +169,19 @@ def _show_hint(variant: Variant, used: int, console: Console) -> int:
         return used
     console.print(hint_view(variant.hints[used], used + 1, len(variant.hints)))
     return used + 1
+
+
+def _tries_for(variant: Variant) -> int:
+    """A one-answer choice of two has one try: its second would be no question at all."""
+    if variant.question.kind == "choice":
+        from dltutor.kinds.choice import is_multiple
+        if not is_multiple(variant):
+            return max(1, min(MAX_TRIES, len(variant.extra["choices"]) - 1))
+    return MAX_TRIES
+
+
+def _again(variant: Variant) -> str:
+    return "[yellow]You chose that already[/] [dim](not counted)[/]: pick another, or ? for a hint."
 
 
 def _show_format_error(exc: AnswerFormatError, raw: str, console: Console) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import sympy as sp
 from sympy.printing.pretty.stringpict import prettyForm
 
+from .errors import ExprFormatError
 from .names import Scope
 from .normalise import fail, normalise
 from .parser import build, canonical_name
@@ -112,13 +113,23 @@ def parse_formula(text: str, *, matrices: Shapes = None,
             sides.append([])
         else:
             sides[-1].append(tok)
-    with sp.evaluate(False):
-        built = [build(_partials(side, text), scope, text) for side in sides]
-    if scope.matrices:
-        built = [_tidy(side) for side in built]
+    try:
+        with sp.evaluate(False):
+            built = [build(_partials(side, text), scope, text) for side in sides]
+        if scope.matrices:
+            built = [_tidy(side) for side in built]
+    except (TypeError, ValueError, sp.ShapeError) as exc:  # SymPy's matrix algebra refuses
+        raise ExprFormatError(_matrix_refusal(exc, shapes), None, text) from None
     if len(built) == 1:
         return built[0]
     return sp.Eq(*built, evaluate=False) if len(built) == 2 else EqChain(*built)
+
+
+def _matrix_refusal(exc: Exception, shapes: Mapping[str, Any]) -> str:
+    """SymPy's own reason ("Mix of Matrix and Scalar symbols"), and what to change."""
+    declared = ", ".join(shapes) or "none"
+    return (f"{exc} (matrices: {declared}); list under `matrices:` every symbol that stands "
+            "for a vector or matrix here, or none of them")
 
 
 def _tidy(e: Any) -> Any:

@@ -1,4 +1,11 @@
-"""pretty(): how an answer was read, as Unicode 2-D math (σ for the sigmoid)."""
+"""pretty(): how an answer was read, as Unicode 2-D math (σ for the sigmoid).
+
+Two departures from SymPy's printer, for readers of deep-learning texts: the
+step function prints as Heaviside(x), not θ(x) (θ is a parameter here, and
+relu's derivative must be recognisable); and the derivative of a bare symbol
+(L, F, f_i: a quantity of many variables whose dependence is not written)
+prints with ∂, as ∂L/∂W_jk, where SymPy sees one free symbol and draws d.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +47,33 @@ def pretty(expr: Any, *, width: int = 80) -> str:
     if isinstance(expr, (list, tuple)):
         flat = expr and not isinstance(expr[0], (list, tuple))
         expr = sp.Matrix([expr]) if flat else sp.Matrix(expr)
-    with _without_physics_units():
-        # order="none": terms as the author or learner wrote them, not SymPy's sort order
-        return sp.pretty(expr, use_unicode=True, num_columns=width, order="none")
+    from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
+    # order="none": terms as the author or learner wrote them, not SymPy's sort order
+    printer = _printer_class()({"use_unicode": True, "num_columns": width, "order": "none"})
+    before = pretty_use_unicode(True)
+    try:
+        with _without_physics_units():
+            return printer.doprint(expr)
+    finally:
+        pretty_use_unicode(before)
+
+
+def _printer_class() -> type:
+    from sympy.printing.pretty.pretty import PrettyPrinter
+    module: Any = sys.modules[PrettyPrinter.__module__]  # the package re-exports a function by this name
+
+    class Printer(PrettyPrinter):
+        def _print_Heaviside(self, e: Any) -> Any:
+            return self._print_Function(sp.Function("Heaviside")(*e.pargs))  # H0 only if not ½
+
+        def _print_Derivative(self, deriv: Any) -> Any:
+            if not deriv.expr.is_Symbol:
+                return super()._print_Derivative(deriv)
+            saved = module.requires_partial  # the one test SymPy's method makes for ∂
+            module.requires_partial = lambda expr: True
+            try:
+                return super()._print_Derivative(deriv)
+            finally:
+                module.requires_partial = saved
+
+    return Printer

@@ -67,3 +67,21 @@ def advance(store: Store, session_id: int) -> None:
 def close(store: Store, session_id: int) -> None:
     with store.transaction("close the quiz in"):
         store.conn.execute("UPDATE quiz_sessions SET open = 0 WHERE id = ?", (session_id,))
+
+
+def earlier_results(store: Store, session_id: int, done: int) -> tuple[int, int, int]:
+    """(answered, right, skipped) over the first `done` questions of a session, for
+    the summary of a quiz continued after an interruption. Each question's result
+    is its last attempt since the quiz began; one skipped before any try left none."""
+    rows = store.query("SELECT started_at, plan FROM quiz_sessions WHERE id = ?", (session_id,))
+    if not rows:
+        return 0, 0, 0
+    started, plan = rows[0]
+    right = skipped = 0
+    for question_id, seed in json.loads(plan)[:done]:
+        last = store.query("SELECT verdict FROM attempts WHERE question_id = ? AND seed = ?"
+                           " AND answered_at >= ? ORDER BY id DESC LIMIT 1",
+                           (question_id, seed, started))
+        right += bool(last) and last[0][0] == "correct"
+        skipped += not last
+    return done, right, skipped

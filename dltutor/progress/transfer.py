@@ -68,10 +68,22 @@ def read_export(path: Path) -> dict[str, Any]:
     except RecursionError:
         raise DltutorError(f"{path} is nested too deeply to be an export; nothing was imported") from None
     except json.JSONDecodeError as exc:
-        raise DltutorError(f"{path} is not complete JSON (broken at line {exc.lineno}: "
-                           f"{exc.msg}); perhaps it was cut short. Nothing was imported") from None
+        raise DltutorError(_not_json(path, text, exc)) from None
     check_export(data, str(path), FORMAT, VERSION)
     return data
+
+
+def _not_json(path: Path, text: str, exc: json.JSONDecodeError) -> str:
+    """Say which: not JSON at all (another file), JSON that stops early (cut short),
+    or JSON broken in the middle, with the line."""
+    where = f"line {exc.lineno}, column {exc.colno}"
+    if not text.lstrip().startswith(("{", "[")):
+        return (f"{path} is not JSON ({where}: {exc.msg}); `dltutor progress import` takes a "
+                "file written by `dltutor progress export`. Nothing was imported")
+    if exc.pos >= len(text.rstrip()):
+        return (f"{path} stops before its JSON is complete ({where}); perhaps it was cut short. "
+                "Nothing was imported")
+    return f"{path} is not valid JSON ({where}: {exc.msg}). Nothing was imported"
 
 
 def merge(store: Store, data: dict[str, Any]) -> Merged:

@@ -31,18 +31,21 @@ def block_view(block: Block) -> RenderableType:
     if isinstance(block, FormulaBlock):
         return formula_view(block)
     if isinstance(block, PlotBlock):
-        from dltutor.render.plot import plot_text
-        return Padding(plot_text(block), (1, 0, 1, 2))
+        from dltutor.render.plot import LessonPlot
+        return Padding(LessonPlot(block), (1, 0, 1, 2))
     assert isinstance(block, ExampleBlock)
     return Panel(Markdown(block.text.strip()), title=block.title, title_align="left",
                  border_style="green")
 
 
 def formula_view(block: FormulaBlock) -> RenderableType:
+    from dltutor.errors import AnswerFormatError
     from dltutor.mathexpr import parse_formula, pretty
-
-    drawn = Text(pretty(parse_formula(block.formula, matrices=block.matrices,
-                                        functions=block.functions)), style="cyan")
+    try:
+        drawn = Text(pretty(parse_formula(block.formula, matrices=block.matrices,
+                                            functions=block.functions)), style="cyan")
+    except AnswerFormatError:  # `bank validate` names it; a reader still gets it as written
+        drawn = Text(block.formula, style="cyan")
     parts: list[RenderableType] = [drawn]
     if block.note:
         parts.append(Text(block.note.strip(), style="dim italic"))

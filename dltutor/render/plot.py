@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from dltutor.bank.models import PlotBlock
@@ -15,23 +15,45 @@ if TYPE_CHECKING:
 
 _POINTS = 400
 _COLOURS = ("cyan", "magenta", "orange", "green", "red", "blue")  # one per curve, in order
+# without colour: the first curve a fine dotted line, the others rows of marks, one
+# mark each, which the legend shows beside each label (as the wrong-claim plot does)
+_MARKS = ("x", "+", "o", "*", "#")
+_NARROWEST = 30  # below this a plot cannot show its axis labels; the terminal wraps it
 
 
-def plot_text(block: PlotBlock, width: int = 72, height: int = 16) -> Text:
+class LessonPlot:
+    """A lesson plot, drawn when printed: as wide as the room the console gives it,
+    with marks instead of colours when the console has no colour (NO_COLOR, piped)."""
+
+    def __init__(self, block: PlotBlock, height: int = 16) -> None:
+        self.block, self.height = block, height
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        plain = console.no_color or console.color_system is None
+        yield plot_text(self.block, max(options.max_width, _NARROWEST), self.height, plain)
+
+
+def plot_text(block: PlotBlock, width: int = 72, height: int = 16, plain: bool = False) -> Text:
     import numpy as np
     import plotext as plt
 
     from dltutor.mathexpr import numeric_function
 
     xs = np.linspace(block.x_range[0], block.x_range[1], _POINTS)
+    every = max(1, 2 * _POINTS // width)  # about one mark per two columns
     plt.clear_figure()
     plt.plotsize(width, height)
     plt.theme("clear")
     for index, text in enumerate(block.functions):
         ys = np.broadcast_to(np.asarray(numeric_function(text)(xs), dtype=float), xs.shape)
         label = block.labels[index] if block.labels else text
-        plt.plot(xs.tolist(), ys.tolist(), label=label, marker="braille",
-                 color=_COLOURS[index % len(_COLOURS)])
+        colour = _COLOURS[index % len(_COLOURS)]
+        if plain and index:
+            plt.scatter(xs[::every].tolist(), ys[::every].tolist(), label=label,
+                        marker=_MARKS[(index - 1) % len(_MARKS)])
+        else:
+            plt.plot(xs.tolist(), ys.tolist(), label=label, marker="braille",
+                     color="default" if plain else colour)
     if block.title:
         plt.title(block.title)
     return Text.from_ansi(plt.build())

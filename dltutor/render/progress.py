@@ -37,10 +37,14 @@ def reread_view(question: Question, lapses: int) -> RenderableType:
                          f"  {reread_hint(question)}")
 
 
-def bar(fraction: float) -> Text:
-    filled = round(fraction * BAR)
+NARROW = 78  # below this many columns the tables drop and shorten columns, never cells to "…"
+ROOMY = 100  # the tables of ids (35 characters at most) are shortened below this
+
+
+def bar(fraction: float, cells: int = BAR) -> Text:
+    filled = round(fraction * cells)
     style = "green" if fraction >= 0.8 else "yellow" if fraction >= 0.4 else "red"
-    return Text.assemble(("█" * filled, style), ("░" * (BAR - filled), "dim"), f" {fraction:4.0%}")
+    return Text.assemble(("█" * filled, style), ("░" * (cells - filled), "dim"), f" {fraction:4.0%}")
 
 
 def headline(summary: Summary) -> Text:
@@ -52,53 +56,83 @@ def headline(summary: Summary) -> Text:
     return Text.from_markup(" · ".join(parts))
 
 
-def mastery_table(topics: list[TopicSummary], current: str | None) -> Table:
-    table = Table(title="Mastery  [dim](← the topic you are on)[/]", title_justify="left")
+def _table(title: str, narrow: bool) -> Table:
+    from rich import box
+    return Table(title=title, title_justify="left", pad_edge=not narrow,
+                 box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
+
+
+def mastery_table(topics: list[TopicSummary], current: str | None, width: int = 100) -> Table:
+    """At 60 columns: a shorter bar, and "right" as a percentage without the counts."""
+    narrow = width < NARROW
+    table = _table("Mastery  [dim](← the topic you are on)[/]", narrow)
     for name, justify in (("topic", "left"), ("mastery", "left"), ("seen", "right"),
-                          ("answers right", "right"), ("due", "right")):
+                          ("right" if narrow else "answers right", "right"), ("due", "right")):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for topic in topics:
         label = Text(topic.topic, style="bold") + (Text(" ←", style="cyan") if topic.topic == current else "")
-        right = (f"{topic.correct} of {topic.attempts}  {topic.accuracy:4.0%}"
-                 if topic.accuracy is not None else "[dim]—[/]")
-        table.add_row(label, bar(topic.mastery), f"{topic.seen}/{len(topic.questions)}", right,
-                      str(topic.due or ""))
+        if topic.accuracy is None:
+            right = "[dim]—[/]"
+        else:
+            right = f"{topic.accuracy:.0%}" if narrow else \
+                f"{topic.correct} of {topic.attempts}  {topic.accuracy:4.0%}"
+        table.add_row(label, bar(topic.mastery, BAR // 2 if narrow else BAR),
+                      f"{topic.seen}/{len(topic.questions)}", right, str(topic.due or ""))
     return table
 
 
-def questions_table(topic: TopicSummary, now: datetime) -> Table:
-    table = Table(title=f"{topic.topic}: every question", title_justify="left")
-    for name in ("question", "mastery", "reviews", "failed", "next review"):
-        table.add_column(name, justify="right" if name in ("reviews", "failed") else "left")
+def questions_table(topic: TopicSummary, now: datetime, width: int = 100) -> Table:
+    """Below 100 columns every id stays whole (it is what `quiz --id` takes): the bar
+    shortens, the review and failure counts go (a slipping one keeps its ⚑) and the
+    next review loses its date."""
+    narrow = width < ROOMY  # its ids and dates are long: 98 columns in full
+    table = _table(f"{topic.topic}: every question", narrow)
+    names = ("question", "mastery", "next") if narrow else \
+        ("question", "mastery", "reviews", "failed", "next review")
+    for name in names:
+        table.add_column(name, justify="right" if name in ("reviews", "failed") else "left",
+                         no_wrap=True)
     for qid, card in topic.questions.items():
+        cells = BAR * 3 // 10 if narrow else BAR
+        row: list[str | Text]
         if card is None:
-            table.add_row(qid, bar(0.0), "0", "0", "[dim]new[/]")
-            continue
-        failed = f"[bold yellow]{card.lapses} ⚑[/]" if card.leech else str(card.lapses)
-        table.add_row(qid, bar(card_mastery(card)), str(card.reps), failed, when_text(card.due, now))
+            row = [qid, bar(0.0, cells), "0", "0", "[dim]new[/]"]
+        else:
+            failed = f"[bold yellow]{card.lapses} ⚑[/]" if card.leech else str(card.lapses)
+            due = when_text(card.due, now)
+            mastery = bar(card_mastery(card), cells)
+            if narrow and card.leech:
+                mastery.append(" ⚑", style="bold yellow")
+            row = [qid, mastery, str(card.reps), failed, due.split(" (")[0] if narrow else due]
+        table.add_row(*([row[0], row[1], row[4]] if narrow else row))
     return table
 
 
-def history_table(summary: Summary) -> Table:
+def history_table(summary: Summary, width: int = 100) -> Table:
+    """Below 100 columns the year and the topic go (an id starts with its topic's prefix)."""
+    narrow = width < ROOMY
     table = Table(title="Recent answers", title_justify="left", show_header=False, box=None)
     for when, topic, qid, verdict in summary.history:
         mark = "[green]✓[/]" if verdict == "correct" else "[red]✗[/]"
         local = when.astimezone(summary.now.tzinfo)
-        table.add_row(f"[dim]{local:%Y-%m-%d %H:%M}[/]", mark, qid, f"[dim]{topic}[/]")
+        stamp = f"[dim]{local:%d %b %H:%M}[/]" if narrow else f"[dim]{local:%Y-%m-%d %H:%M}[/]"
+        table.add_row(stamp, mark, qid, *([] if narrow else [f"[dim]{topic}[/]"]))
     return table
 
 
-def summary_view(summary: Summary, leeches: Sequence[Taught], detail: bool) -> RenderableType:
-    parts: list[RenderableType] = [headline(summary), mastery_table(summary.topics, summary.current_topic)]
+def summary_view(summary: Summary, leeches: Sequence[Taught], detail: bool,
+                 width: int = 100) -> RenderableType:
+    parts: list[RenderableType] = [headline(summary),
+                                   mastery_table(summary.topics, summary.current_topic, width)]
     if detail:
-        parts.extend(questions_table(topic, summary.now) for topic in summary.topics)
+        parts.extend(questions_table(topic, summary.now, width) for topic in summary.topics)
     parts.extend(Text.assemble(("⚑ ", "bold yellow"), (question.id, "bold"),
                                " keeps slipping. ", reread_hint(question)) for question in leeches)
     if summary.history:
-        parts.append(history_table(summary))
+        parts.append(history_table(summary, width))
     if len(summary.by_day) >= 2:
         from dltutor.render.progress_plot import accuracy_plot
-        parts.append(accuracy_plot(summary.by_day))
+        parts.append(accuracy_plot(summary.by_day, min(72, max(width - 2, 30))))
     parts.append(Text.from_markup(_next_step(summary)))
     return Group(*parts)
 

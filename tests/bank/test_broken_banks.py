@@ -73,3 +73,15 @@ def test_a_repeating_answer_without_a_declared_precision_fails_validation(cli):
     assert ("questions.yaml:3: question 't.mean' (seed 0): the answer 2.33333333333 is not exact in 4 "
             "significant digits, and the question declares no precision: add `decimals: N` or "
             "`significant: N`") in " ".join(result.stdout.split())
+
+
+def test_a_formula_mixing_matrix_and_scalar_symbols_is_one_line_naming_file_and_formula(cli):
+    folder = BROKEN / "matrix-scalar-mix" / "t"
+    result = cli("bank", "validate", folder)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    problem = [line for line in result.stdout.splitlines() if line.startswith("✗")]
+    assert len(problem) == 1
+    assert f"{folder / 'lesson.yaml'}: section 'Only': formula 'y = tanh(W*x + b)': " in problem[0]
+    assert "Mix of Matrix and Scalar symbols (matrices: W)" in problem[0]
+    lesson = cli("learn", "t", "--bank", folder)  # the lesson still reads, the formula as written
+    assert lesson.exit_code == 0 and "y = tanh(W*x + b)" in lesson.stdout

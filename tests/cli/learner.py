@@ -48,6 +48,7 @@ class Learner:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, knows: set[str], seconds: float = 30) -> None:
         self.knows, self.asked = set(knows), []
+        self.missing, self.misses = None, 0  # the variant answered wrong, and how often
         make_variant = quiz_session.make_variant
 
         def shown(question, seed):
@@ -66,7 +67,13 @@ class Learner:
         variant = self.asked[-1]
         if variant.id in self.knows:
             return as_text(variant.answer)
-        return "b" if variant.question.kind == "choice" else "-999"
+        self.misses = self.misses + 1 if variant is self.missing else 0
+        self.missing = variant  # a different wrong answer each try: a repeat is not counted
+        if variant.question.kind == "choice":
+            right = variant.answer if isinstance(variant.answer, list) else [variant.answer]
+            wrong = [c for c in "abcdefgh"[:len(variant.extra["choices"])] if c not in right]
+            return wrong[self.misses % len(wrong)]
+        return str(-999 - self.misses)
 
     def ids(self) -> list[str]:
         asked, self.asked = [v.id for v in self.asked], []

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+
+import pytest
 
 from tests.conftest import GOOD
 
@@ -94,15 +97,38 @@ def test_bank_validate_passes_the_good_fixture(cli):
     assert "6 questions in 2 topics: all pass" in result.stdout
 
 
-def test_every_lesson_renders_whole_at_80_columns(cli, columns):
-    """Issue 11: all 22 lessons, piped at 80 columns, end to end with no error."""
+@pytest.mark.parametrize("width", [60, 80])
+def test_every_lesson_renders_whole_at_60_and_80_columns(cli, columns, width):
+    """Issues 11 and 13: all 22 lessons, piped, end to end with no error; their plots
+    take the console's width and no line ends in spaces."""
     from rich.cells import cell_len
 
     from dltutor.bank.catalogue import Catalogue, builtin_bank
-    columns(80)
+    columns(width)
     topics = Catalogue([builtin_bank()]).topic_ids
     assert len(topics) == 22
     for topic in topics:
         result = cli("learn", topic)
         assert result.exit_code == 0 and "Key points" in result.stdout, topic
-        assert max(cell_len(line.rstrip()) for line in result.stdout.splitlines()) <= 80, topic
+        lines = result.stdout.splitlines()
+        assert max(cell_len(line) for line in lines) <= width, topic
+        assert not [line for line in lines if line.endswith(" ")], topic
+
+
+def test_without_colour_the_curves_of_a_plot_differ_by_mark_and_the_legend_shows_it(cli, columns):
+    columns(60)
+    out = cli("learn", "activations", "--section", "3").stdout  # tanh, tanh' and σ in one plot
+    legend = [re.search(r"[┤│] (\S\S) (tanh'|tanh|σ) ", line) for line in out.splitlines()]
+    marks = {entry.group(2): entry.group(1) for entry in legend if entry}
+    assert set(marks) == {"tanh", "tanh'", "σ"} and len(set(marks.values())) == 3
+    assert "\x1b[" not in out
+
+
+def test_color_always_keeps_colour_through_a_pipe_and_never_drops_it(cli, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    piped = cli("learn", "tiny-topic", "--bank", GOOD).stdout
+    coloured = cli("learn", "tiny-topic", "--bank", GOOD, "--color", "always").stdout
+    assert "\x1b[" not in piped and "\x1b[" in coloured
+    assert not [line for line in coloured.splitlines() if line.endswith(" ")]
+    assert "\x1b[" not in cli("learn", "tiny-topic", "--bank", GOOD, "--color", "never").stdout
+    assert "\x1b[" not in cli("learn", "tiny-topic", "--bank", GOOD).stdout  # each run starts at auto

@@ -54,10 +54,13 @@ def test_skip_shows_the_answer_and_records_nothing(cli, home):
     assert _attempts(home) == []
 
 
-def test_stdin_closed_mid_quiz_is_one_clear_error_and_keeps_answers(cli, home):
+def test_ctrl_d_mid_quiz_stops_calmly_and_keeps_answers(cli, home, columns):
+    columns(60)
     result = cli("quiz", "tiny-topic", "solo", "--bank", GOOD, "--seed", "1", input="a\n")
-    assert result.exit_code == 2
-    assert "input closed" in result.stderr and "Traceback" not in result.output
+    assert result.exit_code == 2 and result.stderr == ""  # no "error:" line
+    said = result.stdout.splitlines()[-1]
+    assert said == "Input closed; 1 answer saved. dltutor quiz continues it."
+    assert len(_attempts(home)) == 1
 
 
 def test_count_caps_the_quiz_and_it_runs_to_the_end(cli, home):
@@ -77,3 +80,11 @@ def test_an_id_is_asked_like_any_quiz_question_and_show_only_prints_it(cli, home
     shown = cli("quiz", "--id", "tiny.pick", "--bank", GOOD, "--show")
     assert shown.exit_code == 0 and "Correct" not in shown.stdout and "tiny.pick" in shown.stdout
     assert len(_attempts(home)) == 1
+
+
+def test_the_same_wrong_choice_twice_is_said_and_does_not_use_the_last_try(cli, home):
+    result = cli("quiz", "--bank", GOOD, "--id", "tiny.pick", input="b\nb\na\n")
+    assert "You chose that already" in result.stdout and "not counted" in result.stdout
+    assert "✓ Correct" in result.stdout and result.exit_code == 0
+    assert [(a[0], a[1], a[3]) for a in _attempts(home)] == [("b", "incorrect", 1),
+                                                             ("a", "correct", 2)]

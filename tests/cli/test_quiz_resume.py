@@ -34,7 +34,7 @@ def _answers(home) -> list[tuple[str, str]]:
 
 def test_input_closed_mid_quiz_then_continue_with_the_same_variant(cli, home):
     first = cli(*QUIZ, input="5\n")  # answers the first question, then input ends
-    assert first.exit_code == 2 and "`dltutor quiz` continues it" in first.stderr
+    assert first.exit_code == 2 and "dltutor quiz continues it" in first.stdout
     n = _half_of(first.stdout)
     again = cli("quiz", "--seed", "1", "--bank", COURSE, input=f"y\n{n / 2}\n")
     assert again.exit_code == 0, again.output
@@ -72,7 +72,7 @@ def test_ctrl_c_mid_quiz_is_offered_to_continue(cli, monkeypatch):
         stopped = cli(*QUIZ)
     assert stopped.exit_code == 130 and "dltutor quiz continues from here" in stopped.stdout
     result = cli("quiz", "--seed", "1", "--bank", COURSE, input=f"y\n{_half_of(stopped.stdout) / 2}\n")
-    assert "(1 of 2 done)" in result.stdout and "1 of 1 right" in result.stdout
+    assert "(1 of 2 done)" in result.stdout and "2 of 2 right" in result.stdout  # the whole quiz
 
 
 def test_a_killed_quiz_is_offered_to_continue(cli, home):
@@ -94,3 +94,11 @@ def test_a_killed_quiz_is_offered_to_continue(cli, home):
     assert "Continue the quiz you left (1 of 2 done)?" in result.stdout
     assert "✓ Correct" in result.stdout
     assert _answers(home) == [("basics.add", "correct"), ("basics.half", "correct")]
+
+
+def test_the_summary_of_a_continued_quiz_counts_the_part_before_the_interruption(cli):
+    first = cli(*QUIZ, input="4\n4\n")  # the first question missed twice, then input ends
+    assert first.exit_code == 2
+    again = cli("quiz", "--seed", "1", "--bank", COURSE, input=f"y\n{_half_of(first.stdout) / 2}\n")
+    assert "Question 2/2" in again.stdout and "✓ Correct" in again.stdout
+    assert "1 of 2 right" in again.stdout

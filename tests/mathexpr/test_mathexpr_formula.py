@@ -78,7 +78,8 @@ def test_undefined_function_cannot_be_checked() -> None:
 
 
 @pytest.mark.parametrize("function,expected", [
-    ("log(1 + e^x)", "σ(x)"), ("σ(x)", "(1 - σ(x))⋅σ(x)"), ("relu(x)", "θ(x)"),
+    ("log(1 + e^x)", "σ(x)"), ("σ(x)", "(1 - σ(x))⋅σ(x)"),
+    ("relu(x)", "Heaviside(x)"),  # the step function, not θ (issue 13)
     ("tanh(x)", "        2   \n1 - tanh (x)"),
 ])
 def test_derivative_is_readable(function: str, expected: str) -> None:

@@ -96,7 +96,9 @@ def _database_bytes(home: Path) -> bytes:
      "comes from a newer dltutor (export version 7; this one reads up to 1)"),
     ('{"format": "dltutor-progress", "version": 1, "attempts": [{"question_id": "q"}], "cards": []}',
      "attempt 1 has no 'topic'"),
-    (None, "is not complete JSON"),  # an export cut short
+    (None, "stops before its JSON is complete"),  # an export cut short
+    ("name,score\nada,3\n", "is not JSON (line 1, column 1"),  # another file: not "cut short"
+    ('{"format": "dltutor-progress",\n "version": x}', "is not valid JSON (line 2, column 13"),
 ])
 def test_a_bad_import_says_why_in_one_line_and_leaves_the_database_untouched(
         cli, monkeypatch, home, tmp_path, content, message):
