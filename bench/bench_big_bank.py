@@ -31,7 +31,7 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from big_bank import END, make_bank, make_history  # noqa: E402
+from big_bank import END, make_bank, make_history
 
 COMMANDS = {"progress": ["progress"], "quiz (continue)": ["quiz", "-n", "1"],
             "bank list": ["bank", "list"]}

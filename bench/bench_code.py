@@ -52,7 +52,7 @@ def timed(argv: list[str], env: dict[str, str], peak: bool = False) -> tuple[flo
 
 
 class _Nothing:
-    def __enter__(self) -> "_Nothing":
+    def __enter__(self) -> _Nothing:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -102,7 +102,7 @@ def main() -> None:
     env = {**os.environ, "DLTUTOR_HOME": home, "DLTUTOR_CACHE": str(Path(home) / "cache"),
            "DLTUTOR_CODE_POOL": "1"}
     torch_argv = [sys.executable, "-c", "import torch"]
-    shot_argv = DLTUTOR + ["quiz", "--id", "code.softmax", "--answer-file", str(answer)]
+    shot_argv = [*DLTUTOR, "quiz", "--id", "code.softmax", "--answer-file", str(answer)]
     # the bwrap probe and the OS's file cache are not what we measure; this
     # first one-shot also starts the first refill of the pool
     timed(shot_argv, env)

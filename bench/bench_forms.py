@@ -83,7 +83,7 @@ def main() -> None:
         times, answer = in_session(qid, args.repeat)
         path = Path(home) / f"{qid}.py"
         path.write_text(answer)
-        argv = DLTUTOR + ["quiz", "--id", qid, "--answer-file", str(path)]
+        argv = [*DLTUTOR, "quiz", "--id", qid, "--answer-file", str(path)]
         peak = statistics.median(timed(argv, env, peak=True)[1] for _ in range(2))
         median = statistics.median(times)
         limit = 0.5 + (own_run(qid, args.repeat) if form.startswith("training") else 0.0)

@@ -18,8 +18,8 @@ import sys
 import time
 
 import numpy as np
-
 from procmem import PeakMemory  # bench/ is on sys.path when run as a script
+
 from dltutor.sandbox import Call, WarmSandbox, isolation_mode, run_calls
 
 SOFTMAX = """

@@ -38,7 +38,7 @@ def median_seconds(command: list[str], runs: int, env: dict[str, str]) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True, env=env)
+        subprocess.run(command, capture_output=True, check=True, env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

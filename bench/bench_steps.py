@@ -43,8 +43,7 @@ ONE_SHOT_BUDGET, IN_SESSION_BUDGET = 2.0, 0.3
 
 def process_seconds(command: list[str], env: dict[str, str], stdin: str | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, input=stdin, text=True, stdout=subprocess.PIPE,
-                   stderr=subprocess.PIPE, env=env)
+    subprocess.run(command, input=stdin, text=True, capture_output=True, env=env, check=False)
     return time.perf_counter() - start
 
 

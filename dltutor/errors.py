@@ -23,6 +23,8 @@ class DltutorError(Exception):
 class BankError(DltutorError):
     """A bank file is unreadable or breaks the schema; says file, line and field."""
 
+    detail: str | None = None  # the bare reason, when the message also gives the place
+
     def __init__(self, message: str, file: str | None = None, line: int | None = None,
                  field: str | None = None) -> None:
         self.file, self.line, self.field = file, line, field

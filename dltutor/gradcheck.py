@@ -36,7 +36,7 @@ def check_gradient(function: str, claimed: str | None = None,
     names = free_names(function)
     if not names:
         raise AnswerFormatError(f"'{function}' has no variable to differentiate by")
-    variables = {name: "real" for name in names}
+    variables = dict.fromkeys(names, "real")
     wrt = wrt or names
     absent = [name for name in wrt if name not in variables]
     for name in absent:

@@ -29,9 +29,9 @@ def answer_file(obj: Any, name: str) -> str:
     source = own_source(obj)
     lines: list[str] = []
     helpers = _helpers(obj, source, lines)
-    body = "\n\n".join(helpers + [source])
+    body = "\n\n".join([*helpers, source])
     alias = [] if obj.__name__ == name else [f"\n{name} = {obj.__name__}"]
-    return "\n".join(sorted(set(lines)) + ["", body] + alias) + "\n"
+    return "\n".join([*sorted(set(lines)), "", body, *alias]) + "\n"
 
 
 def own_source(obj: Any) -> str:
@@ -42,6 +42,7 @@ def own_source(obj: Any) -> str:
     if obj.__name__ == "<lambda>":
         raise NotFoundError("a lambda has no source of its own to check: define it with "
                             "def NAME(...) in a cell and pass NAME")
+    source: str | None
     try:
         source = textwrap.dedent(inspect.getsource(obj))
     except (OSError, TypeError):
@@ -80,7 +81,7 @@ def _helpers(obj: Any, source: str, imports: list[str]) -> list[str]:
     """Sources of same-notebook helpers that `source` uses (recursively), and
     import and constant lines for the other names it reads."""
     namespace = _namespace(obj)
-    seen, pending, helpers = {obj.__name__}, list(_free_names(source)), []
+    seen, pending, helpers = {obj.__name__}, list(_free_names(source)), list[str]()
     while pending and len(helpers) < _MAX_HELPERS:
         name = pending.pop()
         if name in seen or name not in namespace:
@@ -123,7 +124,7 @@ def _import_line(module: types.ModuleType, name: str) -> str:
 def _free_names(source: str) -> set[str]:
     """Names read in `source` that nothing in it binds and that are not builtins."""
     tree = ast.parse(source)
-    read, bound = set(), set()
+    read, bound = set[str](), set[str]()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)

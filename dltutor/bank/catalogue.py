@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Sequence
 
+from dltutor.bank.index import Entry, entries_of, entry_of
 from dltutor.bank.lessons import read_lesson
 from dltutor.bank.models import Lesson, Question
 from dltutor.bank.pick import read_one
 from dltutor.bank.questions import read_questions
-from dltutor.bank.index import Entry, entries_of, entry_of
 from dltutor.bank.schema import Field, read_fields
 from dltutor.bank.yamlfile import read_header, read_yaml
 from dltutor.errors import BankError, NotFoundError
@@ -171,7 +171,7 @@ class Catalogue:
                 self.lesson(topic_id)  # says which bank lacks the lesson
             self._entries[topic_id] = [
                 entry for file in topic.question_files
-                for entry in entries_of(file, topic_id, lambda file=file: self._read(file, topic_id))]
+                for entry in entries_of(file, topic_id, partial(self._read, file, topic_id))]
         return self._entries[topic_id]
 
     @cached_property

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Collection
+from collections.abc import Collection
+from typing import Any
 
 from dltutor.bank.models import Block, ExampleBlock, FormulaBlock, Lesson, PlotBlock, Section, TextBlock
 from dltutor.bank.questions import check_version

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dltutor.bank.schema import Field, read_fields, require_mapping
 from dltutor.bank.models import Param, Question, WrongAnswer
+from dltutor.bank.schema import Field, read_fields, require_mapping
+from dltutor.bank.yamlfile import Located
 from dltutor.errors import BankError
 from dltutor.kinds import KIND_NAMES, kind_module
 
@@ -24,7 +25,8 @@ COMMON_FIELDS = [
 ]
 WRONG_FIELDS = [Field("answer", _ANSWER, True), Field("mistake", (str,), True),
                 Field("feedback", (str,), True)]
-PARAM_KINDS = {"int": list, "float": list, "choice": list, "value": str}
+PARAM_KINDS: dict[str, type] = {"int": list, "float": list, "choice": list, "value": str}
+_TAKES = {"int": "[low, high]", "float": "[low, high]", "choice": "a list", "value": "an expression"}
 
 
 def check_version(data: Any, file: str) -> None:
@@ -81,21 +83,20 @@ def _read_wrong(item: Any, what: str, file: str) -> WrongAnswer:
     return WrongAnswer(values["answer"], values["mistake"], values["feedback"], item.line)
 
 
-def _read_params(raw: dict[str, Any], file: str) -> tuple[Param, ...]:
+def _read_params(raw: Located, file: str) -> tuple[Param, ...]:
     params = []
-    for name, spec in raw.items():
+    for name, written in raw.items():
         line = raw.line_of(name)
         if not name.isidentifier():
             raise BankError(f"parameter name '{name}' must be an identifier", file, line, "params")
-        spec = require_mapping(spec, f"parameter '{name}'", file, line)
+        spec = require_mapping(written, f"parameter '{name}'", file, line)
         kinds = [key for key in spec if key in PARAM_KINDS]
         if len(kinds) != 1 or set(spec) - {kinds[0], "digits"}:
             raise BankError(f"parameter '{name}' needs exactly one of int, float, choice, value "
                             "(and digits for float)", file, line, "params")
         kind, value = kinds[0], spec[kinds[0]]
-        if not isinstance(value, PARAM_KINDS[kind]) or (kind in ("int", "float") and len(value) != 2):
-            raise BankError(f"parameter '{name}': {kind} takes "
-                            f"{'[low, high]' if kind in ('int', 'float') else 'a list' if kind == 'choice' else 'an expression'}",
-                            file, line, "params")
+        wrong_type = not isinstance(value, PARAM_KINDS[kind])
+        if wrong_type or (kind in ("int", "float") and len(value) != 2):
+            raise BankError(f"parameter '{name}': {kind} takes {_TAKES[kind]}", file, line, "params")
         params.append(Param(name, kind, value, spec.get("digits")))
     return tuple(params)

@@ -7,8 +7,9 @@ author can jump straight to the problem.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from dltutor.bank.yamlfile import Located
 from dltutor.errors import BankError

@@ -12,7 +12,7 @@ mean".
 from __future__ import annotations
 
 import difflib
-from typing import Sequence
+from collections.abc import Sequence
 
 from dltutor.errors import NotFoundError
 

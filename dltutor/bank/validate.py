@@ -8,9 +8,9 @@ hold numerically; plotted functions must evaluate.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from dltutor.bank.catalogue import Catalogue
 from dltutor.bank.models import FormulaBlock, Lesson, PlotBlock, Question
@@ -42,7 +42,7 @@ class TopicReport:
 
 
 def validate(books: Catalogue, topics: Iterable[str]) -> list[TopicReport]:
-    books.by_id  # duplicate ids across every bank are an error before anything else
+    _ = books.by_id  # duplicate ids across every bank are an error before anything else
     topics = list(topics)
     code = [q for topic in topics for q in books.questions(topic) if q.kind == "code"]
     if code:  # each runs the sandbox: start them all now, two at a time
@@ -81,10 +81,10 @@ def question_problems(question: Question, seed: int) -> list[str]:
         variant = make_variant(question, seed)
         verdict = grade_answer(variant, reference_text(variant))
     except DltutorError as exc:
-        reason = getattr(exc, "detail", exc.message)
+        reason = getattr(exc, "detail", None) or exc.message
         return [f"{where}: the reference answer cannot be used: {reason}"]
-    problems = [] if verdict.correct else [f"{where}: the reference answer grades "
-                                           f"{verdict.verdict} ({verdict.feedback or ''})"]
+    problems = [] if verdict.correct else [(f"{where}: the reference answer grades "
+                                            f"{verdict.verdict} ({verdict.feedback or ''})")]
     self_test = getattr(kind_module(question.kind), "self_test", None)  # the kind's own policy
     problems += [f"{where}: {problem}" for problem in (self_test(variant) if self_test else [])]
     for wrong in variant.wrong:
@@ -128,6 +128,7 @@ def _check_block(block: object) -> None:
             raise DltutorError(f"formula '{block.formula}' is marked identity but does not hold")
     elif isinstance(block, PlotBlock):
         import numpy as np
+
         from dltutor.mathexpr import numeric_function
         xs = np.linspace(*block.x_range, 50)
         for text in block.functions:

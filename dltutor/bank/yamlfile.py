@@ -63,8 +63,9 @@ def _refuse_aliases(text: str, file: str) -> None:
     """Raise at the first anchor or alias, before anything is built."""
     for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
             raise BankError("YAML anchors and aliases (&name, *name) are not allowed in a bank; "
-                            "write the value out", file, event.start_mark.line + 1)
+                            "write the value out", file, mark.line + 1 if mark else None)
 
 
 def _read_text(path: Path) -> str:
@@ -113,7 +114,9 @@ def read_header(path: Path, keys: tuple[str, ...]) -> dict[str, Any] | None:
     parsed; the caller then reads it whole, which reports the error properly.
     """
     found: dict[str, Any] = {}
-    depth, key, items = 0, None, None
+    depth = 0
+    key: str | None = None  # the top-level key being read
+    items: list[str] | None = None  # and its list, when it is one
     try:
         if path.stat().st_size > MAX_BYTES:
             return None
@@ -126,7 +129,7 @@ def read_header(path: Path, keys: tuple[str, ...]) -> dict[str, Any] | None:
                     items = []
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-                if depth == 1 and items is not None:
+                if depth == 1 and key is not None and items is not None:
                     found[key] = items
                 if depth == 1:
                     key, items = None, None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import atexit
 import os
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -34,7 +34,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def root(version: Annotated[Optional[bool], typer.Option(
+def root(version: Annotated[bool | None, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None) -> None:
     """A terminal tutor for the math and architectures of deep learning."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,7 +15,8 @@ app = typer.Typer(help="Author banks: check them, list and show their questions.
 @app.command("validate", epilog="Examples:  `dltutor bank validate`  ·  `dltutor bank validate my_course/`")
 @edge
 def validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Bank or topic folders (default: every bank).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Bank or topic folders (default: every bank).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check the schema and self-test every question (exit 0 ok, 1 problems, 2 unreadable)."""

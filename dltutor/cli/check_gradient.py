@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,18 +20,18 @@ EXAMPLES = ('Examples:  `dltutor check-gradient "log(1+e^x)" "σ(x)"`  ·  '
 @edge
 def check_gradient(
     ctx: typer.Context,
-    function: Annotated[Optional[str], typer.Argument(help="The function, e.g. \"log(1+e^x)\".")] = None,
-    claimed: Annotated[Optional[str], typer.Argument(
+    function: Annotated[str | None, typer.Argument(help="The function, e.g. \"log(1+e^x)\".")] = None,
+    claimed: Annotated[str | None, typer.Argument(
         help="Your derivative; a list [df/dx, df/dy] for several variables. Leave out to see it.")] = None,
-    wrt: Annotated[Optional[str], typer.Option(
+    wrt: Annotated[str | None, typer.Option(
         help="Variables to differentiate by, comma-separated (default: all, in order); "
         "one the function does not contain has partial derivative 0.")] = None,
-    code: Annotated[Optional[str], typer.Option(
+    code: Annotated[str | None, typer.Option(
         "--code", metavar="FILE.py:NAME", help="Check a hand-written backward: a "
         "torch.autograd.Function subclass, or NAME(x, ...) with NAME_backward(grad_out, x, ...).")] = None,
-    shape: Annotated[Optional[list[str]], typer.Option(
+    shape: Annotated[list[str] | None, typer.Option(
         "--shape", metavar="4,5", help="With --code: the shape of each input (repeat per input).")] = None,
-    steps: Annotated[Optional[str], typer.Option(
+    steps: Annotated[str | None, typer.Option(
         "--steps", metavar="FILE", help="Check a derivation line by line (FILE, or - for stdin): "
         "one expression per line, the first may be d/dx (…); the last is graded.")] = None,
     as_json: JsonOption = False,

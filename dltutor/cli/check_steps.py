@@ -45,7 +45,7 @@ def _read(source: str) -> str:
     return text
 
 
-def _payload(result: "GradientSteps") -> dict[str, Any]:
+def _payload(result: GradientSteps) -> dict[str, Any]:
     from dltutor.derivation.summary import with_final
     graded = result.graded
     texts = lambda values: [str(v) for v in values]  # noqa: E731
@@ -56,7 +56,7 @@ def _payload(result: "GradientSteps") -> dict[str, Any]:
             "mistake": graded.mistake, **result.check.to_json()}
 
 
-def _unreadable(exc: "UnreadableStep", as_json: bool) -> None:
+def _unreadable(exc: UnreadableStep, as_json: bool) -> None:
     """Say which line, then let the error edge print the message (exit 2)."""
     if as_json:
         from dltutor.render.console import error_line
@@ -68,7 +68,7 @@ def _unreadable(exc: "UnreadableStep", as_json: bool) -> None:
     out().print(steps_view(exc.check.to_json()["steps"]))
 
 
-def _show(result: "GradientSteps") -> None:
+def _show(result: GradientSteps) -> None:
     from rich.text import Text
 
     from dltutor.mathexpr import pretty

@@ -6,9 +6,10 @@ import functools
 import json
 import math
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -16,7 +17,7 @@ from dltutor.errors import AnswerFormatError, DltutorError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-BankOption = Annotated[Optional[list[Path]], typer.Option(
+BankOption = Annotated[list[Path] | None, typer.Option(
     "--bank", metavar="DIR", help="Also read questions and lessons from this bank folder "
     "(repeatable; DLTUTOR_BANKS adds more).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
@@ -28,7 +29,7 @@ class Colour(str, Enum):
     never = "never"
 
 
-ColourOption = Annotated[Optional[Colour], typer.Option(
+ColourOption = Annotated[Colour | None, typer.Option(
     "--color", help="Colour: auto (a terminal without NO_COLOR), always (through a pipe too: "
     "`| less -R`) or never.", case_sensitive=False)]
 

@@ -7,7 +7,7 @@ each lesson's state beside its mastery.
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,10 +19,10 @@ EXAMPLES = ("Examples:  `dltutor learn`  ·  `dltutor learn activations`  ·  `d
 
 @edge
 def learn(
-    topic: Annotated[Optional[str], typer.Argument(
+    topic: Annotated[str | None, typer.Argument(
         help="A topic: its id, a word of it (attention, vae), or its number in the list; "
              "leave out to list the topics.")] = None,
-    section: Annotated[Optional[int], typer.Option(
+    section: Annotated[int | None, typer.Option(
         "--section", "-s", min=1, help="Start at this section (default: where you left off).")] = None,
     bank: BankOption = None,
     colour: ColourOption = None,

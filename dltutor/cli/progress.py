@@ -7,7 +7,7 @@ subcommands. A first word that is not a subcommand is taken as a TOPIC.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -103,7 +103,7 @@ def import_(file: Annotated[Path, typer.Argument(help="A file written by `progre
 
 @app.command("reset", epilog=EXAMPLES)
 @edge
-def reset(topic: Annotated[Optional[str], typer.Argument(help="Only this topic.")] = None,
+def reset(topic: Annotated[str | None, typer.Argument(help="Only this topic.")] = None,
           yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False) -> None:
     """Delete your progress, in one topic or everywhere (asks first)."""
     from dltutor.progress import transfer

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,18 +23,19 @@ EXAMPLES = ("Examples:  `dltutor quiz`  ·  `dltutor quiz --review`  ·  "
 
 @edge
 def quiz(
-    topics: Annotated[Optional[list[str]], typer.Argument(
+    topics: Annotated[list[str] | None, typer.Argument(
         help="Topics to draw from (default: continue the course).")] = None,
     count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 10,
     review: Annotated[bool, typer.Option("--review", help="Only the reviews that are due.")] = False,
-    question_id: Annotated[Optional[str], typer.Option("--id", help="One question, by id.")] = None,
-    seed: Annotated[Optional[int], typer.Option(
-        min=0, max=2**31 - 1, help="Which variant of a parametrised question (with --id; default 0), or a fixed order "
-             "and variants for a whole quiz.")] = None,
+    question_id: Annotated[str | None, typer.Option("--id", help="One question, by id.")] = None,
+    seed: Annotated[int | None, typer.Option(
+        min=0, max=2**31 - 1, help="Which variant of a parametrised question (with --id; default 0), "
+                                   "or a fixed order and variants for a whole quiz.")] = None,
     show: Annotated[bool, typer.Option(
         "--show", help="With --id: print the question and exit (without it, --id asks it).")] = False,
-    answer: Annotated[Optional[str], typer.Option(help="With --id: grade this answer.")] = None,
-    answer_file: Annotated[Optional[Path], typer.Option(help="With --id: grade the answer in this file.")] = None,
+    answer: Annotated[str | None, typer.Option(help="With --id: grade this answer.")] = None,
+    answer_file: Annotated[Path | None, typer.Option(
+        help="With --id: grade the answer in this file.")] = None,
     watch: Annotated[bool, typer.Option(
         "--watch", help="With --id of a code exercise: check its workspace file on every save.")] = False,
     as_json: JsonOption = False,
@@ -102,7 +103,11 @@ def _code_fields(variant) -> dict:
 
 def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool) -> None:
     from dltutor.grading import grade_answer, read_answer_file
-    raw = answer if answer is not None else read_answer_file(answer_file)
+    if answer is not None:
+        raw = answer
+    else:
+        assert answer_file is not None  # the caller shows the question when neither is given
+        raw = read_answer_file(answer_file)
     try:
         verdict = grade_answer(variant, raw, str(answer_file) if answer_file else None)
     except AnswerFormatError as exc:
@@ -111,15 +116,14 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
         print_json({"id": variant.id, "seed": variant.seed, "verdict": "invalid", "score": 0.0,
                     "feedback": exc.message, "read_as": None, "position": exc.position,
                     **_unreadable_steps(exc)})
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     _record(variant, raw, verdict)
     if as_json:
         print_json({"id": variant.id, "seed": variant.seed, **verdict.to_json(),
                     "explanation": variant.explanation})
     else:
         from dltutor.render.console import out
-        from dltutor.render.quiz import explanation_view, verdict_view
-        from dltutor.render.quiz import show_wrong_claim
+        from dltutor.render.quiz import explanation_view, show_wrong_claim, verdict_view
         is_code = variant.question.kind == "code"
         out().print(verdict_view(verdict))
         show_wrong_claim(out(), verdict, variant)

@@ -8,9 +8,9 @@ is pressed; after each check the next sandbox is started at once.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Callable, ContextManager
 
 import typer
 from rich.console import Console
@@ -49,7 +49,7 @@ def check_code(variant: Variant, path: Path,
         return text, grade_answer(variant, text, str(path))
 
 
-def training_line(variant: Variant, console: Console | None) -> ContextManager[object]:
+def training_line(variant: Variant, console: Console | None) -> AbstractContextManager[object]:
     """A spinner and the elapsed time while the learner's training runs
     (nothing for other exercises, nor when the output is not a terminal)."""
     from dltutor.codecheck.runner import limits

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import random
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
+from dltutor.bank.index import Entry
 from dltutor.bank.models import Question
 from dltutor.cli.quiz_session import Place
 from dltutor.errors import DltutorError
@@ -16,10 +19,13 @@ from dltutor.progress.plan import Plan, course_plan, resumed, review_plan, topic
 from dltutor.progress.store import Store
 from dltutor.render.progress import when_text
 
+if TYPE_CHECKING:
+    from dltutor.bank.catalogue import Catalogue
+
 Items = list[tuple[Question, int]]
 
 
-def choose(books, store: Store, console: Console, topics: list[str], count: int,
+def choose(books: Catalogue, store: Store, console: Console, topics: list[str], count: int,
            rng: random.Random, review: bool) -> tuple[Items, Place]:
     """The questions to ask (none: there is nothing to do, and it was said why)."""
     left = sessions.left_open(store)
@@ -38,13 +44,13 @@ def choose(books, store: Store, console: Console, topics: list[str], count: int,
     return _questions(books, plan.items), Place(session_id, 1, len(plan.items))
 
 
-def _questions(books, planned: list) -> Items:
+def _questions(books: Catalogue, planned: list[tuple[Entry, int]]) -> Items:
     """The planned index entries as questions: only their own files are parsed."""
     return [(books.question(entry.id), seed) for entry, seed in planned]
 
 
-def _plan(books, store: Store, topics: list[str], count: int, rng: random.Random, review: bool,
-          now) -> Plan:
+def _plan(books: Catalogue, store: Store, topics: list[str], count: int, rng: random.Random, review: bool,
+          now: datetime) -> Plan:
     cards = all_cards(store)
     if not topics and not review:
         from dltutor.progress.lessons import last_studied, lesson_states
@@ -77,7 +83,7 @@ def _intro(plan: Plan) -> str:
     return "[dim]" + ", then ".join(parts) + ".[/]"
 
 
-def _nothing_due(store: Store, now, plan: Plan, chosen: bool) -> str:
+def _nothing_due(store: Store, now: datetime, plan: Plan, chosen: bool) -> str:
     upcoming = next_due(store, clock.end_of_day(now))
     later = f" The next review is {when_text(upcoming, now)}." if upcoming else ""
     if chosen:

@@ -28,8 +28,7 @@ from dltutor.progress.reviews import record_review
 from dltutor.progress.schedule import AGAIN, rating_for
 from dltutor.progress.store import Attempt, Store
 from dltutor.render.progress import comes_back_view, reread_view
-from dltutor.render.quiz import (explanation_view, hint_view, question_view, show_wrong_claim,
-                                 verdict_view)
+from dltutor.render.quiz import explanation_view, hint_view, question_view, show_wrong_claim, verdict_view
 
 MAX_TRIES = 2
 PROMPT = "[bold]answer[/] [dim](? hint · s skip · q quit)[/] › "
@@ -109,9 +108,10 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         if not raw and workspace is None:
             continue
         if workspace is None and starts_derivation(raw, variant):
-            raw = read_derivation(raw, variant, console)  # more lines, until an empty one
-            if raw is None:
+            derivation = read_derivation(raw, variant, console)  # more lines, until an empty one
+            if derivation is None:
                 raise QuitQuiz
+            raw = derivation
         try:
             if workspace is not None:
                 raw, verdict = check_code(variant, workspace, console)

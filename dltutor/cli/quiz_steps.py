@@ -38,7 +38,7 @@ def starts_derivation(first: str, variant: Variant) -> bool:
         return False
     try:
         return find_head(first.lstrip("= ")) is not None
-    except Exception:  # noqa: BLE001 -- a half-written head is read (and explained) with the rest
+    except Exception:  # a half-written head is read (and explained) with the rest
         return True
 
 

@@ -98,11 +98,12 @@ def locate(spec: str) -> Target:
             raise NotFoundError(f"class {name} in {path} needs forward and backward "
                                 "(a torch.autograd.Function)")
         return Target(path, name, "function-class", _positional(forward, skip=1), True)
-    if isinstance(found.get(name), ast.FunctionDef):
+    function = found.get(name)
+    if isinstance(function, ast.FunctionDef):
         if not isinstance(found.get(f"{name}_backward"), ast.FunctionDef):
             raise NotFoundError(f"{path} has {name} but no {name}_backward(grad_out, ...) "
                                 "to check it against")
-        return Target(path, name, "function+backward", _positional(found[name]), uses_torch)
+        return Target(path, name, "function+backward", _positional(function), uses_torch)
     raise NotFoundError(f"no function or class '{name}' in {path}")
 
 

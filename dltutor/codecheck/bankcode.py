@@ -13,8 +13,9 @@ cached by content hash (cachekey.py), so the cost is paid once.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 

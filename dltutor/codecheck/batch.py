@@ -11,8 +11,8 @@ is remembered for as long as none of its files changes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Iterable
 
 from dltutor.bank.models import Question
 from dltutor.bank.variants import make_variant

@@ -26,8 +26,9 @@ import os
 import re
 import secrets
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -133,7 +134,7 @@ def save(path: Path, key: str | None, jobs: Sequence[Any], outcomes: Sequence[Ou
                 arrays.append(np.asarray(item))
         return places
 
-    meta = {"key": key, "jobs": [[job.case, put(job.weights)] for job in jobs],
+    meta: dict[str, Any] = {"key": key, "jobs": [[job.case, put(job.weights)] for job in jobs],
             "outcomes": [{"outputs": put(o.outputs), "grads": put(o.grads), "error": o.error,
                           "mutated": bool(o.mutated_inputs)} for o in outcomes]}
     if any(a.dtype.hasobject for a in arrays):

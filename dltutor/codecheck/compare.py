@@ -11,12 +11,12 @@ solution fails the same way (verdicts.py).
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from dltutor.codecheck.arrays import (Mismatch, Tolerance, compare_arrays, output_label,
-                                      values_text)
+from dltutor.codecheck.arrays import Mismatch, Tolerance, compare_arrays, output_label, values_text
 from dltutor.codecheck.gradients import compare_gradients
 
 __all__ = ["Mismatch", "Tolerance", "agrees", "compare", "compare_arrays", "output_label"]

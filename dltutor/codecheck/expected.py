@@ -11,7 +11,6 @@ reference and wrong solutions run in the sandbox (bankcode.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
 
 import numpy as np
 
@@ -64,6 +63,7 @@ def _run_reference(exercise: Exercise, seed: int,
     if exercise.grad:
         for i, (case, value) in enumerate(zip(cases, values)):
             if case.grad and any(a.dtype.kind == "f" for a in case.arrays):
+                assert value.outputs is not None  # _checked refused every run that failed
                 grad_jobs.append(Job(i, grad_weights(value.outputs,
                                                      rng_for(exercise.id, seed, f"w{i}"))))
     grads = _reference_runs(exercise, cases, grad_jobs) if grad_jobs else []

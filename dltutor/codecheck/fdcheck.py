@@ -68,6 +68,7 @@ def run_check(target: Target, inputs: list[np.ndarray], seed: int = 0) -> CodeCh
         if failed:
             return failed
         outputs = first.cases[0].outputs
+        assert outputs is not None  # _failure said the first run worked
         weights = [w if w is not None else np.zeros(out.shape)
                    for w, out in zip(grad_weights(outputs, np.random.default_rng(seed + 1)),
                                      outputs)]
@@ -101,7 +102,7 @@ def _calls(target: Target, inputs: list[np.ndarray], weights: list[np.ndarray]) 
                 moved[index].flat[flat] += sign * STEP
                 nudged.append(moved)
     if target.style == "function-class":  # every call alike: forward, then the backward
-        kwargs = {"__fn__": target.name, "__inputs__": len(inputs)}
+        kwargs: dict[str, str | int] = {"__fn__": target.name, "__inputs__": len(inputs)}
         return [Call(BACKWARD_ENTRY, [*arrays, *weights], kwargs) for arrays in nudged]
     if len(weights) != 1:
         raise AnswerFormatError(f"{target.name} returns {len(weights)} outputs; a companion "
@@ -115,7 +116,8 @@ def _taken_apart(target: Target, cases: list[Any], outputs: int
     """The claimed gradients of the graded call, and every call's forward values."""
     if target.style != "function-class":
         return list(cases[0].outputs), [list(case.outputs) for case in cases[1:]]
-    claimed, values = [], []
+    claimed: list[np.ndarray | None] = []
+    values: list[list[np.ndarray]] = []
     for case in cases:
         arrays = list(case.outputs)
         counts = [int(n) for n in arrays[-1].reshape(-1)] if arrays else []

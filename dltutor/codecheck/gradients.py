@@ -22,8 +22,8 @@ differences' own error.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -58,16 +58,16 @@ def compare_gradients(got: Sequence[Gradient], expected: Sequence[Gradient],
     """`got[i]` against `expected[i]`, labelled `labels[i]`. A gradient on one
     side only counts as zeros on the other; `absent` is added to the message
     when the missing one is the learner's."""
-    pairs = [_filled(mine, right) for mine, right in zip(got, expected)]
-    present = [i for i, (mine, _) in enumerate(pairs) if mine is not None]
+    pairs = {i: pair for i, (mine, right) in enumerate(zip(got, expected))
+             if (pair := _filled(mine, right)) is not None}  # the gradients either side has
     wrong: dict[int, Mismatch] = {}
-    for i in present:  # every dtype and shape before any value
-        mine, right = pairs[i]
+    for i, (mine, right) in pairs.items():  # every dtype and shape before any value
         if mine.dtype != right.dtype or mine.shape != right.shape:
-            wrong[i] = compare_arrays(mine, right, (0.0, 0.0), labels[i])
+            shape = compare_arrays(mine, right, (0.0, 0.0), labels[i])
+            if shape is not None:  # always: the dtypes or shapes differ
+                wrong[i] = shape
     reports: dict[int, GradientReport] = {}
-    for i in present:
-        mine, right = pairs[i]
+    for i, (mine, right) in pairs.items():
         tol = tolerance(right.dtype.name, True)
         problem = wrong.get(i) or compare_arrays(mine, right, tol, labels[i])
         if problem is not None:
@@ -82,11 +82,10 @@ def compare_gradients(got: Sequence[Gradient], expected: Sequence[Gradient],
                   first)
 
 
-def _filled(mine: Gradient, right: Gradient) -> tuple[Gradient, Gradient]:
-    if mine is None and right is None:
-        return None, None
+def _filled(mine: Gradient, right: Gradient) -> tuple[np.ndarray, np.ndarray] | None:
+    """Both sides, a missing one as zeros; None when neither side has it."""
     if right is None:
-        return mine, np.zeros_like(mine)
+        return None if mine is None else (mine, np.zeros_like(mine))
     return (np.zeros_like(right) if mine is None else mine), right
 
 

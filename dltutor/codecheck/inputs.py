@@ -138,6 +138,7 @@ def _array(spec: dict[str, Any], rng: np.random.Generator, where: str) -> np.nda
         raise BankError(f"{where}: an array needs a shape or values ({dict(spec)})")
     shape, dist = tuple(spec["shape"]), spec.get("dist", "mask" if dtype == "bool" else "normal")
     scale = float(spec.get("scale", 1.0))
+    data: np.ndarray
     if dist == "normal":
         data = rng.standard_normal(shape) * scale + float(spec.get("shift", 0.0))
     elif dist == "uniform":

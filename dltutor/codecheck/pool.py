@@ -28,8 +28,8 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from dltutor.codecheck import bankcode, cache, inputs
 from dltutor.codecheck.spec import Exercise

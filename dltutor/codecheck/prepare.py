@@ -20,16 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from dltutor.codecheck import forms, probe
-from dltutor.codecheck.compare import (Mismatch, Tolerance, agrees, compare, compare_arrays,
-                                       output_label)
+from dltutor.codecheck import bankcode, forms, probe
+from dltutor.codecheck.compare import Mismatch, Tolerance, agrees, compare, compare_arrays, output_label
 from dltutor.codecheck.expected import Job, _run_reference, reference_results
 from dltutor.codecheck.forms.module import ADAPTER_LINE as MODULE_ADAPTER_LINE
 from dltutor.codecheck.forms.training import ADAPTER_LINE as TRAIN_ADAPTER_LINE
 from dltutor.codecheck.inputs import ARRAY, Case, build_cases, describe_case, rng_for
 from dltutor.codecheck.probe import ENTRY
 from dltutor.codecheck.spec import Exercise
-from dltutor.codecheck import bankcode
 from dltutor.codecheck.trusted import Outcome, run_case
 from dltutor.sandbox import Call
 

@@ -3,21 +3,22 @@
 The learner's function is called through ADAPTER (appended to their file in
 the sandbox; exec'd around trusted code in the tutor, so both give the same
 layout); its `__dltutor_probe__` also serves the module form's forward
-(forms/module.py), and works on tensors and NumPy arrays alike. On a value call with a probe, the adapter sends back, besides the
-outputs: the outputs of a second call on the same input objects (inputs
-reused after the call), the inputs as they are after the first call, and
-the inputs after the tutor writes a value it chose into each output in
-turn. The child reports data only; whether the function changed an input,
-returned an input itself (or a view of it), or gives another result when
-called again is decided here, by comparing those arrays with what the tutor
-sent. A child that forges them can only describe a function; it cannot make
-wrong outputs right.
+(forms/module.py), and works on tensors and NumPy arrays alike. On a value
+call with a probe, the adapter sends back, besides the outputs: the outputs
+of a second call on the same input objects (inputs reused after the call),
+the inputs as they are after the first call, and the inputs after the tutor
+writes a value it chose into each output in turn. The child reports data
+only; whether the function changed an input, returned an input itself (or a
+view of it), or gives another result when called again is decided here, by
+comparing those arrays with what the tutor sent. A child that forges them
+can only describe a function; it cannot make wrong outputs right.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 

@@ -13,10 +13,9 @@ needs no torch in the tutor at all.
 
 from __future__ import annotations
 
-import time
-
 import os
 import threading
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from dltutor.errors import BankError
 # implementations; float64 by ~1e-15. Gradients get ten times more room.
 AUTOGRAD_TEXT = "autograd (backward(), torch.autograd, torch.func)"
 DEFAULT_TOLERANCE = {"float32": (1e-4, 1e-5), "float64": (1e-7, 1e-9)}
-_CACHE: dict[tuple[str, str, int], "Exercise"] = {}
+_CACHE: dict[tuple[str, str, int], Exercise] = {}
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Exercise:
     grad: bool
     forbid: tuple[str, ...]
     inplace_ok: bool
-    battery: Battery = Battery()
+    battery: Battery = field(default_factory=Battery)
     forbid_ops: tuple[str, ...] = ()  # aten operation names, or "autograd"
 
     def forbidden_ops(self) -> dict[str, str]:

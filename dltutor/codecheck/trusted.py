@@ -13,9 +13,10 @@ from __future__ import annotations
 import threading
 import traceback
 import types
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -62,10 +63,10 @@ def function_in(path: Path, name: str) -> Callable[..., Any]:
     return function
 
 
-def grad_weights(shapes: Sequence[tuple[np.ndarray, ...]], rng: np.random.Generator) -> list:
+def grad_weights(outputs: Sequence[np.ndarray], rng: np.random.Generator) -> list[np.ndarray | None]:
     """One weight array per floating output (None for the others)."""
     return [rng.standard_normal(out.shape).astype(out.dtype) if out.dtype.kind == "f" else None
-            for out in shapes]
+            for out in outputs]
 
 
 def run_case(function: Callable[..., Any], case: Case, weights: list | None = None) -> Outcome:
@@ -89,7 +90,8 @@ def run_case(function: Callable[..., Any], case: Case, weights: list | None = No
 
 def arrange(flat: Sequence[Any], layout: Sequence[int]) -> list[Any]:
     """Flat arrays -> positional arguments, as the sandbox adapter does."""
-    args, at = [], 0
+    args: list[Any] = []
+    at = 0
     for code in layout:
         if code == NONE:
             args.append(None)
@@ -123,7 +125,7 @@ def _grads(outputs: list, tensors: list, weights: list) -> list[np.ndarray | Non
         return [None] * len(tensors)
     # the gradient of one scalar: passing grad_outputs instead would make
     # autograd import sympy (~0.4 s) on first use
-    found = iter(torch.autograd.grad(sum(terms), wrt, allow_unused=True))
+    found = iter(torch.autograd.grad(sum(terms[1:], terms[0]), wrt, allow_unused=True))
     grads = []
     for t in tensors:
         grad = next(found) if t.requires_grad else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dltutor.bank.models import Variant
+from dltutor.bank.models import Variant, WrongAnswer
 from dltutor.codecheck.inputs import small_values
 from dltutor.codecheck.prepare import Failure, Prepared
 from dltutor.errors import AnswerFormatError
@@ -72,7 +72,8 @@ def judge(prepared: Prepared, variant: Variant, read_as: str, results: list[Any]
     return Verdict("incorrect", 0.0, read_as, detail, failure.mistake, evidence)
 
 
-def _known_mistake(prepared: Prepared, variant: Variant, failure: Failure, results: list[Any]):
+def _known_mistake(prepared: Prepared, variant: Variant, failure: Failure,
+                   results: list[Any]) -> WrongAnswer | None:
     if failure.mistake is not None:  # a checker named it
         return next((w for w in variant.wrong if w.mistake == failure.mistake), None)
     if prepared.exercise.check is not None:

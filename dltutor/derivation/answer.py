@@ -12,7 +12,8 @@ are the bank's fault (BankError), which `bank validate` reports.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from dltutor.errors import AnswerFormatError, BankError
 

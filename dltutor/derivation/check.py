@@ -11,8 +11,9 @@ than a comparison and one named mistake is what a learner can act on).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Mapping
+from typing import Any
 
 from dltutor.errors import AnswerFormatError
 

@@ -14,7 +14,7 @@ from typing import Any
 from dltutor.errors import AnswerFormatError, DltutorError
 
 from .check import check_steps
-from .lines import find_head, has_equals, split_lines
+from .lines import Head, find_head, has_equals, split_lines
 from .model import DerivationCheck, UnreadableStep
 from .summary import summary
 
@@ -41,15 +41,15 @@ def check_derivation(text: str, function: str | None = None,
     if head is not None and function is not None:
         raise DltutorError("give the function once: either as FUNCTION or as the first line "
                            "d/dx (…), not both")
-    if head is None and function is None:
-        raise DltutorError("say what is differentiated: start the derivation with d/dx (…), "
-                           "∂/∂x (…) or Derivative(…, x), or give the FUNCTION")
     if head is not None and wrt and wrt != head.wrt:
         raise DltutorError(f"--wrt {wrt} differs from the first line's d/d{head.wrt}: "
                            "the first line names the variable")
     source = head.body if head is not None else function
+    if source is None:
+        raise DltutorError("say what is differentiated: start the derivation with d/dx (…), "
+                           "∂/∂x (…) or Derivative(…, x), or give the FUNCTION")
     names = check_gradient(source).wrt  # the function's variables, as check-gradient reads them
-    variables = {name: "real" for name in names}
+    variables = dict.fromkeys(names, "real")
     wrt = head.wrt if head is not None else _one_variable(wrt, names)
     from dltutor.mathexpr import parse
     check = check_steps(lines, variables, function=parse(source, variables) if head is None
@@ -65,13 +65,13 @@ def check_derivation(text: str, function: str | None = None,
                                                 "the derivative"))
 
 
-def _head(text: str) -> Any:
+def _head(text: str) -> Head | None:
     try:
         head = find_head(text)
     except AnswerFormatError as exc:
         raise AnswerFormatError(f"line 1: {exc.message}", exc.position, exc.text) from None
     at = has_equals(head.body) if head is not None else None
-    if at is not None:  # the function's variables are read from it, so say it before that
+    if head is not None and at is not None:  # the variables are read from it, so say it before that
         raise AnswerFormatError("line 1: one expression per line: write what d/dx (…) equals "
                                 "on the next line", head.body_offset + at, text)
     return head

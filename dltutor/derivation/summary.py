@@ -12,8 +12,8 @@ def number(value: float | None) -> str:
 def break_sentence(step: Step) -> str:
     """`Line 3 does not follow from line 2: at x = 0.5 …` plus the mistake, when named."""
     where = ", ".join(f"{name} = {value:.6g}" for name, value in (step.counterexample or {}).items())
-    at = f": at {where} line {step.line} gives {number(step.this_value)}, line " \
-         f"{step.compared_with} gives {number(step.previous_value)}" if where else ""
+    at = (f": at {where} line {step.line} gives {number(step.this_value)}, line "
+          f"{step.compared_with} gives {number(step.previous_value)}") if where else ""
     text = f"Line {step.line} does not follow from line {step.compared_with}{at}."
     return f"{text} {step.message}" if step.mistake and step.message else text
 
@@ -59,8 +59,8 @@ def _after_break(check: DerivationCheck, brk: Step) -> str:
     later = check.later_breaks()
     if later:
         lines = ", ".join(str(s.line) for s in later)
-        return f"After it, line{'s' if len(later) > 1 else ''} {lines} do{'es' if len(later) == 1 else ''} " \
-               "not follow from the line before either."
+        return (f"After it, line{'s' if len(later) > 1 else ''} {lines} do{'es' if len(later) == 1 else ''} "
+                "not follow from the line before either.")
     if brk is not check.steps[-1]:
         return f"Every line after line {brk.line} follows from the one before it."
     return ""

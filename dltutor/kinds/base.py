@@ -13,8 +13,9 @@ An unreadable answer is an AnswerFormatError, never an incorrect Verdict.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 VerdictName = Literal["correct", "incorrect", "invalid"]
 
@@ -41,7 +42,7 @@ def correct(read_as: str, feedback: str | None = None) -> Verdict:
     return Verdict("correct", 1.0, read_as, feedback)
 
 
-def incorrect(read_as: str, feedback: str | None = None, mistake: str | None = None,
+def incorrect(read_as: str, feedback: str | None = None, mistake: str | None = None, *,
               score: float = 0.0, **evidence: Any) -> Verdict:
     return Verdict("incorrect", score, read_as, feedback, mistake, evidence)
 
@@ -55,7 +56,7 @@ def as_text(value: Any) -> str:
 
 def grade_against_known(parsed: Any, variant: Any, parse: Callable[[str, Any], Any],
                         same: Callable[[Any, Any, Any], bool], read_as: str,
-                        generic: Callable[[Any, Any], str] | None = None) -> Verdict:
+                        generic: Callable[[Any, Any], str | None] | None = None) -> Verdict:
     """The shared grading of kinds whose answers compare by equality.
 
     Correct when `parsed` is the same as the reference; otherwise the first

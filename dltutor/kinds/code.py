@@ -12,10 +12,15 @@ torch: the sandbox child is started first, then the tutor loads torch.
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
+
 from dltutor.bank.models import Question, Variant
 from dltutor.bank.schema import Field
 from dltutor.errors import AnswerFormatError, BankError
 from dltutor.kinds.base import Verdict
+
+if TYPE_CHECKING:  # the runner needs the sandbox: imported when a file is read
+    from dltutor.codecheck.runner import Parsed
 
 FIELDS = [
     Field("signature", (str,), True), Field("starter", (str,), True),
@@ -33,8 +38,8 @@ DEFAULT_FILENAME = "solution.py"
 
 
 def check(question: Question) -> None:
-    from dltutor.codecheck.spec import exercise
     from dltutor.codecheck.forms import FORMS, MODULE
+    from dltutor.codecheck.spec import exercise
     spec = exercise(question)  # resolves every file and the signature
     if spec.form not in FORMS:
         raise BankError(f"form is one of {', '.join(FORMS)}", question.file, question.line, "form")
@@ -56,7 +61,7 @@ def check(question: Question) -> None:
                             question.file, wrong.line, "answer")
 
 
-def parse(raw: str, variant: Variant | Question, filename: str | None = None):
+def parse(raw: str, variant: Variant | Question, filename: str | None = None) -> Parsed:
     """Read a learner's file: the Parsed source, or an AnswerFormatError."""
     from dltutor.codecheck.runner import Parsed
     from dltutor.codecheck.spec import exercise
@@ -96,12 +101,12 @@ def top_level_names(tree: ast.Module) -> set[str]:
     return names
 
 
-def grade(parsed, variant: Variant) -> Verdict:
+def grade(parsed: Parsed, variant: Variant) -> Verdict:
     from dltutor.codecheck.runner import check as run_check
     return run_check(variant, parsed)
 
 
-def describe(parsed, variant: Variant | None = None) -> str:
+def describe(parsed: Parsed, variant: Variant | None = None) -> str:
     return f"{parsed.function} in {parsed.filename} ({parsed.lines} lines)"
 
 

@@ -14,8 +14,15 @@ from dltutor.bank.models import Question, Variant
 from dltutor.bank.schema import Field
 from dltutor.errors import BankError
 from dltutor.kinds.base import Verdict
-from dltutor.kinds.symbolic import (GIVEN_STEPS, VARIABLES, check_given_steps, check_variables,
-                                    grade_expression, read, variables)
+from dltutor.kinds.symbolic import (
+    GIVEN_STEPS,
+    VARIABLES,
+    check_given_steps,
+    check_variables,
+    grade_expression,
+    read,
+    variables,
+)
 
 COMPUTES_ANSWER = True  # from `function`, by SymPy
 FIELDS = [VARIABLES, Field("function", (str,), True), Field("wrt", (str,)), GIVEN_STEPS]

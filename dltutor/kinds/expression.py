@@ -11,8 +11,15 @@ from typing import Any
 from dltutor.bank.models import Question, Variant
 from dltutor.errors import BankError
 from dltutor.kinds.base import Verdict, as_text
-from dltutor.kinds.symbolic import (GIVEN_STEPS, VARIABLES, check_given_steps, check_variables,
-                                    grade_expression, read, variables)
+from dltutor.kinds.symbolic import (
+    GIVEN_STEPS,
+    VARIABLES,
+    check_given_steps,
+    check_variables,
+    grade_expression,
+    read,
+    variables,
+)
 
 FIELDS = [VARIABLES, GIVEN_STEPS]
 

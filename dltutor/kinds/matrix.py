@@ -82,8 +82,10 @@ def grade(parsed: list[list[Any]], variant: Variant) -> Verdict:
             if _same(parsed, parse(answer_text(wrong.answer), variant), names):
                 return incorrect(read_as, wrong.feedback, wrong.mistake)
     if shape_of(parsed) != shape_of(expected):
-        size = lambda rows: (f"{shape_of(rows)[0]} entries" if shape_of(rows)[1] == 1
-                             else "a {}×{} matrix".format(*shape_of(rows)))
+        def size(rows: list[list[Any]]) -> str:
+            return (f"{shape_of(rows)[0]} entries" if shape_of(rows)[1] == 1
+                    else "a {}×{} matrix".format(*shape_of(rows)))
+
         return incorrect(read_as, f"The shape is wrong: expected {size(expected)}, "
                                   f"your answer has {size(parsed)}.", "shape")
     difference = _first_difference(parsed, expected, names)

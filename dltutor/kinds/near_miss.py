@@ -11,7 +11,15 @@ from __future__ import annotations
 from fractions import Fraction
 
 from dltutor.kinds.number_read import Number
-from dltutor.kinds.rounding import Precision, accepts, exponent, plural, rounded, significant_digits, truncated
+from dltutor.kinds.rounding import (
+    Precision,
+    accepts,
+    exponent,
+    plural,
+    rounded,
+    significant_digits,
+    truncated,
+)
 
 _FACTORS = {100: "a percentage?", 1000: "check the decimal point (or a unit: milli, kilo)?",
             10: "check the decimal point."}

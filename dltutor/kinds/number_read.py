@@ -12,11 +12,11 @@ which no question's precision comes near.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Iterator
 
 from dltutor.errors import AnswerFormatError
 from dltutor.kinds.rounding import as_decimal_text, exponent, significant_digits
@@ -80,7 +80,9 @@ def _plain(text: str) -> Number | None:
             raise AnswerFormatError("division by zero in the answer")
         value = Fraction(shifted) / Fraction(denominator)
         return Number(value, f"{top}/{bottom} {_equals(value, True)}")
-    decimals = max(0, -shifted.as_tuple().exponent)
+    places = shifted.as_tuple().exponent
+    assert isinstance(places, int)  # a finite number: only NaN and infinities have a letter here
+    decimals = max(0, -places)
     figures = len(shifted.as_tuple().digits) if shifted else None
     value = Fraction(shifted)
     typed = format(shifted, "f") if value == 0 or -6 <= exponent(value) < 15 else as_decimal_text(value)

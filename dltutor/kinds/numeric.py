@@ -16,8 +16,9 @@ checks this on every seed). All comparisons are exact (`kinds.rounding`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 from dltutor.bank.models import Question, Variant
 from dltutor.bank.schema import Field, read_fields

@@ -16,22 +16,30 @@ policy of DESIGN §3:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Callable
 
 from dltutor.kinds.base import Verdict
-from dltutor.kinds.rounding import (EXACT_DIGITS, Precision, as_decimal_text, digits_after_point,
-                                    exponent, rounded, significant_digits)
+from dltutor.kinds.rounding import (
+    EXACT_DIGITS,
+    Precision,
+    as_decimal_text,
+    digits_after_point,
+    exponent,
+    rounded,
+    significant_digits,
+)
 
-HAND_WRITTEN = re.compile(r"\bto (?:\d+|one|two|three|four|five|six) (?:decimals?|significant figures?)\b", re.I)
+HAND_WRITTEN = re.compile(r"\bto (?:\d+|one|two|three|four|five|six) (?:decimals?|significant figures?)\b",
+                          re.I)
 
 
 def policy_problems(reference: Fraction, precision: Precision, prompt: str,
                     grade_text: Callable[[str], Verdict]) -> list[str]:
     written = HAND_WRITTEN.search(prompt)
     if written:
-        return [f"the prompt says '{written.group(0)}' itself: declare `decimals` or "
-                "`significant` and drop it (the precision sentence is generated)"]
+        return [(f"the prompt says '{written.group(0)}' itself: declare `decimals` or "
+                 "`significant` and drop it (the precision sentence is generated)")]
     if precision.exact:
         problem = _not_exact(reference)
         if problem:

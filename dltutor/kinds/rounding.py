@@ -15,9 +15,9 @@ answers are never snapped: their digits are compared as typed, as Fractions.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from functools import lru_cache
 
 SNAP_DIGITS = 12  # float arithmetic keeps ~15 good digits; 12 leaves room for accumulated error
 ZERO_NOISE = Fraction(1, 10**12)  # a reference this close to 0 is 0 (noise of cancelling terms)

@@ -63,7 +63,7 @@ def evidence(result: Any) -> dict[str, Any]:
             "reference_value": result.reference_value}
 
 
-def read_as(expr: Any) -> dict[str, str]:
+def read_as(expr: Any) -> dict[str, Any]:
     from dltutor.mathexpr import pretty
     return {"read_as_pretty": pretty(expr)}
 

@@ -67,7 +67,7 @@ def _clauses(sentence: str) -> list[str]:
         if ch in ",;:" and not code and depth <= 0 and sentence[i + 1:i + 2] == " ":
             clauses.append(sentence[start:i + 2])
             start = i + 2
-    return clauses + [sentence[start:]]
+    return [*clauses, sentence[start:]]
 
 
 def _named(mistake: str | None) -> str:

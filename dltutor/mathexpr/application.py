@@ -11,7 +11,7 @@ indexing). A bare application whose extent is not clear (`sin x(1 - x)`,
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .names import Scope
 from .normalise import fail

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import ast
 import bisect
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import sympy as sp
 
@@ -92,10 +93,11 @@ class Builder:
         """a + b - c ... or a * b / c ..., walked as a loop (left-deep trees can be long)."""
         ops: list[tuple[str, ast.AST]] = []
         group = "+-" if isinstance(node.op, (ast.Add, ast.Sub)) else "*/"
-        while isinstance(node, ast.BinOp) and _FOLD.get(type(node.op), "?") in group:
-            ops.append((_FOLD[type(node.op)], node.right))
-            node = node.left
-        acc = self.build(node, depth + 1)
+        left: ast.expr = node
+        while isinstance(left, ast.BinOp) and _FOLD.get(type(left.op), "?") in group:
+            ops.append((_FOLD[type(left.op)], left.right))
+            left = left.left
+        acc = self.build(left, depth + 1)
         for op, right in reversed(ops):
             value = self.build(right, depth + 1)
             if op == "/" and not isinstance(value, list) and value == 0:

@@ -9,7 +9,7 @@ import sympy as sp
 from .vocabulary import sigmoid
 
 
-def wrt_symbol(expr: sp.Basic, wrt: "sp.Symbol | str") -> sp.Symbol:
+def wrt_symbol(expr: sp.Basic, wrt: sp.Symbol | str) -> sp.Symbol:
     """The symbol of `expr` called `wrt` (so assumptions match), or a new real one."""
     name = wrt.name if isinstance(wrt, sp.Symbol) else str(wrt)
     for s in expr.free_symbols:
@@ -18,7 +18,7 @@ def wrt_symbol(expr: sp.Basic, wrt: "sp.Symbol | str") -> sp.Symbol:
     return wrt if isinstance(wrt, sp.Symbol) else sp.Symbol(name, real=True)
 
 
-def derivative(expr: sp.Expr, wrt: "sp.Symbol | str") -> sp.Expr:
+def derivative(expr: sp.Expr, wrt: sp.Symbol | str) -> sp.Expr:
     """d expr / d wrt, with e^u/(1 + e^u) and 1/(1 + e^-u) written as σ(u)."""
     return recognise_sigmoid(sp.diff(expr, wrt_symbol(expr, wrt)))
 

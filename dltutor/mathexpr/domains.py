@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Mapping, Union
 
 import sympy as sp
 
@@ -112,7 +112,7 @@ _NUMBER = r"\s*([-+]?(?:inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?|\.\d+))\s*"
 _INTERVAL = re.compile(rf"([\[(]){_NUMBER},{_NUMBER}([\])])", re.IGNORECASE)
 
 
-def parse_domain(text: "str | Domain") -> Domain:
+def parse_domain(text: str | Domain) -> Domain:
     """'real', 'positive', 'nonnegative', 'negative', 'probability', or an interval
     such as '(0, 1)', '[0, 1)', '(1, inf)'."""
     if isinstance(text, Domain):
@@ -131,7 +131,7 @@ def parse_domain(text: "str | Domain") -> Domain:
         raise ExprFormatError(str(exc), None, str(text)) from None
 
 
-DomainLike = Union[Domain, str]
+DomainLike = Domain | str
 
 
 def symbol(name: str, domain: Domain) -> sp.Symbol:
@@ -139,7 +139,7 @@ def symbol(name: str, domain: Domain) -> sp.Symbol:
     return sp.Symbol(name, **domain.assumptions())
 
 
-def normalise_variables(variables: "Mapping[str, DomainLike] | None") -> dict[str, Domain]:
+def normalise_variables(variables: Mapping[str, DomainLike] | Iterable[str] | None) -> dict[str, Domain]:
     """Accept a mapping name -> Domain|str or an iterable of names (all real)."""
     if variables is None:
         return {}

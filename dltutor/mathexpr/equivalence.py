@@ -12,7 +12,9 @@ the numbers and is never waited for longer than `confirm` seconds.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
 
 import sympy as sp
 
@@ -34,7 +36,7 @@ class Equivalence:
     `method`: identical | numeric | numeric+symbolic | undecided.
     """
 
-    __slots__ = ("equal", "method", "points", "_evidence", "_refine")
+    __slots__ = ("_evidence", "_refine", "equal", "method", "points")
 
     def __init__(self, equal: bool, counterexample: dict[str, float] | None = None,
                  answer_value: float | None = None, reference_value: float | None = None,
@@ -100,7 +102,7 @@ def numeric(a: sp.Expr, b: sp.Expr, domains: dict[str, Domain], deadline: float,
             return Equivalence(False, point, None, float(vb[0]), "numeric", compared)
         if differ(va, vb):
             return Equivalence(False, point, float(va[0]), float(vb[0]), "numeric", compared + 1,
-                               refine=lambda p=point: nice_point(fa, fb, p, domains))
+                               refine=partial(nice_point, fa, fb, point, domains))
         compared += 1
     if compared >= MIN_POINTS:
         return Equivalence(True, method="numeric", points=compared)

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import mpmath
 import sympy as sp
 from mpmath import mp, mpf
 
-from .mp_functions import (FUNCS, LostPrecision, Undefined, Unusable, erfc_form,  # noqa: F401
-                           lost as _lost)
+from .mp_functions import FUNCS, LostPrecision, Undefined, Unusable, erfc_form
+from .mp_functions import lost as _lost
 
 Env = dict[str, mpf]
 TRUST = mpf(2) ** -50  # the two precisions must agree this well (rtol is 1e-9 ~ 2^-30)

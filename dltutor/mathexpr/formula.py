@@ -9,7 +9,8 @@ stays as written. formula_holds checks each '=' numerically.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import sympy as sp
 from sympy.printing.pretty.stringpict import prettyForm
@@ -88,7 +89,7 @@ def _wrap(toks: list[Tok], start: int, var: Tok, pos: int, raw: str) -> list[Tok
             Tok(",", ",", pos), var, Tok(")", ")", pos)]
 
 
-Shapes = "Sequence[str] | Mapping[str, tuple[int, int]] | None"
+Shapes = Sequence[str] | Mapping[str, tuple[int, int]] | None
 
 
 def parse_formula(text: str, *, matrices: Shapes = None,
@@ -100,7 +101,7 @@ def parse_formula(text: str, *, matrices: Shapes = None,
     n(n+1) stays a product.
     """
     shapes = (dict(matrices) if isinstance(matrices, Mapping)
-              else {m: (3, 3) for m in matrices or ()})
+              else dict.fromkeys(matrices or (), (3, 3)))
     scope = Scope(formula=True, matrices={canonical_name(n): sp.MatrixSymbol(canonical_name(n), *s)
                                           for n, s in shapes.items()},
                   functions={canonical_name(f): sp.Function(canonical_name(f)) for f in functions})

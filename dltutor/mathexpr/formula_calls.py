@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .tok import Tok
 
 
-def _limits(b: "Builder", node: ast.AST, depth: int, size: tuple[int, ...]) -> Any:
+def _limits(b: Builder, node: ast.AST, depth: int, size: tuple[int, ...]) -> Any:
     """A variable, or a tuple (variable, lo, hi) / (variable, n)."""
     if isinstance(node, ast.Tuple):
         if len(node.elts) not in size:
@@ -21,7 +21,7 @@ def _limits(b: "Builder", node: ast.AST, depth: int, size: tuple[int, ...]) -> A
     return b.build(node, depth + 1)
 
 
-def formula_call(b: "Builder", node: ast.Call, tok: "Tok", depth: int) -> Any:
+def formula_call(b: Builder, node: ast.Call, tok: Tok, depth: int) -> Any:
     name, args = tok.value, node.args
     if not isinstance(name, str):  # an undefined function such as f(x) or L(W)
         return name(*[b.build(a, depth + 1) for a in args])

@@ -9,8 +9,10 @@ meant (a, b > 0) without declaring anything.
 
 from __future__ import annotations
 
+import itertools
 import random
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import sympy as sp
 
@@ -56,7 +58,7 @@ def _value(side: sp.Basic, subs: dict[Any, Any]) -> Any:
     side = expand_activations(side).xreplace(subs)
     side = side.replace(lambda e: isinstance(e, (sp.Sum, sp.MatrixExpr)),
                         lambda e: e.doit() if not isinstance(e, sp.MatrixSymbol) else e)
-    value = side.evalf(30) if not isinstance(side, sp.MatrixBase) else side.evalf(30)
+    value = side.evalf(30)
     return value.as_explicit() if isinstance(value, sp.MatrixExpr) else value
 
 
@@ -75,7 +77,7 @@ def _close(a: Any, b: Any) -> bool | None:
     return abs(a - b) <= RTOL * max(abs(a), abs(b)) + sp.Float(10) ** -25
 
 
-def formula_holds(formula: sp.Basic, variables: "Mapping[str, DomainLike] | None" = None, *,
+def formula_holds(formula: sp.Basic, variables: Mapping[str, DomainLike] | None = None, *,
                   seed: int = 0) -> bool:
     """Does every '=' of `formula` (from parse_formula) hold at random points?"""
     undefined = [f for f in formula.atoms(sp.Function)
@@ -91,7 +93,7 @@ def formula_holds(formula: sp.Basic, variables: "Mapping[str, DomainLike] | None
             values = [_value(s, subs) for s in sides]
         except (ZeroDivisionError, ValueError, TypeError, sp.ShapeError):
             continue
-        verdicts = [_close(x, y) for x, y in zip(values, values[1:])]
+        verdicts = [_close(x, y) for x, y in itertools.pairwise(values)]
         if False in verdicts:
             return False
         if None not in verdicts:

@@ -32,7 +32,7 @@ SPACES = {",", ";", ":", "!", " ", "\\"}
 MAX_GROUPS = 40
 
 
-def command(r: "Reader", i: int) -> int:
+def command(r: Reader, i: int) -> int:
     """Translate the command at raw[i] == '\\'; return the index after it."""
     raw, j = r.raw, i + 1
     if j < len(raw) and raw[j] in SPACES:
@@ -55,11 +55,12 @@ def command(r: "Reader", i: int) -> int:
     if name in ("left", "right") and j < len(raw) and raw[j] in ".":
         return j + 1  # \left. is an invisible bracket
     if name in OPERATORS:
-        if OPERATORS[name] is None:
+        operator = OPERATORS[name]
+        if operator is None:
             raise r.fail(f"'\\{name}' (two answers in one) is not allowed", i)
-        if OPERATORS[name] == "oo" and not r.formula:
+        if operator == "oo" and not r.formula:
             raise r.fail("infinity is not a value you can use here", i)
-        r.out.emit(OPERATORS[name], i)
+        r.out.emit(operator, i)
         return j
     if name in GREEK_NAMES or name in FUNCTION_NAMES:
         # a space before, none after: \alpha_1 is the name alpha_1, \alpha x is alpha*x
@@ -74,7 +75,7 @@ def _next(raw: str, j: int) -> str:
     return raw[j:j + 1]
 
 
-def group(r: "Reader", j: int) -> tuple[int, int, int]:
+def group(r: Reader, j: int) -> tuple[int, int, int]:
     """(start, stop, after) of the {…} group at or after raw[j] (or of one character)."""
     raw = r.raw
     while j < len(raw) and raw[j] == " ":
@@ -91,7 +92,7 @@ def group(r: "Reader", j: int) -> tuple[int, int, int]:
     raise r.fail("missing closing '}' for this '{'", j)
 
 
-def _frac(r: "Reader", i: int, j: int) -> int:
+def _frac(r: Reader, i: int, j: int) -> int:
     top, top_end, after = group(r, j)
     bottom, bottom_end, after = group(r, after)
     r.out.emit("((", i)
@@ -102,7 +103,7 @@ def _frac(r: "Reader", i: int, j: int) -> int:
     return after
 
 
-def _sqrt(r: "Reader", i: int, j: int) -> int:
+def _sqrt(r: Reader, i: int, j: int) -> int:
     degree = None
     if _next(r.raw, j) == "[":
         start = r.raw.index("[", j)
@@ -121,7 +122,7 @@ def _sqrt(r: "Reader", i: int, j: int) -> int:
     return after
 
 
-def _accent(r: "Reader", i: int, j: int, suffix: str) -> int:
+def _accent(r: Reader, i: int, j: int, suffix: str) -> int:
     inside, end, after = group(r, j)
     letters = r.raw[inside:end].strip().lstrip("\\")
     if not letters.isalpha():
@@ -130,7 +131,7 @@ def _accent(r: "Reader", i: int, j: int, suffix: str) -> int:
     return after
 
 
-def _plain(r: "Reader", j: int) -> int:
+def _plain(r: Reader, j: int) -> int:
     """\\operatorname{relu}, \\mathbf{x}: the group's text is a name."""
     inside, end, after = group(r, j)
     r.out.emit(" ", inside)

@@ -2,15 +2,15 @@
 
 Rows separated by `;` (`[a, b; c, d]`, `a b; c d`) and entries separated by
 spaces when a row has no commas (`[3 1 2]`, `[sin x  cos x]`) become
-`[[a, b], [c, d]]` and `[3, 1, 2]`; `[a, b]^T` is a transpose, like `[a, b]ᵀ`. A space separates entries only between
-two operands (`[x -1]` stays x − 1), and never after a function name
+`[[a, b], [c, d]]` and `[3, 1, 2]`; `[a, b]^T` is a transpose, like `[a, b]ᵀ`.
+A space separates entries only between two operands (`[x -1]` stays x − 1), and never after a function name
 (`sin x` is sin(x)). Only vector and matrix answers are read this way; a
 scalar answer with `;` is refused.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .normalise import fail
 from .tok import Tok

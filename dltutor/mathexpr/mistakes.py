@@ -12,16 +12,17 @@ from __future__ import annotations
 import fractions
 import math
 import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 import sympy as sp
 
 from .calculus import inline, wrt_symbol
 from .domains import DomainLike
 from .equivalence import as_expr, numeric
-from .points import Sampler, domains_for
 from .evaluate import Undefined, compile_mp, value_at
+from .points import Sampler, domains_for
 from .vocabulary import gelu, silu
 
 
@@ -163,7 +164,7 @@ RULES: tuple[Callable[[_Case], Iterator[Mistake]], ...] = (
 
 
 def diagnose(answer: Any, reference: Any, variables: Mapping[str, DomainLike] | None = None, *,
-             function: Any = None, wrt: "sp.Symbol | str | None" = None,
+             function: Any = None, wrt: sp.Symbol | str | None = None,
              params: Mapping[str, Any] | None = None) -> Mistake | None:
     """The named mistake that turns the right answer into `answer`, or None.
 

@@ -7,7 +7,7 @@ GUARD); `lost` tells when a result has lost the working precision.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import mpmath
 import sympy as sp

@@ -101,7 +101,7 @@ class Scope:
                 piece = name[i:j]
                 ok = piece in atoms or (called and j == len(name) and self.is_function(piece))
                 if ok:
-                    ways[i] += [[piece] + rest for rest in ways[j]][:2]
+                    ways[i] += [[piece, *rest] for rest in ways[j]][:2]
             ways[i] = ways[i][:2]
         found = ways[0]
         return found[0] if len(found) == 1 and len(found[0]) > 1 else None

@@ -14,9 +14,8 @@ import unicodedata
 from . import latex
 from . import special_forms as forms
 from .errors import ExprFormatError
-from .normalise_text import Text, fail  # noqa: F401  (re-exported: the parser's steps use them)
-from .unicode_forms import (ACCENTS, ALLOWED, GREEK, REFUSED, SIMPLE, SUBSCRIPT, SUPERSCRIPT,
-                            TRANSPOSE, VULGAR)
+from .normalise_text import Text, fail  # re-exported: the parser's steps use them
+from .unicode_forms import ACCENTS, ALLOWED, GREEK, REFUSED, SIMPLE, SUBSCRIPT, SUPERSCRIPT, TRANSPOSE, VULGAR
 
 MAX_LENGTH = 1000
 MAX_GROUPS = 40  # nested LaTeX groups (\frac inside \sqrt inside ...)

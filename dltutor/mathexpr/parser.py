@@ -11,17 +11,18 @@ import ast
 import bisect
 import fractions
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import sympy as sp
 
+from .application import function_powers, resolve
 from .ast_build import Builder
-from .formula_calls import formula_call
 from .domains import DomainLike, normalise_variables, symbol
+from .formula_calls import formula_call
 from .matrix_text import refuse_rows, rows_and_spaces
 from .names import Scope
 from .normalise import fail, normalise
-from .application import function_powers, resolve
 from .tokens import check_brackets, program, raw_tokens
 
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -36,8 +37,8 @@ def canonical_name(name: str) -> str:
     return text
 
 
-def scope_for(variables: "Mapping[str, DomainLike] | Any" = None,
-              params: "Mapping[str, Any] | None" = None) -> Scope:
+def scope_for(variables: Mapping[str, DomainLike] | Any = None,
+              params: Mapping[str, Any] | None = None) -> Scope:
     doms = normalise_variables(variables)
     vars_ = {canonical_name(n): symbol(canonical_name(n), d) for n, d in doms.items()}
     pars = {canonical_name(n): as_number(v, n) for n, v in (params or {}).items()}
@@ -110,14 +111,14 @@ def _check_defined(value: Any, text: str) -> None:
             raise fail("the expression is undefined (a division by zero or log(0)?)", None, text)
 
 
-def parse(text: str, variables: "Mapping[str, DomainLike] | Any" = None, *,
-          params: "Mapping[str, Any] | None" = None) -> sp.Expr:
+def parse(text: str, variables: Mapping[str, DomainLike] | Any = None, *,
+          params: Mapping[str, Any] | None = None) -> sp.Expr:
     """One scalar expression in the declared variables (and numeric parameters)."""
     return read(text, scope_for(variables, params))
 
 
-def parse_list(text: str, variables: "Mapping[str, DomainLike] | Any" = None, *,
-               params: "Mapping[str, Any] | None" = None) -> "list[sp.Expr] | sp.Matrix":
+def parse_list(text: str, variables: Mapping[str, DomainLike] | Any = None, *,
+               params: Mapping[str, Any] | None = None) -> list[sp.Expr] | sp.Matrix:
     """'[gx, gy]' (or 'gx, gy') -> list of expressions; '[[a, b], [c, d]]' -> sp.Matrix."""
     value = read(text, scope_for(variables, params), lists=True)
     if not isinstance(value, list):

@@ -8,7 +8,8 @@ NumPy is imported here, on first use, not when the package is imported.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import sympy as sp
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import random
 import time
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import sympy as sp
 from mpmath import mpf
 
-from .domains import (NONNEGATIVE, POSITIVE, REAL, Domain, DomainLike, normalise_variables,
-                      simple_values)
+from .domains import NONNEGATIVE, POSITIVE, REAL, Domain, DomainLike, normalise_variables, simple_values
 from .evaluate import Undefined, value_at
 from .parser import canonical_name
 

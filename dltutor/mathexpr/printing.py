@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sys
 import types
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 import sympy as sp
 
@@ -59,9 +60,9 @@ def pretty(expr: Any, *, width: int = 80) -> str:
 
 def _printer_class() -> type:
     from sympy.printing.pretty.pretty import PrettyPrinter
-    module = sys.modules[PrettyPrinter.__module__]  # the package re-exports a function by this name
+    module: Any = sys.modules[PrettyPrinter.__module__]  # the package re-exports a function by this name
 
-    class Printer(PrettyPrinter):  # type: ignore[misc]
+    class Printer(PrettyPrinter):
         def _print_Heaviside(self, e: Any) -> Any:
             return self._print_Function(sp.Function("Heaviside")(*e.pargs))  # H0 only if not ½
 

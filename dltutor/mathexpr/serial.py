@@ -40,8 +40,9 @@ def to_data(e: sp.Basic) -> Any:
         return [str(e)]
     if e.is_Add or e.is_Mul or e.is_Pow:
         return [type(e).__name__, [to_data(a) for a in e.args]]
-    if type(e).__name__ in FUNCTIONS and FUNCTIONS[type(e).__name__] is type(e):
-        return ["f", type(e).__name__, [to_data(a) for a in e.args]]
+    kind = type(e)
+    if FUNCTIONS.get(kind.__name__) is kind:
+        return ["f", kind.__name__, [to_data(a) for a in e.args]]
     raise NotSerialisable(type(e).__name__)
 
 
@@ -61,7 +62,7 @@ def from_data(d: Any) -> sp.Basic:
     if tag == "S":
         if not isinstance(d[1], str) or not all(k in _ASSUMPTIONS for k in d[2]):
             raise ValueError("bad symbol")
-        return sp.Symbol(d[1], **{k: True for k in d[2]})
+        return sp.Symbol(d[1], **dict.fromkeys(d[2], True))
     if tag == "I":
         return sp.Integer(_int(d[1]))
     if tag == "R":

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .normalise import Reader
 
 
-def subscript_group(self: "Reader", i: int) -> int:
+def subscript_group(self: Reader, i: int) -> int:
     """x_{1} -> x_1, w_{ij} -> w_ij: a subscript is part of the name."""
     start, stop, after = latex.group(self, i + 1)
     text = self.raw[start:stop].replace(" ", "")
@@ -24,7 +24,7 @@ def subscript_group(self: "Reader", i: int) -> int:
     self.out.emit("_" + text, i)
     return after
 
-def superscript(self: "Reader", i: int) -> int:
+def superscript(self: Reader, i: int) -> int:
     """x²³ -> x**(23); e⁻ˣ -> e**(-x); xᵀ -> x**_T (the transpose marker)."""
     raw, j = self.raw, i
     if raw[i] == TRANSPOSE:
@@ -38,7 +38,7 @@ def superscript(self: "Reader", i: int) -> int:
     self.out.emit(")", j - 1)
     return j
 
-def accent(self: "Reader", i: int) -> None:
+def accent(self: Reader, i: int) -> None:
     """ŷ (one character or y + U+0302) -> yhat; x̄ -> xbar."""
     c = self.raw[i]
     base, marks = (c[:0], c) if c in ACCENTS else (unicodedata.normalize("NFD", c)[0],

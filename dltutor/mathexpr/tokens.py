@@ -92,7 +92,10 @@ def number(text: str, pos: int, raw: str) -> sp.Rational:
 
 def program(toks: list[Tok]) -> tuple[str, list[tuple[int, int]], list[Tok]]:
     """The text for ast.parse, (offset, raw position) pairs, and the placeholder table."""
-    parts, offsets, table, at = [], [], [], 0
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    table: list[Tok] = []
+    at = 0
     for tok in toks:
         text = tok.text
         if tok.kind in ("num", "atom", "func"):

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 GREEK = dict(zip(
     "αβγδεζηθικλμνξοπρσςτυφϕχψωΓΔΘΛΞΠΣΦΨΩµϵϑ",
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi "
-    "rho sigma sigma tau upsilon phi phi chi psi omega Gamma Delta Theta Lambda Xi Pi "
-    "Sigma Phi Psi Omega mu epsilon theta".split()))
+    ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+     "nu", "xi", "omicron", "pi", "rho", "sigma", "sigma", "tau", "upsilon", "phi", "phi", "chi", "psi",
+     "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
+     "mu", "epsilon", "theta"], strict=True))
 SIMPLE = {"−": "-", "–": "-", "—": "-", "‐": "-", "·": "*", "⋅": "*", "×": "*", "∙": "*",
           "•": "*", "∗": "*", "÷": "/", "∕": "/", "^": "**", "ℯ": "e", "π": "pi",
           "（": "(", "）": ")", "{": "(", "}": ")", "⁄": "/"}
@@ -21,8 +22,8 @@ SUPERSCRIPT = {
     **dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()")),
     **dict(zip("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijklmnoprstuvwxyz")),  # no q in Unicode
     **dict(zip("ᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ", "ABDEGHIJKLMNOPRUVW")),
-    **{"ᵅ": "alpha", "ᵝ": "beta", "ᵞ": "gamma", "ᵟ": "delta", "ᵋ": "epsilon", "ᶿ": "theta",
-       "ᵠ": "phi", "ᵡ": "chi", "ᐟ": "/", "ᐧ": "*"},
+    "ᵅ": "alpha", "ᵝ": "beta", "ᵞ": "gamma", "ᵟ": "delta", "ᵋ": "epsilon", "ᶿ": "theta",
+       "ᵠ": "phi", "ᵡ": "chi", "ᐟ": "/", "ᐧ": "*",
 }
 TRANSPOSE = "ᵀ"
 SUBSCRIPT = {**dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789")),

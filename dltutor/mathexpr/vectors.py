@@ -8,7 +8,8 @@ outer or entrywise? it is ambiguous), as is any arithmetic on mixed shapes.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 OPS: dict[str, Callable[[Any, Any], Any]] = {
     "+": lambda a, b: a + b, "-": lambda a, b: a - b,

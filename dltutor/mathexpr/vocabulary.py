@@ -9,7 +9,7 @@ symbolic worker and `formula_holds`) and its derivative (`fdiff`).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import sympy as sp
 
@@ -41,7 +41,7 @@ class _Activation(sp.Function):
         return printer._print_Function(self, func_name=name)  # type: ignore[attr-defined]
 
     def _latex(self, printer: object) -> str:
-        name = {"σ": r"\sigma"}.get(self.pretty_name, r"\operatorname{%s}" % type(self).__name__)
+        name = {"σ": r"\sigma"}.get(self.pretty_name, rf"\operatorname{{{type(self).__name__}}}")
         return rf"{name}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 

@@ -23,9 +23,10 @@ class Attempts:
 
     def __init__(self, store: Store, only: str | None, now: datetime) -> None:
         self.store, self.now = store, now
+        self._args: tuple[str, ...] = (only,) if only else ()
         # `+topic` keeps SQLite on the time index for day ranges: with the topic
         # index it would scan every answer of the topic once per day asked
-        self._where, self._args = (" AND +topic = ?", (only,)) if only else ("", ())
+        self._where = " AND +topic = ?" if only else ""
 
     def per_topic(self) -> dict[str, tuple[int, int]]:
         """topic -> (attempts, correct)."""

@@ -11,7 +11,7 @@ every question has been answered and its mastery is at least TOPIC_MASTERED.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from dltutor.progress.cards import Card
 

@@ -19,21 +19,26 @@ comes back as a different variant than the one last shown.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from dltutor.bank.models import Question
+from dltutor.bank.index import Entry
 from dltutor.progress.cards import Card
 from dltutor.progress.clock import end_of_day
 from dltutor.progress.mastery import current_topic
 from dltutor.progress.sessions import Session
+
+if TYPE_CHECKING:
+    from dltutor.bank.catalogue import Catalogue
 
 SEEDS = 1_000_000
 
 
 @dataclass(frozen=True)
 class Plan:
-    items: list[tuple[Question, int]] = field(default_factory=list)  # question, seed
+    items: list[tuple[Entry, int]] = field(default_factory=list)  # question, seed
     reviews: int = 0  # how many of the items are due reviews
     topic: str | None = None  # the course topic new questions come from
 
@@ -42,7 +47,7 @@ def is_due(card: Card | None, now: datetime) -> bool:
     return card is not None and card.due < end_of_day(now)
 
 
-def course_plan(books, cards: dict[str, Card], now: datetime, count: int,
+def course_plan(books: Catalogue, cards: dict[str, Card], now: datetime, count: int,
                 rng: random.Random, studied: str | None = None) -> Plan:
     due = _due(books.entries_by_id.values(), cards, now)[:count]
     course = {t: [e.id for e in books.entries(t)] for t in books.topic_ids}
@@ -53,15 +58,15 @@ def course_plan(books, cards: dict[str, Card], now: datetime, count: int,
     return Plan(_with_seeds(due + new, cards, rng), len(due), topic)
 
 
-def review_plan(questions: list[Question], cards: dict[str, Card], now: datetime, count: int,
+def review_plan(questions: list[Entry], cards: dict[str, Card], now: datetime, count: int,
                 rng: random.Random) -> Plan:
     due = _due(questions, cards, now)[:count]
     return Plan(_with_seeds(due, cards, rng), len(due))
 
 
-def topics_plan(questions: list[Question], cards: dict[str, Card], now: datetime, count: int,
+def topics_plan(questions: list[Entry], cards: dict[str, Card], now: datetime, count: int,
                 rng: random.Random) -> Plan:
-    def group(question: Question) -> int:
+    def group(question: Entry) -> int:
         card = cards.get(question.id)
         return 0 if is_due(card, now) else 1 if card is None else 2
     chosen = sorted(rng.sample(questions, len(questions)), key=group)[:count]
@@ -69,19 +74,19 @@ def topics_plan(questions: list[Question], cards: dict[str, Card], now: datetime
     return Plan(_with_seeds(chosen, cards, rng), sum(group(q) == 0 for q in chosen))
 
 
-def resumed(by_id: dict[str, Question], session: Session) -> list[tuple[Question, int]]:
+def resumed(by_id: dict[str, Entry], session: Session) -> list[tuple[Entry, int]]:
     """The rest of an interrupted quiz; questions since removed from the banks are left out."""
     return [(by_id[qid], seed) for qid, seed in session.remaining if qid in by_id]
 
 
-def _due(questions, cards: dict[str, Card], now: datetime) -> list[Question]:
+def _due(questions: Iterable[Entry], cards: dict[str, Card], now: datetime) -> list[Entry]:
     ends = end_of_day(now)
     due = [q for q in questions if q.id in cards and cards[q.id].due < ends]
     return sorted(due, key=lambda q: (cards[q.id].due, q.id))
 
 
-def _with_seeds(questions: list[Question], cards: dict[str, Card],
-                rng: random.Random) -> list[tuple[Question, int]]:
+def _with_seeds(questions: list[Entry], cards: dict[str, Card],
+                rng: random.Random) -> list[tuple[Entry, int]]:
     items = []
     for question in questions:
         seed = rng.randrange(SEEDS) if question.parametrised else 0

@@ -17,10 +17,14 @@ shown. One-shot answers (`quiz --id ... --answer`) carry no time, so right is Go
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache
+from typing import TYPE_CHECKING
 
 from dltutor.progress.cards import Card
 from dltutor.progress.clock import utc
+
+if TYPE_CHECKING:  # imported when first used: it is slow to import
+    import fsrs
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4  # fsrs.Rating values, without importing fsrs
 QUICK_SECONDS_PER_LEVEL = 10.0
@@ -37,8 +41,8 @@ def rating_for(correct: bool, hints_used: int = 0, tries: int = 1, seconds: floa
     return GOOD
 
 
-@lru_cache(maxsize=None)
-def scheduler():
+@cache
+def scheduler() -> fsrs.Scheduler:
     import fsrs
     # No minute-long steps: a terminal quiz is not open all day. A new card goes
     # straight to day-long intervals (Again on it is one day), and a forgotten

@@ -38,7 +38,8 @@ def start(store: Store, plan: list[tuple[str, int]], when: datetime) -> int:
         cursor = store.conn.execute(
             "INSERT INTO quiz_sessions (started_at, plan, total) VALUES (?, ?, ?)",
             (stamp(when), json.dumps([list(item) for item in plan]), len(plan)))
-    return int(cursor.lastrowid)
+    assert cursor.lastrowid is not None  # set by every INSERT
+    return cursor.lastrowid
 
 
 def left_open(store: Store) -> Session | None:

@@ -6,9 +6,10 @@ The attempts are counted by SQL (progress/history.py), never read whole.
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Container, Protocol, Sequence
+from typing import Protocol
 
 from dltutor.progress.cards import Card, all_cards
 from dltutor.progress.clock import day_of, end_of_day, parse, stamp

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from operator import itemgetter
-from typing import Any, Sequence
+from typing import Any
 
 from dltutor.errors import DltutorError
 from dltutor.progress.clock import parse
@@ -73,7 +74,8 @@ def _check_item(item: Any, fields: dict[str, tuple[type, ...]]) -> str | None:
         if field not in item:
             return f"has no '{field}'"
         value = item[field]
-        if isinstance(value, bool) or not isinstance(value, types):
+        typed = isinstance(value, types) and not isinstance(value, bool)
+        if not typed:
             return f"has a '{field}' of the wrong type"
         if field in _TIMES and value is not None and not _is_time(value):
             return f"has a '{field}' that is not an ISO 8601 time in {YEARS[0]}..{YEARS[1]}"

@@ -21,9 +21,9 @@ def author_view(variant: Variant, view: dict[str, Any]) -> RenderableType:
         parts.append(Text.assemble(("Parameters: ", "bold"), drawn))
     if view["wrong"]:
         parts.append(Text("Wrong answers:", style="bold red"))
-    for wrong in view["wrong"]:
-        parts.append(Text.assemble("  ", (str(wrong["answer"]), "red"), "  ",
-                                   (wrong["mistake"], "yellow"), f": {wrong['feedback'].strip()}"))
+    parts.extend(Text.assemble("  ", (str(wrong["answer"]), "red"), "  ",
+                               (wrong["mistake"], "yellow"), f": {wrong['feedback'].strip()}")
+                 for wrong in view["wrong"])
     for number, hint in enumerate(view["hints"], 1):
         parts.append(Text.assemble((f"Hint {number}: ", "bold yellow"), hint.strip()))
     parts.append(Text("Explanation:", style="bold"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal
 
 from rich.console import Console
@@ -24,7 +24,8 @@ _CODE = re.compile(r"\x1b\[[0-9;]*m")
 def use_colour(mode: ColourMode) -> None:
     """Set the colour mode for both consoles (they are made again with it)."""
     _mode[0] = mode
-    out.cache_clear(), err.cache_clear()
+    out.cache_clear()
+    err.cache_clear()
 
 
 def _colour_options() -> dict[str, Any]:
@@ -78,13 +79,13 @@ def _trim(line: str) -> str:
     return line if tail is None else line[:tail.start()] + "".join(_CODE.findall(tail.group()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def out() -> Console:
     return Console(file=_Trimmed(), highlight=False, soft_wrap=False,  # type: ignore[arg-type]
                    **_colour_options())
 
 
-@lru_cache(maxsize=None)
+@cache
 def err() -> Console:
     return Console(stderr=True, highlight=False, **_colour_options())
 

@@ -77,7 +77,7 @@ def show_claim_plot(console: Console, claim: str, reference: str, var: str,
         console.print(claim_plot(curves, max(console.width - 2, MIN_WIDTH - 2)))
 
 
-def claim_plot(curves: "Curves", width: int = 72, height: int = 14) -> Text:
+def claim_plot(curves: Curves, width: int = 72, height: int = 14) -> Text:
     """The claim as x marks and the right answer as a dotted line, told apart without
     colour: the legend shows each one's marker. A dashed line marks the counterexample."""
     import plotext as plt

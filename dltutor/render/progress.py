@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -70,13 +70,13 @@ def mastery_table(topics: list[TopicSummary], current: str | None, width: int = 
                           ("right" if narrow else "answers right", "right"), ("due", "right")):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for topic in topics:
-        name = Text(topic.topic, style="bold") + (Text(" ←", style="cyan") if topic.topic == current else "")
+        label = Text(topic.topic, style="bold") + (Text(" ←", style="cyan") if topic.topic == current else "")
         if topic.accuracy is None:
             right = "[dim]—[/]"
         else:
             right = f"{topic.accuracy:.0%}" if narrow else \
                 f"{topic.correct} of {topic.attempts}  {topic.accuracy:4.0%}"
-        table.add_row(name, bar(topic.mastery, BAR // 2 if narrow else BAR),
+        table.add_row(label, bar(topic.mastery, BAR // 2 if narrow else BAR),
                       f"{topic.seen}/{len(topic.questions)}", right, str(topic.due or ""))
     return table
 
@@ -94,6 +94,7 @@ def questions_table(topic: TopicSummary, now: datetime, width: int = 100) -> Tab
                          no_wrap=True)
     for qid, card in topic.questions.items():
         cells = BAR * 3 // 10 if narrow else BAR
+        row: list[str | Text]
         if card is None:
             row = [qid, bar(0.0, cells), "0", "0", "[dim]new[/]"]
         else:
@@ -125,9 +126,8 @@ def summary_view(summary: Summary, leeches: Sequence[Taught], detail: bool,
                                    mastery_table(summary.topics, summary.current_topic, width)]
     if detail:
         parts.extend(questions_table(topic, summary.now, width) for topic in summary.topics)
-    for question in leeches:
-        parts.append(Text.assemble(("⚑ ", "bold yellow"), (question.id, "bold"),
-                                   " keeps slipping. ", reread_hint(question)))
+    parts.extend(Text.assemble(("⚑ ", "bold yellow"), (question.id, "bold"),
+                               " keeps slipping. ", reread_hint(question)) for question in leeches)
     if summary.history:
         parts.append(history_table(summary, width))
     if len(summary.by_day) >= 2:

@@ -7,6 +7,7 @@ are supported, since the dependency allows either.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any  # plotext has no types
 
 from rich.text import Text
 
@@ -25,7 +26,8 @@ def accuracy_plot(by_day: list[tuple[date, int, int]], width: int = 72, height: 
     return Text.from_ansi(draw(plt, xs, ys, ticks, labels, width, height))
 
 
-def _figure_api(plt, xs, ys, ticks, labels, width: int, height: int) -> str:
+def _figure_api(plt: Any, xs: list[int], ys: list[float], ticks: list[int], labels: list[str],
+                width: int, height: int) -> str:
     figure = plt.figure
     figure.clear()
     figure.plot_size(width, height)
@@ -39,7 +41,8 @@ def _figure_api(plt, xs, ys, ticks, labels, width: int, height: int) -> str:
     return figure.build().string()
 
 
-def _module_api(plt, xs, ys, ticks, labels, width: int, height: int) -> str:
+def _module_api(plt: Any, xs: list[int], ys: list[float], ticks: list[int], labels: list[str],
+                width: int, height: int) -> str:
     plt.clear_figure()
     plt.plotsize(width, height)
     plt.theme("clear")

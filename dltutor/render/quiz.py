@@ -100,7 +100,10 @@ def read_as_view(verdict: Verdict) -> RenderableType:
 def differs_at(point: dict, evidence: dict) -> str:
     where = ", ".join(f"{name} = {value:.6g}" for name, value in point.items())
     yours, right = evidence.get("answer_value"), evidence.get("reference_value")
-    show = lambda v: "undefined" if v is None else f"{v:.6g}"
+
+    def show(value: float | None) -> str:
+        return "undefined" if value is None else f"{value:.6g}"
+
     return f"At {where}: your answer gives {show(yours)}, the right one {show(right)}."
 
 
@@ -108,6 +111,7 @@ def explanation_view(variant: Variant, reveal: bool) -> RenderableType:
     parts: list[RenderableType] = []
     if reveal and variant.question.kind == "code":
         from rich.syntax import Syntax
+
         from dltutor.grading import reference_text
         parts.append(Text("Answer:", style="bold"))
         parts.append(Syntax(reference_text(variant).rstrip(), "python", theme="ansi_dark",

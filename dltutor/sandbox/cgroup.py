@@ -24,8 +24,8 @@ TASK_MARGIN = 64
 MEMORY_MARGIN = 512 << 20
 _counter = itertools.count()
 # join every group named after "--", then run the rest; exit 75 if one refuses
-JOIN = 'for d; do [ "$d" = -- ] && break; echo $$ > "$d/cgroup.procs" || exit 75; shift; done; ' \
-       'shift; exec "$@"'
+JOIN = ('for d; do [ "$d" = -- ] && break; echo $$ > "$d/cgroup.procs" || exit 75; shift; done; '
+        'shift; exec "$@"')
 
 
 def _own(controller: str) -> Path | None:

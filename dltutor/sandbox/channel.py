@@ -15,7 +15,7 @@ import selectors
 import signal
 import subprocess
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from dltutor.errors import SandboxError
 from dltutor.sandbox.wire import Decoder, ProtocolError, TooLarge
@@ -37,6 +37,9 @@ class Channel:
             raise SandboxError(f"could not start the sandbox: {err}") from None
         finally:
             os.close(write_end)
+        # both are pipes (stdin=PIPE, stdout=PIPE above), which Popen's types cannot tell
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
         self.weak, self.output_cap = weak, output_bytes
         self.output = bytearray()
         self.decoder = Decoder(result_bytes)
@@ -45,10 +48,10 @@ class Channel:
         self.error: ProtocolError | None = None
         self.selector = selectors.DefaultSelector()
         self.result_fd = read_end
-        for stream in (self.proc.stdout, self.proc.stdin):
+        for stream in (self.stdout, self.stdin):
             os.set_blocking(stream.fileno(), False)
         os.set_blocking(read_end, False)
-        self.selector.register(self.proc.stdout.fileno(), selectors.EVENT_READ, "output")
+        self.selector.register(self.stdout.fileno(), selectors.EVENT_READ, "output")
         self.selector.register(read_end, selectors.EVENT_READ, "result")
         try:
             self.pidfd: int | None = os.pidfd_open(self.proc.pid)
@@ -58,7 +61,7 @@ class Channel:
 
     def send(self, data: bytes) -> None:
         self.pending = memoryview(data)
-        self.selector.register(self.proc.stdin.fileno(), selectors.EVENT_WRITE, "job")
+        self.selector.register(self.stdin.fileno(), selectors.EVENT_WRITE, "job")
 
     def pump(self, until: Callable[[], bool], deadline: Callable[[], float]) -> str:
         """Move bytes until `until()` holds ("until"), the child exits ("exit"),
@@ -92,7 +95,7 @@ class Channel:
             self.pending = self.pending[written:]
             if not self.pending:
                 self.selector.unregister(fd)
-                self.proc.stdin.close()
+                self.stdin.close()
         else:
             data = _read(fd)
             if data is None:
@@ -163,7 +166,7 @@ class Channel:
             os.close(fd)
         self.pidfd = None
         self.selector.close()
-        for stream in (self.proc.stdout, self.proc.stdin):
+        for stream in (self.stdout, self.stdin):
             try:
                 stream.close()
             except OSError:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import inspect
 import traceback
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import torch
@@ -33,14 +35,15 @@ _ALLOWED = frozenset({"bool", "int8", "int16", "int32", "int64", "uint8", "float
                       "float32", "float64", "complex64", "complex128"})
 
 
-TRACE = None  # child_trace.traced, when the tutor asks which operations a call ran
+# child_trace.traced, when the tutor asks which operations a call ran
+TRACE: Callable[..., tuple[Any, Any]] | None = None
 
 
 class CaseError(Exception):
     """The learner's function misbehaved in a way the harness detected."""
 
 
-def run(function, call: dict, inputs: list, weights: list | None, filename: str) -> dict:
+def run(function: Callable[..., Any], call: dict, inputs: list, weights: list | None, filename: str) -> dict:
     """Call `function`; return {"outputs", "grads", "mutated", "ops"} or raise."""
     args = [_as_input(a, call["to_torch"], call["want_grad"]) for a in inputs]
     if TRACE is None:
@@ -58,7 +61,7 @@ def run(function, call: dict, inputs: list, weights: list | None, filename: str)
     return {"outputs": arrays, "grads": grads, "mutated": mutated, "ops": ops}
 
 
-def _as_input(array: np.ndarray, to_torch: bool, want_grad: bool):
+def _as_input(array: np.ndarray, to_torch: bool, want_grad: bool) -> np.ndarray | torch.Tensor:
     if not to_torch:
         return array.copy()
     tensor = _from_numpy(array.copy())
@@ -67,7 +70,7 @@ def _as_input(array: np.ndarray, to_torch: bool, want_grad: bool):
     return tensor
 
 
-def _to_array(value, k: int) -> np.ndarray:
+def _to_array(value: Any, k: int) -> np.ndarray:
     """A plain, owned ndarray from a tensor, an array or a Python number."""
     if isinstance(value, _Tensor):
         if type(value) is not _Tensor and _getattr_static(type(value), "__torch_dispatch__",
@@ -85,14 +88,14 @@ def _to_array(value, k: int) -> np.ndarray:
     return array if array.dtype.isnative else array.astype(array.dtype.newbyteorder("="))
 
 
-def _tensor_to_numpy(value) -> np.ndarray:
+def _tensor_to_numpy(value: torch.Tensor) -> np.ndarray:
     if _no_torch_dispatch is None:
         return _plain_numpy(value)
     with _no_torch_dispatch():
         return _plain_numpy(value)
 
 
-def _plain_numpy(value) -> np.ndarray:
+def _plain_numpy(value: Any) -> np.ndarray:
     tensor = _cpu(_detach(_as_subclass(value, _Tensor)))
     tensor = _resolve_neg(_resolve_conj(tensor))
     if tensor.dtype == _bfloat16:  # NumPy has no bfloat16

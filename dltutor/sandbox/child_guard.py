@@ -27,6 +27,8 @@ import resource
 import shutil
 import signal
 import sys
+import types
+from collections.abc import Callable  # loaded already: child_main imports typing
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
@@ -109,7 +111,7 @@ def _end(workdir: str, code: int) -> None:
 
 def isolate_network() -> bool:
     """An empty network namespace (root needs no user namespace for it)."""
-    from child_landlock import unshare_network, _libc, CLONE_NEWNET
+    from child_landlock import CLONE_NEWNET, _libc, unshare_network
     if os.geteuid() == 0:
         return _libc.unshare(CLONE_NEWNET) == 0
     return unshare_network()
@@ -212,9 +214,10 @@ def _resolve_owner(name: str) -> tuple[object | None, str]:
     return None, parts[-1]
 
 
-def _refuser(name: str, filename: str, hits: list[str]):
+def _refuser(name: str, filename: str, hits: list[str]) -> Callable[..., None]:
     def refuse(*args: object, **kwargs: object) -> None:
-        frame, line = sys._getframe(1), None
+        frame: types.FrameType | None = sys._getframe(1)
+        line = None
         while frame is not None and line is None:
             line = frame.f_lineno if frame.f_code.co_filename == filename else None
             frame = frame.f_back

@@ -13,12 +13,15 @@ child_trace.py) -> run the learner's module -> run each call -> "done".
 The protocol is described in wire.py.
 """
 
+from __future__ import annotations
+
 import json
 import linecache
 import os
 import select
 import sys
 import types
+from typing import Any  # loaded by torch in any case
 
 _write, _dumps = os.write, json.dumps  # saved before any learner code exists
 
@@ -59,7 +62,7 @@ def main() -> None:
     del sys.modules["child_landlock"]
     if job.get("trace"):  # before the learner's module exists
         child_case.TRACE = child_trace.traced
-    filename, hits = job["filename"], []
+    filename, hits = job["filename"], list[str]()
     child_guard.forbid(job["forbidden"], filename, hits)
     module = load_module(result_fd, job, hits, child_case)
     for i, call in enumerate(job["calls"]):
@@ -73,7 +76,7 @@ def main() -> None:
     os._exit(0)
 
 
-def send(fd: int, header: dict, arrays: list = ()) -> None:
+def send(fd: int, header: dict, arrays: list | tuple = ()) -> None:
     data = _dumps(header).encode() + b"\n" + b"".join(a.tobytes() for a in arrays)
     view = memoryview(data)
     while view:
@@ -92,7 +95,7 @@ def read_job() -> tuple[dict, list]:
     line, _, rest = bytes(buffer).partition(b"\n")
     job, data = json.loads(line), bytearray(rest)
 
-    def take(spec: dict):
+    def take(spec: dict) -> np.ndarray:
         nonlocal data
         dtype = np.dtype(spec["dtype"]).newbyteorder("<")
         size = dtype.itemsize * int(np.prod(spec["shape"], dtype=np.int64))
@@ -114,7 +117,7 @@ def read_job() -> tuple[dict, list]:
     return job, arrays
 
 
-def load_module(fd: int, job: dict, hits: list, child_case) -> types.ModuleType:
+def load_module(fd: int, job: dict, hits: list, child_case: types.ModuleType) -> types.ModuleType:
     """Execute the learner's source as module "solution"; check the functions."""
     source, filename = job["source"], job["filename"]
     module = types.ModuleType("solution")
@@ -139,15 +142,15 @@ def load_module(fd: int, job: dict, hits: list, child_case) -> types.ModuleType:
     return module
 
 
-def resolve(module: types.ModuleType, dotted: str):
+def resolve(module: types.ModuleType, dotted: str) -> Any:
     value = module
     for part in dotted.split("."):
         value = getattr(value, part)
     return value
 
 
-def run_case(fd: int, i: int, module, call: dict, arrays: tuple, hits: list,
-             filename: str, child_case) -> None:
+def run_case(fd: int, i: int, module: types.ModuleType, call: dict, arrays: tuple, hits: list,
+             filename: str, child_case: types.ModuleType) -> None:
     inputs, weights = arrays
     before = len(hits)
     try:
@@ -161,7 +164,10 @@ def run_case(fd: int, i: int, module, call: dict, arrays: tuple, hits: list,
         send(fd, {"t": "case", "i": i, "mutated": False, **result})
         return
     outputs, grads = result["outputs"], result["grads"]
-    spec = lambda a: None if a is None else {"dtype": a.dtype.name, "shape": list(a.shape)}
+
+    def spec(array: Any) -> dict[str, Any] | None:
+        return None if array is None else {"dtype": array.dtype.name, "shape": list(array.shape)}
+
     send(fd, {"t": "case", "i": i, "error": None, "kind": None, "mutated": result["mutated"],
               "ops": result.get("ops"),
               "outputs": [spec(a) for a in outputs],

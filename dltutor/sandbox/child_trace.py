@@ -15,6 +15,9 @@ mode. Only the learner's call is traced, never the harness's own work.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import torch
 from torch.utils._python_dispatch import TorchDispatchMode
 
@@ -31,14 +34,14 @@ class _Trace(TorchDispatchMode):
         super().__init__()
         self.seen: set[str] = set()
 
-    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+    def __torch_dispatch__(self, func: Any, types: Any, args: tuple = (), kwargs: dict | None = None) -> Any:
         self.seen.add(func._schema.name)
         if _graph_task() != -1:
             self.seen.add(AUTOGRAD)
         return func(*args, **(kwargs or {}))
 
 
-def traced(function, args: list, kwargs: dict) -> tuple[object, list[str]]:
+def traced(function: Callable[..., Any], args: list, kwargs: dict) -> tuple[object, list[str]]:
     """(what the call returned, the sorted operation names it ran)."""
     trace = _Trace()
     with trace:

@@ -54,10 +54,10 @@ def _bwrap_works() -> bool:
     exe = bwrapcmd.executable()
     if exe is None:
         return False
-    argv = bwrapcmd.argv(exe, 1 << 20) + [sys.executable, "-I", "-S", "-c", "pass"]
+    argv = [*bwrapcmd.argv(exe, 1 << 20), sys.executable, "-I", "-S", "-c", "pass"]
     try:
         return subprocess.run(argv, env=child_env("/tmp"), stdin=subprocess.DEVNULL,
-                              capture_output=True, timeout=20).returncode == 0
+                              capture_output=True, timeout=20, check=False).returncode == 0
     except (OSError, subprocess.SubprocessError):
         return False
 
@@ -121,8 +121,8 @@ def child_argv(mode: str, result_fd: int, file_bytes: int, prewarm: str,
         script = f"{CHILD_DIR}/child_main.py"
     else:
         prefix, script = [], str(HERE / "child_main.py")
-    return prefix + [sys.executable, "-I", "-B", script, str(result_fd), mode, str(os.getpid()),
-                     prewarm, "" if uid is None else str(uid)]
+    return [*prefix, sys.executable, "-I", "-B", script, str(result_fd), mode, str(os.getpid()),
+            prewarm, "" if uid is None else str(uid)]
 
 
 def confinement(workdir: str) -> dict[str, list[str]]:

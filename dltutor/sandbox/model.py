@@ -7,8 +7,9 @@ the tutor's own code (a ValueError naming the field) and never reaches a child.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Mapping, Sequence, Union
+from typing import Literal
 
 import numpy as np
 
@@ -17,8 +18,8 @@ import numpy as np
 ALLOWED_DTYPES = frozenset({"bool", "int8", "int16", "int32", "int64", "uint8", "float16",
                             "float32", "float64", "complex64", "complex128"})
 
-Scalar = Union[bool, int, float, str, None]
-KwargValue = Union[Scalar, Sequence[Scalar]]
+Scalar = bool | int | float | str | None
+KwargValue = Scalar | Sequence[Scalar]
 
 Status = Literal["ok", "syntax-error", "forbidden", "import-error", "missing-function",
                  "timeout", "memory", "output-limit", "crashed", "bad-result"]

@@ -18,19 +18,24 @@ from __future__ import annotations
 import signal
 from typing import Any
 
-from dltutor.sandbox.model import Call, CaseResult, Limits
+from dltutor.sandbox.model import Call, CaseResult, Limits, Status
 from dltutor.sandbox.wire import ProtocolError, case_from_message
 
-SIGNAL_TEXT = {signal.SIGSEGV: "a segmentation fault (SIGSEGV)", signal.SIGBUS: "a bus error (SIGBUS)",
-               signal.SIGABRT: "an abort (SIGABRT)", signal.SIGFPE: "a floating-point trap (SIGFPE)",
-               signal.SIGILL: "an illegal instruction (SIGILL)"}
+SIGNAL_TEXT: dict[int, str] = {
+    signal.SIGSEGV: "a segmentation fault (SIGSEGV)", signal.SIGBUS: "a bus error (SIGBUS)",
+    signal.SIGABRT: "an abort (SIGABRT)", signal.SIGFPE: "a floating-point trap (SIGFPE)",
+    signal.SIGILL: "an illegal instruction (SIGILL)"}
 MiB = 1 << 20
+# what the child may report before any call ran ("loaded" aside), as a status
+_REPORTS: dict[str, Status] = {"import-error": "import-error", "missing-function": "missing-function",
+                               "forbidden": "forbidden"}
+_CASE_FAILURES: tuple[Status, ...] = ("forbidden", "memory")  # in this order of precedence
 
 
 def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]], stop: str,
              returncode: int | None, limits: Limits, filename: str,
              detail: str = "", forbidden_ops: dict[str, str] | None = None
-             ) -> tuple[str, str, list[CaseResult]]:
+             ) -> tuple[Status, str, list[CaseResult]]:
     """(status, message, cases) for a finished child. `stop` is why the tutor
     stopped waiting: "exit", "deadline", "output", "results" or "bad" (with
     `detail` saying what was wrong). `forbidden_ops` maps aten operation
@@ -38,7 +43,7 @@ def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]
     as "forbidden", decided here from the operations the child listed."""
     cases: list[CaseResult] = []
     kinds: list[str | None] = []
-    reported: tuple[str, str] | None = None
+    reported: tuple[Status, str] | None = None
     if stop == "bad":
         reported = ("bad-result", f"the sandbox sent back something unreadable ({detail})")
     loaded = False
@@ -47,8 +52,8 @@ def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]
             kind = _in_order(header["t"], position, loaded, len(cases), len(calls), reported)
             if kind == "loaded":
                 loaded = True
-            elif kind in ("import-error", "missing-function", "forbidden"):
-                reported = (kind, str(header.get("error"))[:20_000])
+            elif kind in _REPORTS:
+                reported = (_REPORTS[kind], str(header.get("error"))[:20_000])
             elif kind == "case":
                 if header.get("i") != len(cases):
                     raise ProtocolError(f"case {str(header.get('i'))[:20]} out of order")
@@ -65,7 +70,7 @@ def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]
 
 
 def _in_order(kind: str, position: int, loaded: bool, cases: int, calls: int,
-              reported: tuple[str, str] | None) -> str:
+              reported: tuple[Status, str] | None) -> str:
     """`kind`, if it may come now; else a ProtocolError."""
     allowed = {"ready"} if position == 0 else set()
     if position > 0 and not loaded and reported is None:
@@ -97,9 +102,9 @@ def _case(header: dict[str, Any], body: memoryview, call: Call, forbidden_ops: d
     return case, (kind if kind in ("memory", "forbidden") and case.error else None)
 
 
-def _status(stop: str, reported: tuple[str, str] | None, cases: list[CaseResult],
+def _status(stop: str, reported: tuple[Status, str] | None, cases: list[CaseResult],
             kinds: list[str | None], calls: list[Call], returncode: int | None, limits: Limits, loaded: bool,
-            filename: str) -> tuple[str, str]:
+            filename: str) -> tuple[Status, str]:
     if stop == "output":
         return "output-limit", f"printed more than {limits.output_bytes} bytes; stopped"
     if stop == "results":
@@ -108,7 +113,7 @@ def _status(stop: str, reported: tuple[str, str] | None, cases: list[CaseResult]
         return reported
     if stop == "deadline":
         return "timeout", f"still running after {limits.wall_seconds:g} s; stopped"
-    for kind in ("forbidden", "memory"):
+    for kind in _CASE_FAILURES:
         for i, case in enumerate(cases):
             if kinds[i] == kind:
                 text = case.error if kind == "forbidden" else (
@@ -121,7 +126,7 @@ def _status(stop: str, reported: tuple[str, str] | None, cases: list[CaseResult]
     return _ended(returncode, where, limits)
 
 
-def _ended(returncode: int | None, where: str, limits: Limits) -> tuple[str, str]:
+def _ended(returncode: int | None, where: str, limits: Limits) -> tuple[Status, str]:
     """Why a child ended before its work was done, from its exit status
     (bwrap and the supervisor report a signal N as 128+N)."""
     code = returncode if returncode is not None else -1

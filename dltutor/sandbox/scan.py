@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from typing import Literal
 
 MAX_SOURCE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
 class Finding:
-    status: str  # "syntax-error" | "forbidden"
+    status: Literal["syntax-error", "forbidden"]
     message: str
     line: int | None
 

@@ -16,8 +16,8 @@ import shutil
 import tempfile
 import time
 import weakref
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from dltutor.errors import AnswerFormatError, NotFoundError, SandboxError
 from dltutor.sandbox import cgroup, isolation
@@ -27,7 +27,7 @@ from dltutor.sandbox.outcome import assemble
 from dltutor.sandbox.scan import Finding, check_source
 from dltutor.sandbox.wire import encode_job
 
-_LIVE: "weakref.WeakSet[WarmSandbox]" = weakref.WeakSet()
+_LIVE: weakref.WeakSet[WarmSandbox] = weakref.WeakSet()
 # past its start window a child still gets more time while it keeps using CPU
 # (a busy machine makes the torch import slow, not stuck), up to this in all
 START_AT_MOST = 600.0  # seconds
@@ -61,14 +61,16 @@ class WarmSandbox:
         # the whole tree's memory and task count, where a cgroup can be made
         self._group = cgroup.Group(self.limits.memory_bytes, self.limits.processes)
         level = ("train" if for_training else "1") if prewarm else "0"
-        argv = lambda fd: self._group.wrap(
-            isolation.child_argv(self.mode, fd, self.limits.file_bytes, level, uid))
+
+        def argv(fd: int) -> list[str]:
+            return self._group.wrap(isolation.child_argv(self.mode, fd, self.limits.file_bytes, level, uid))
+
         self._channel = Channel(argv,
                                 isolation.child_env(home), self._workdir or "/", weak,
                                 self.limits.output_bytes, self.limits.result_bytes)
         _LIVE.add(self)
 
-    def __enter__(self) -> "WarmSandbox":
+    def __enter__(self) -> WarmSandbox:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -51,7 +51,7 @@ def spec(array: np.ndarray) -> dict[str, Any]:
 
 
 def encode_job(source: str, filename: str, calls: list[Call], forbidden: list[str],
-               limits: dict[str, int], extra: dict[str, Any] | None = None) -> bytes:
+               limits: dict[str, float], extra: dict[str, Any] | None = None) -> bytes:
     header: dict[str, Any] = {"source": source, "filename": filename, **(extra or {}),
                               "forbidden": forbidden, "limits": limits, "calls": []}
     payload: list[bytes] = []
@@ -62,8 +62,8 @@ def encode_job(source: str, filename: str, calls: list[Call], forbidden: list[st
             "want_grad": call.want_grad, "to_torch": call.to_torch,
             "inputs": [spec(a) for a in call.inputs],
             "weights": None if weights is None else [None if w is None else spec(w) for w in weights]})
-        for array in [*call.inputs, *(w for w in weights or () if w is not None)]:
-            payload.append(np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<")).tobytes())
+        payload.extend(np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<")).tobytes()
+                       for array in [*call.inputs, *(w for w in weights or () if w is not None)])
     return json.dumps(header).encode() + b"\n" + b"".join(payload)
 
 
@@ -172,7 +172,9 @@ def case_from_message(header: dict[str, Any], body: memoryview, call: Call) -> C
     for grad, given in zip(grads or (), call.inputs):
         if grad is not None and grad.shape != given.shape:
             raise ProtocolError("a gradient came back with the wrong shape")
-    return CaseResult(outputs=arrays[:len(outputs_spec)], grads=grads,
+    # read_arrays gives None only for a None spec, and outputs_spec has none
+    outputs = cast("list[np.ndarray]", arrays[:len(outputs_spec)])
+    return CaseResult(outputs=outputs, grads=grads,
                       mutated_inputs=header.get("mutated") is True, ops=_ops(header.get("ops")))
 
 

@@ -13,7 +13,7 @@ from tests.conftest import GOOD
 
 def _next_lines(entries):
     starts = sorted(e.line for e in entries)
-    return {line: following for line, following in zip(starts, starts[1:] + [None])}
+    return dict(zip(starts, [*starts[1:], None]))
 
 
 def test_every_builtin_question_read_alone_equals_the_whole_file_reading():
@@ -34,7 +34,7 @@ def test_every_builtin_question_read_alone_equals_the_whole_file_reading():
 def test_a_file_changed_since_indexing_is_read_whole(tmp_path):
     bank = tmp_path / "bank"
     shutil.copytree(GOOD, bank)
-    Catalogue([bank]).entries_by_id  # indexed
+    _ = Catalogue([bank]).entries_by_id  # indexed
     books = Catalogue([bank])
     entry = books.entries_by_id["solo.half"]  # from the index: no file parsed yet
     questions = bank / "solo" / "questions.yaml"

@@ -45,7 +45,8 @@ def test_a_shape_answer_is_a_list_of_sizes_and_a_choice_answer_its_letters(cli):
     assert all(isinstance(size, int) for size in shape["answer"])
     choice = cli.json("bank", "show", "la.matmul-defined", "--seed", 3)[1]
     letters = choice["answer"] if isinstance(choice["answer"], list) else [choice["answer"]]
-    assert all(f"{letter}) {choice['choices'][ord(letter) - 97]}" in choice["answer_text"] for letter in letters)
+    assert all(f"{letter}) {choice['choices'][ord(letter) - 97]}" in choice["answer_text"]
+               for letter in letters)
 
 
 def test_a_code_exercise_names_its_reference_and_wrong_files(cli):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import datetime
@@ -46,7 +47,7 @@ def test_new_learner_over_simulated_days(cli, monkeypatch):
     half, add = asked_on["basics.half"], asked_on["basics.add"]
     assert half[:2] == [1, 2]
     for days in (add, half[1:]):
-        gaps = [b - a for a, b in zip(days, days[1:])]
+        gaps = [b - a for a, b in itertools.pairwise(days)]
         assert len(gaps) >= 2 and gaps == sorted(gaps) and gaps[-1] > gaps[0], days
     assert asked_on["next.pick"][0] > 2  # only after basics was mastered
     data = json.loads(cli("progress", "--json").stdout)
@@ -84,7 +85,7 @@ def test_a_parametrised_question_comes_back_as_another_variant(cli, monkeypatch)
         "SELECT seed FROM attempts WHERE question_id = 'basics.half' ORDER BY id")]
     daily = seeds[::2]  # two tries a day, on the same variant
     assert len(seeds) == 10 and seeds[1::2] == daily
-    assert all(today != yesterday for yesterday, today in zip(daily, daily[1:]))
+    assert all(today != yesterday for yesterday, today in itertools.pairwise(daily))
 
 
 def test_eight_failures_flag_a_leech_and_point_to_its_section(cli, monkeypatch):

@@ -39,7 +39,7 @@ def test_a_learners_one_shot_uses_fresh_inputs_and_stores_nothing(solution, resu
     answer = solution(GOOD_SOFTMAX)
     for _ in range(2):
         run = subprocess.run([sys.executable, "-c", ONE_SHOT, str(answer)], capture_output=True,
-                             text=True, timeout=300)
+                             text=True, timeout=300, check=False)
         assert run.returncode == 0, run.stderr
         assert run.stderr.strip().splitlines()[-1] == "torch loaded: True"
     assert not list(results_cache.glob("code/*.npz"))

@@ -105,7 +105,7 @@ def test_show_prints_the_prompt_signature_and_starter(cli):
     assert result.exit_code == 0
     assert "lstm_cell(x, h, c, w_ih, w_hh, b_ih, b_hh)" in result.stdout
     assert "torch.nn.LSTMCell" in result.stdout and "NotImplementedError" in result.stdout
-    code, data = cli.json("quiz", "--id", "code.lstm_cell", "--show")
+    _, data = cli.json("quiz", "--id", "code.lstm_cell", "--show")
     assert data["kind"] == "code" and "def lstm_cell(" in data["starter"]
 
 

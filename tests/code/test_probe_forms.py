@@ -30,8 +30,8 @@ OUT_ARGUMENTS = REFERENCE_XOR.replace("        w2 -= lr * h.T @ d_out",
 
 
 def _verdicts(qid: str, sources: dict[str, str]) -> dict[str, object]:
-    found = batch.check_sources(BOOKS.question(qid), SEED, list(
-        (text, f"{name}.py") for name, text in sources.items()))
+    found = batch.check_sources(BOOKS.question(qid), SEED,
+                                [(text, f"{name}.py") for name, text in sources.items()])
     return dict(zip(sources, found))
 
 

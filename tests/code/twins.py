@@ -7,8 +7,9 @@ exercise's tolerances (ten times looser for gradients, as the grader's)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pytest

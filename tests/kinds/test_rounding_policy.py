@@ -22,10 +22,12 @@ ROWS = [
     (2 / 3, {"decimals": 3}, ["0.667", "0.6667", "2/3", ".667"], ["0.666", "0.67", "0.668"]),
     (-1 / 16, {"decimals": 3}, ["-0.063", "-0.062", "-0.0625", "−0.063"], ["-0.061", "-0.064", "0.063"]),
     (2.675, {"decimals": 2}, ["2.68", "2.67", "2.675"], ["2.66", "2.69", "2.7"]),  # the float is 2.67499999…
-    (0.7 + 0.3005, {"decimals": 3}, ["1.001", "1.000", "1", "1.0005"], ["1.002", "0.999"]),  # 1.0005000000000002
+    # the float is 1.0005000000000002
+    (0.7 + 0.3005, {"decimals": 3}, ["1.001", "1.000", "1", "1.0005"], ["1.002", "0.999"]),
     (2.5, {"decimals": 0}, ["2", "3", "2.5"], ["1", "4"]),
     (-1.8041124150158794e-16, {"decimals": 4}, ["0", "0.0000", "-0.0000", "0.00004"], ["0.0001", "-0.0001"]),
-    (0.0056234, {"significant": 3}, ["0.00562", "5.62e-3", "0.005623", "5.62×10^-3"], ["0.0056", "0.00563", "0.00561"]),
+    (0.0056234, {"significant": 3}, ["0.00562", "5.62e-3", "0.005623", "5.62×10^-3"],
+     ["0.0056", "0.00563", "0.00561"]),
     (9.9996, {"significant": 3}, ["10.0", "10", "9.9996", "10.00"], ["9.99", "10.1"]),
     (123456.0, {"significant": 3}, ["123000", "1.23e5", "123,000", "123500"], ["124000", "122000", "120000"]),
     (0.25 ** 10, {"significant": 3}, ["9.54e-7", "(1/4)^10", "0.25^10", "9.537e-7"], ["9.5e-7", "9.53e-7"]),
@@ -64,7 +66,8 @@ def test_two_significant_figures_never_pass_a_three_figure_question():
     ({"significant": 3}, "What is c?", "What is c? Give it to 3 significant figures."),
     ({"significant": 1}, "What is c?", "What is c? Give it to 1 significant figure."),
     ({}, "How many parameters?", "How many parameters?"),
-    ({"decimals": 2}, "Compute:\n\n```\nx = 1\n```\n", "Compute:\n\n```\nx = 1\n```\n\nGive it to 2 decimals."),
+    ({"decimals": 2}, "Compute:\n\n```\nx = 1\n```\n",
+     "Compute:\n\n```\nx = 1\n```\n\nGive it to 2 decimals."),
 ])
 def test_the_prompt_precision_sentence_comes_from_the_declared_precision(extra, prompt, expected):
     assert with_precision(prompt, extra) == expected
@@ -77,6 +80,7 @@ def _graded_by(same):
 
 def test_the_validate_proof_catches_a_grader_that_rejects_a_half_way_tie():
     from fractions import Fraction
+
     from dltutor.kinds.numeric_proof import policy_problems
     reference, declared = Fraction("9.6875"), Precision(decimals=3)
     # the old grader: |x − r| < half a unit in floats, which put 9.688 a hair outside
@@ -89,6 +93,7 @@ def test_the_validate_proof_catches_a_grader_that_rejects_a_half_way_tie():
 
 def test_the_validate_proof_refuses_a_hand_written_precision_sentence():
     from fractions import Fraction
+
     from dltutor.kinds.numeric_proof import policy_problems
     problems = policy_problems(Fraction(1, 4), Precision(decimals=3), "What is p? Give it to 3 decimals.",
                                _graded_by(lambda x: True))
@@ -98,6 +103,7 @@ def test_the_validate_proof_refuses_a_hand_written_precision_sentence():
 def test_the_validate_proof_passes_a_fair_grader_on_a_negative_tie():
     # half-up rounds -0.15625 away from 0: the proof once took -0.1562 for "one unit off"
     from fractions import Fraction
+
     from dltutor.kinds.numeric_proof import policy_problems
     reference, declared = Fraction(-5, 32), Precision(decimals=4)
     fair = _graded_by(lambda x: accepts(x, reference, declared))

@@ -6,8 +6,16 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from dltutor.mathexpr import (EqChain, ExprFormatError, derivative, formula_holds,
-                              numeric_function, parse, parse_formula, pretty)
+from dltutor.mathexpr import (
+    EqChain,
+    ExprFormatError,
+    derivative,
+    formula_holds,
+    numeric_function,
+    parse,
+    parse_formula,
+    pretty,
+)
 
 x = sp.Symbol("x", real=True)
 
@@ -70,7 +78,8 @@ def test_undefined_function_cannot_be_checked() -> None:
 
 
 @pytest.mark.parametrize("function,expected", [
-    ("log(1 + e^x)", "σ(x)"), ("σ(x)", "(1 - σ(x))⋅σ(x)"), ("relu(x)", "Heaviside(x)"),  # the step function, not θ (issue 13)
+    ("log(1 + e^x)", "σ(x)"), ("σ(x)", "(1 - σ(x))⋅σ(x)"),
+    ("relu(x)", "Heaviside(x)"),  # the step function, not θ (issue 13)
     ("tanh(x)", "        2   \n1 - tanh (x)"),
 ])
 def test_derivative_is_readable(function: str, expected: str) -> None:

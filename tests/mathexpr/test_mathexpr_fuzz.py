@@ -68,7 +68,7 @@ def variants() -> list:
     books = Catalogue(search_path())
     chosen = [books.question(q) for q in QUESTIONS]
     matrix = next(q for t in books.topic_ids for q in books.questions(t) if q.kind == "matrix")
-    return [make_variant(q, seed=0) for q in chosen + [matrix]]
+    return [make_variant(q, seed=0) for q in [*chosen, matrix]]
 
 
 @SETTINGS

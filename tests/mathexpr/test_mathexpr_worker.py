@@ -13,8 +13,8 @@ from dltutor.mathexpr.worker import Worker
 
 V = {"x": "real", "y": "real", "z": "real"}
 # true, and SymPy needs several seconds to prove it (about 5 s on the 2-core machines)
-SLOW = ("tanh(x+y+z)", "(tanh(x)+tanh(y)+tanh(z)+tanh(x)tanh(y)tanh(z))"
-                       "/(1+tanh(x)tanh(y)+tanh(y)tanh(z)+tanh(x)tanh(z))")
+SLOW = ("tanh(x+y+z)", ("(tanh(x)+tanh(y)+tanh(z)+tanh(x)tanh(y)tanh(z))"
+                        "/(1+tanh(x)tanh(y)+tanh(y)tanh(z)+tanh(x)tanh(z))"))
 
 
 def ready(worker: Worker) -> Worker:

@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-
 from dltutor.progress.store import DB_NAME, Attempt, Store
 from tests.conftest import GOOD
 

@@ -7,7 +7,7 @@ ready child and the next one starts behind it.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

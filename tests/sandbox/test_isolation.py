@@ -16,8 +16,7 @@ import pytest
 import dltutor
 from dltutor.codecheck import cache
 from dltutor.sandbox import Limits
-from tests.sandbox.helpers import (CONFINING, MODES, SOFTMAX_CALL, TEST_LIMITS, WEAK, marker,
-                                   running_with)
+from tests.sandbox.helpers import CONFINING, MODES, SOFTMAX_CALL, TEST_LIMITS, WEAK, marker, running_with
 
 AS_ROOT = pytest.param(WEAK, marks=pytest.mark.skipif(
     os.geteuid() != 0, reason="rlimits-only confines nothing for a plain user"))

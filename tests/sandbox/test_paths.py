@@ -29,7 +29,10 @@ def test_an_installed_dltutor_is_left_out_of_the_childs_view(tmp_path: Path,
     finally:
         paths.readable.cache_clear()
     assert str(site / "numpy") in granted and str(site / "torch") in granted
-    ours = lambda p: Path(p).name.startswith(("dltutor", "__editable__"))
+
+    def ours(path: str) -> bool:
+        return Path(path).name.startswith(("dltutor", "__editable__"))
+
     assert not [p for p in granted if ours(p)]
     assert str(tmp_path) not in granted and str(site) not in granted  # never whole
     bound = [binds[i + 1] for i, arg in enumerate(binds) if arg == "--ro-bind"]

@@ -15,8 +15,19 @@ import numpy as np
 import pytest
 
 from dltutor.sandbox import Call, Limits
-from tests.sandbox.helpers import (BEST, MODES, SOFTMAX_CALL, TEST_LIMITS, WEAK, X, gone, marker,
-                                   needs_bwrap, passes_softmax, running_with)
+from tests.sandbox.helpers import (
+    BEST,
+    MODES,
+    SOFTMAX_CALL,
+    TEST_LIMITS,
+    WEAK,
+    X,
+    gone,
+    marker,
+    needs_bwrap,
+    passes_softmax,
+    running_with,
+)
 
 LONG_WALL = Limits(**{**TEST_LIMITS.__dict__, "wall_seconds": 30})
 EXITS = [pytest.param("bwrap", "os._exit(0)", marks=needs_bwrap), (WEAK, "os._exit(0)"),
@@ -114,7 +125,8 @@ def test_endless_output_is_cut(run, mode: str) -> None:
 def test_endless_stderr_and_file_writes_are_cut(run) -> None:
     result = check(run, BEST, "import sys\nwhile True:\n    sys.stderr.write('x' * 4096)\n")
     assert result.status == "output-limit"
-    source = "def softmax(x, dim):\n    with open('big', 'wb') as f:\n        while True:\n            f.write(bytes(1 << 20))\n"
+    source = ("def softmax(x, dim):\n    with open('big', 'wb') as f:\n        while True:\n"
+              "            f.write(bytes(1 << 20))\n")
     for mode in {BEST, WEAK}:
         result = check(run, mode, source)
         assert not result.cases[0].ok
@@ -282,7 +294,8 @@ def test_no_network_in_bwrap(run) -> None:
         server.listen()
         server.settimeout(0.2)
         port = server.getsockname()[1]
-        source = f"import socket\ndef softmax(x, dim):\n    socket.create_connection(('127.0.0.1', {port}), 1)\n    return x\n"
+        source = (f"import socket\ndef softmax(x, dim):\n"
+                  f"    socket.create_connection(('127.0.0.1', {port}), 1)\n    return x\n")
         result = check(run, BEST, source)
         assert "ConnectionRefusedError" in result.cases[0].error or "OSError" in result.cases[0].error
         with pytest.raises(socket.timeout):

@@ -13,8 +13,17 @@ import pytest
 
 from dltutor.errors import NotFoundError, SandboxError
 from dltutor.sandbox import Call, WarmSandbox, isolation, isolation_notice, run_calls
-from tests.sandbox.helpers import (BEST, MODES, SOFTMAX_CALL, TEST_LIMITS, WEAK, X, gone,
-                                    passes_softmax, softmax)
+from tests.sandbox.helpers import (
+    BEST,
+    MODES,
+    SOFTMAX_CALL,
+    TEST_LIMITS,
+    WEAK,
+    X,
+    gone,
+    passes_softmax,
+    softmax,
+)
 
 SOFTMAX = """
 import torch
@@ -111,7 +120,8 @@ def test_forbidden_at_run_time_names_function_and_line(run) -> None:
     result = run(BEST, source, [SOFTMAX_CALL], forbidden=FORBID)
     assert result.status == "forbidden" and "torch.softmax" in result.message
     assert "line 3" in result.message and not result.cases[0].ok
-    source = "def softmax(x, dim):\n    try:\n        return x.softmax(dim)\n    except Exception:\n        return x\n"
+    source = ("def softmax(x, dim):\n    try:\n        return x.softmax(dim)\n"
+              "    except Exception:\n        return x\n")
     result = run(BEST, source.replace("x.softmax", "getattr(x, 'soft'+'max')"),
                  [SOFTMAX_CALL], forbidden=FORBID)
     assert result.status == "forbidden"  # catching the refusal does not help

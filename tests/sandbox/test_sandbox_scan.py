@@ -31,9 +31,11 @@ def test_forbidden_uses_are_found_with_their_line(source: str, line: int) -> Non
 
 
 @pytest.mark.parametrize("source", [
-    "import torch\ndef softmax(x, dim=-1):\n    e = torch.exp(x)\n    return e / e.sum(dim, keepdim=True)\n",
+    ("import torch\ndef softmax(x, dim=-1):\n    e = torch.exp(x)\n"
+     "    return e / e.sum(dim, keepdim=True)\n"),
     "def f(x):\n    return softmax(x)\ndef softmax(x):\n    return x\n",
-    "class S:\n    def softmax(self, x):\n        return x\n    def g(self, x):\n        return self.softmax(x)\n",
+    ("class S:\n    def softmax(self, x):\n        return x\n"
+     "    def g(self, x):\n        return self.softmax(x)\n"),
     "import torch\ny = torch.log_softmax\n",
     "'''my softmax exercise'''\n",
 ])

@@ -48,7 +48,8 @@ def test_malformed_messages_are_protocol_errors(line: bytes) -> None:
 
 def test_huge_declared_or_sent_sizes_are_refused_early() -> None:
     with pytest.raises(TooLarge):
-        Decoder(1 << 20).feed(b'{"t": "case", "outputs": [{"dtype": "float64", "shape": [1048576, 1048576]}]}\n')
+        Decoder(1 << 20).feed(b'{"t": "case", "outputs": '
+                              b'[{"dtype": "float64", "shape": [1048576, 1048576]}]}\n')
     with pytest.raises(TooLarge):
         Decoder(1000).feed(b"x" * 2000)
     with pytest.raises(ProtocolError):

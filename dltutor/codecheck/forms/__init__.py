@@ -22,8 +22,9 @@ model's to change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from dltutor.codecheck.spec import Exercise
 

@@ -22,8 +22,10 @@ to the checker, where integer outputs would have to equal the reference's.
 from __future__ import annotations
 
 import functools
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -84,7 +86,7 @@ def _case(spec: dict[str, Any], exercise: Exercise, rng: np.random.Generator) ->
     dtype = data[0].dtype if data else np.dtype("float32")
     start = _start(sizes, dtype, rng)
     kwargs = {**values, "__sizes__": sizes, "__inputs__": len(data)}
-    layers = ", Tanh, ".join(f"Linear({a}, {b})" for a, b in zip(sizes[:-1], sizes[1:]))
+    layers = ", Tanh, ".join(f"Linear({a}, {b})" for a, b in itertools.pairwise(sizes))
     return ModuleCase(tuple(data) + tuple(start.values()), (ARRAY,) * (len(data) + len(start)),
                       tuple(names) + tuple(start), kwargs, str(spec.get("note", "")), False,
                       title=f"model Sequential({layers})", inputs=len(data),
@@ -94,7 +96,7 @@ def _case(spec: dict[str, Any], exercise: Exercise, rng: np.random.Generator) ->
 def _start(sizes: list[int], dtype: np.dtype, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """nn.Linear's initialisation, U(-1/sqrt(in), 1/sqrt(in)), drawn by the tutor."""
     start = {}
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+    for i, (a, b) in enumerate(itertools.pairwise(sizes)):
         bound = 1 / np.sqrt(a)
         start[f"{2 * i}.weight"] = rng.uniform(-bound, bound, (b, a)).astype(dtype)
         start[f"{2 * i}.bias"] = rng.uniform(-bound, bound, (b,)).astype(dtype)
@@ -136,7 +138,7 @@ def held_out_case(train: tuple[np.ndarray, ...], test: np.ndarray, labels: np.nd
                   names: tuple[str, ...], title: str, note: str = "") -> HeldOutCase:
     """A case for a `form: training` generator: the learner's function is
     called with `train` and returns a model, which predicts `test`."""
-    return HeldOutCase(tuple(train) + (test,), (ARRAY,) * (len(train) + 1),
-                       tuple(names) + ("test points",),
+    return HeldOutCase((*train, test), (ARRAY,) * (len(train) + 1),
+                       (*names, "test points"),
                        {"__sizes__": None, "__inputs__": len(train)}, note, False,
                        title=title, inputs=len(train), held=(labels,))
