@@ -16,8 +16,13 @@ from dltutor.codecheck.trusted import function_in
 from dltutor.errors import AnswerFormatError
 from dltutor.kinds.code import parse
 from tests.code.curriculum import BY_HAND, ids
-from tests.code.twins import (BOOKS, assert_agrees, assert_bank_checks,
-                               assert_other_styles_pass, checked_in_background)
+from tests.code.twins import (
+    BOOKS,
+    assert_agrees,
+    assert_bank_checks,
+    assert_other_styles_pass,
+    checked_in_background,
+)
 
 IDS = ids(BY_HAND)
 all_checked = checked_in_background(IDS)

@@ -16,8 +16,13 @@ from dltutor.errors import AnswerFormatError
 from dltutor.kinds.code import parse
 from tests.code.curriculum import MODULES, ids
 from tests.code.module_twins import MODULE_TWINS
-from tests.code.twins import (BOOKS, assert_agrees, assert_bank_checks,
-                               assert_other_styles_pass, checked_in_background)
+from tests.code.twins import (
+    BOOKS,
+    assert_agrees,
+    assert_bank_checks,
+    assert_other_styles_pass,
+    checked_in_background,
+)
 
 IDS = ids(MODULES)
 all_checked = checked_in_background(IDS)
@@ -96,10 +101,10 @@ def test_vae_needs_its_loss_function_and_the_tutors_noise():
     question = BOOKS.question("code.vae")
     reference = exercise(question).reference.read_text()
     without_loss = reference[:reference.index("def vae_loss")]
-    with pytest.raises(AnswerFormatError, match="no function vae_loss in mine.py"):
+    with pytest.raises(AnswerFormatError, match=r"no function vae_loss in mine\.py"):
         parse(without_loss, question, "mine.py")
     own_noise = reference.replace("* eps", "* torch.randn_like(mu)")
-    with pytest.raises(AnswerFormatError, match="torch.randn_like"):
+    with pytest.raises(AnswerFormatError, match=r"torch\.randn_like"):
         parse(own_noise, question, "mine.py")
 
 

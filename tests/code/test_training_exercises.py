@@ -15,8 +15,7 @@ from dltutor.codecheck.spec import exercise
 from dltutor.errors import AnswerFormatError
 from dltutor.kinds.code import parse
 from tests.code.curriculum import TRAINING, ids
-from tests.code.twins import (BOOKS, assert_bank_checks, assert_other_styles_pass,
-                               checked_in_background)
+from tests.code.twins import BOOKS, assert_bank_checks, assert_other_styles_pass, checked_in_background
 
 IDS = ids(TRAINING)
 all_checked = checked_in_background(IDS)
@@ -69,7 +68,7 @@ def test_fit_spirals_labels_fresh_points_whose_labels_stay_in_the_tutor():
     spec = exercise(BOOKS.question("code.fit_spirals"))
     prepared = prepare(spec, 4)
     [case] = prepared.cases
-    train_x, train_y, test_x = case.arrays
+    train_x, _train_y, test_x = case.arrays
     [labels] = case.held
     assert test_x.shape == (400, 2) and labels.shape == (400,)
     assert not np.isin(test_x[:, 0], train_x[:, 0]).any()  # fresh points, not the training ones
