@@ -33,16 +33,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from big_bank import END, make_bank, make_history
 
-COMMANDS = {"progress": ["progress"], "quiz (continue)": ["quiz", "-n", "1"],
-            "bank list": ["bank", "list"]}
+COMMANDS = {"progress": ["progress"], "quiz (continue)": ["quiz", "-n", "1"], "bank list": ["bank", "list"]}
 DLTUTOR = str(Path(sys.executable).with_name("dltutor"))
 NOW = (END + timedelta(hours=6)).isoformat()  # the evening after the last answer
 
 
 def timed(argv: list[str], env: dict[str, str], stdin: str = "q\n") -> float:
     start = time.perf_counter()
-    done = subprocess.run([DLTUTOR, *argv], input=stdin, text=True, env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    done = subprocess.run(
+        [DLTUTOR, *argv],
+        input=stdin,
+        text=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
     seconds = time.perf_counter() - start
     if done.returncode not in (0, 130):  # 130: the quiz left with q
         sys.exit(f"dltutor {' '.join(argv)} failed ({done.returncode}): {done.stderr.strip()}")
@@ -55,12 +61,22 @@ class Case:
     def __init__(self, root: Path, name: str, banks: str, history: Path) -> None:
         self.root, self.banks, self.history = root / name, banks, history
         self.prepared = self.root / "prepared"
-        subprocess.run([DLTUTOR, "progress", "import", str(history)], check=True,
-                       env=self.env(self.prepared), stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [DLTUTOR, "progress", "import", str(history)],
+            check=True,
+            env=self.env(self.prepared),
+            stdout=subprocess.DEVNULL,
+        )
 
     def env(self, home: Path) -> dict[str, str]:
-        return {**os.environ, "DLTUTOR_HOME": str(home), "DLTUTOR_BANKS": self.banks,
-                "DLTUTOR_CACHE": str(self.root / "cache"), "DLTUTOR_NOW": NOW, "COLUMNS": "80"}
+        return {
+            **os.environ,
+            "DLTUTOR_HOME": str(home),
+            "DLTUTOR_BANKS": self.banks,
+            "DLTUTOR_CACHE": str(self.root / "cache"),
+            "DLTUTOR_NOW": NOW,
+            "COLUMNS": "80",
+        }
 
     def seconds(self, argv: list[str], runs: int, cold: bool) -> float:
         home, times = self.root / "home", []
@@ -85,10 +101,14 @@ class Case:
 
 
 def builtin_questions() -> dict[str, tuple[str, str]]:
-    listed = subprocess.run([DLTUTOR, "bank", "list", "--json"], capture_output=True, text=True,
-                            check=True, env={**os.environ, "DLTUTOR_BANKS": ""}).stdout
-    return {q["id"]: (q["topic"], q["kind"]) for q in json.loads(listed)["questions"]
-            if q["kind"] != "code"}
+    listed = subprocess.run(
+        [DLTUTOR, "bank", "list", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DLTUTOR_BANKS": ""},
+    ).stdout
+    return {q["id"]: (q["topic"], q["kind"]) for q in json.loads(listed)["questions"] if q["kind"] != "code"}
 
 
 def line(name: str, peer: float, big: float) -> str:
@@ -110,17 +130,20 @@ def main() -> None:
         make_history(root / "long.json", {**builtin, **extra}, args.answers)
         peer = Case(root, "peer", "", root / "short.json")
         big = Case(root, "big", str(root / "bank"), root / "long.json")
-        print(f"built-in bank ({len(builtin)} questions besides code, 1,000 answers) against "
-              f"+{args.questions} questions and {args.answers} answers; median of {args.runs}; "
-              f"load {os.getloadavg()[0]:.1f}")
+        print(
+            f"built-in bank ({len(builtin)} questions besides code, 1,000 answers) against "
+            f"+{args.questions} questions and {args.answers} answers; median of {args.runs}; "
+            f"load {os.getloadavg()[0]:.1f}"
+        )
         print(f"{'command':28s} {'built-in':>9s} {'big':>9s} {'ratio':>7s}   budget 2x")
         for cold in (False, True):
             for name, argv in COMMANDS.items():
                 label = f"{name}, {'cold' if cold else 'warm'} index"
-                print(line(label, peer.seconds(argv, args.runs, cold),
-                           big.seconds(argv, args.runs, cold)), flush=True)
-        print(line("progress import", peer.import_seconds(args.runs),
-                   big.import_seconds(args.runs)))
+                print(
+                    line(label, peer.seconds(argv, args.runs, cold), big.seconds(argv, args.runs, cold)),
+                    flush=True,
+                )
+        print(line("progress import", peer.import_seconds(args.runs), big.import_seconds(args.runs)))
         print(f"load afterwards {os.getloadavg()[0]:.1f} (above 2 on 2 cores, measure again)")
 
 

@@ -66,6 +66,7 @@ def in_session(repeat: int) -> list[float]:
     from dltutor.bank.variants import make_variant
     from dltutor.codecheck import runner
     from dltutor.grading import grade_answer
+
     variant = make_variant(Catalogue(search_path()).question("code.softmax"), 0)
     session = runner.start(variant)
     times = []
@@ -83,8 +84,10 @@ def in_session(repeat: int) -> list[float]:
 def wait_for_pool(env: dict[str, str], deadline: float = 300) -> None:
     """Until the detached refill has drawn the pool full and ended (its lock free)."""
     import fcntl
+
     os.environ["DLTUTOR_CACHE"] = env["DLTUTOR_CACHE"]
     from dltutor.codecheck import pool
+
     end = time.monotonic() + deadline
     while len(pool.ready("code.softmax")) < pool.SIZE and time.monotonic() < end:
         time.sleep(0.1)
@@ -99,8 +102,12 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="dltutor-bench-")
     answer = Path(home) / "my_softmax.py"
     answer.write_text(SOFTMAX)
-    env = {**os.environ, "DLTUTOR_HOME": home, "DLTUTOR_CACHE": str(Path(home) / "cache"),
-           "DLTUTOR_CODE_POOL": "1"}
+    env = {
+        **os.environ,
+        "DLTUTOR_HOME": home,
+        "DLTUTOR_CACHE": str(Path(home) / "cache"),
+        "DLTUTOR_CODE_POOL": "1",
+    }
     torch_argv = [sys.executable, "-c", "import torch"]
     shot_argv = [*DLTUTOR, "quiz", "--id", "code.softmax", "--answer-file", str(answer)]
     # the bwrap probe and the OS's file cache are not what we measure; this
@@ -123,20 +130,34 @@ def main() -> None:
     warm_s = statistics.median(warm)
     rows = [
         ("python -c 'import torch'", f"{torch_s:.3f} s", "1.00x", ""),
-        ("quiz --answer-file (one-shot)", f"{shot_s:.3f} s", f"{shot_s / torch_s:.2f}x",
-         "ok" if shot_s <= 1.6 * torch_s else "OVER (budget 1.6x)"),
-        ("  the same, no seed drawn ahead", f"{cold_s:.3f} s", f"{cold_s / torch_s:.2f}x",
-         "tutor imports torch"),
-        ("verdict after Enter (in quiz)", f"{warm_s:.3f} s (max {max(warm):.3f})", "",
-         "ok" if warm_s < 0.5 else "OVER (budget 0.5 s)"),
+        (
+            "quiz --answer-file (one-shot)",
+            f"{shot_s:.3f} s",
+            f"{shot_s / torch_s:.2f}x",
+            "ok" if shot_s <= 1.6 * torch_s else "OVER (budget 1.6x)",
+        ),
+        (
+            "  the same, no seed drawn ahead",
+            f"{cold_s:.3f} s",
+            f"{cold_s / torch_s:.2f}x",
+            "tutor imports torch",
+        ),
+        (
+            "verdict after Enter (in quiz)",
+            f"{warm_s:.3f} s (max {max(warm):.3f})",
+            "",
+            "ok" if warm_s < 0.5 else "OVER (budget 0.5 s)",
+        ),
         ("peak memory of a check", f"{statistics.median(peaks):.0f} MiB", "", "tutor + sandbox"),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'time':>24}  {'ratio':>6}  budget")
     for name, value, ratio, verdict in rows:
         print(f"{name:<{width}}  {value:>24}  {ratio:>6}  {verdict}")
-    print(f"(median of {args.repeat}; load average {os.getloadavg()[0]:.2f} on "
-          f"{os.cpu_count()} cores; secret inputs per check, each used once)")
+    print(
+        f"(median of {args.repeat}; load average {os.getloadavg()[0]:.2f} on "
+        f"{os.cpu_count()} cores; secret inputs per check, each used once)"
+    )
 
 
 if __name__ == "__main__":

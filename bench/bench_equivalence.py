@@ -60,8 +60,12 @@ class Peer:
         self.how, self.cap, self.proc = how, cap, None
 
     def _start(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-I", "-c", PEER, str(ROOT)],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-c", PEER, str(ROOT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self.proc.stdout is not None and self.proc.stdout.readline().strip() == "ready"
 
     def check(self, a: Any, b: Any) -> tuple[bool | None, float]:
@@ -86,15 +90,25 @@ class Peer:
 
 
 def exprs(p: Pair) -> tuple[Any, Any]:
-    ref = (parse(p.reference, p.variables) if p.reference is not None
-           else derivative(parse(p.function, p.variables), p.wrt))
+    ref = (
+        parse(p.reference, p.variables)
+        if p.reference is not None
+        else derivative(parse(p.function, p.variables), p.wrt)
+    )
     return parse(p.answer, p.variables), ref
 
 
 def run(pairs: list[Pair], cap: float) -> dict[str, dict[str, Any]]:
-    stats: dict[str, dict[str, Any]] = {k: {"wrong": 0, "none": 0, "times": []} for k in
-                                         ("dltutor numeric", "  not identical", "dltutor default",
-                                          "simplify(a-b)==0", "(a-b).equals(0)")}
+    stats: dict[str, dict[str, Any]] = {
+        k: {"wrong": 0, "none": 0, "times": []}
+        for k in (
+            "dltutor numeric",
+            "  not identical",
+            "dltutor default",
+            "simplify(a-b)==0",
+            "(a-b).equals(0)",
+        )
+    }
     peers = {"simplify(a-b)==0": Peer("simplify", cap), "(a-b).equals(0)": Peer("equals", cap)}
     start_worker()
     time.sleep(3)  # let the worker import SymPy, as it would while a learner reads the question
@@ -130,19 +144,27 @@ def _record(stat: dict[str, Any], verdict: bool | None, truth: bool, seconds: fl
 
 def startup(runs: int = 5) -> list[tuple[str, float]]:
     """Median wall time of one-shot commands (fresh interpreters)."""
-    one_shot = ("from dltutor.mathexpr import parse, derivative, equivalent; "
-                "v = {'x': 'real'}; f = parse('log(1+e^x)', v); "
-                "print(equivalent(parse('σ(x)', v), derivative(f, 'x'), v, confirm=0).equal)")
-    commands = [("python -c 'import sympy'", "import sympy"),
-                ("python -c 'import dltutor.mathexpr'", "import dltutor.mathexpr"),
-                ("one-shot check (import+parse+derivative+equivalent)", one_shot)]
+    one_shot = (
+        "from dltutor.mathexpr import parse, derivative, equivalent; "
+        "v = {'x': 'real'}; f = parse('log(1+e^x)', v); "
+        "print(equivalent(parse('σ(x)', v), derivative(f, 'x'), v, confirm=0).equal)"
+    )
+    commands = [
+        ("python -c 'import sympy'", "import sympy"),
+        ("python -c 'import dltutor.mathexpr'", "import dltutor.mathexpr"),
+        ("one-shot check (import+parse+derivative+equivalent)", one_shot),
+    ]
     out = []
     for label, code in commands:
         times = []
         for _ in range(runs):
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                           env={**os.environ, "PYTHONPATH": str(ROOT)})
+            subprocess.run(
+                [sys.executable, "-c", code],
+                check=True,
+                capture_output=True,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
             times.append(time.perf_counter() - t)
         out.append((label, statistics.median(times)))
     return out
@@ -157,11 +179,12 @@ def main() -> None:
     pairs = CORPUS[: args.limit] if args.limit else CORPUS
     stats = run(pairs, args.cap)
     print(f"\n{len(pairs)} pairs ({sum(p.equal for p in pairs)} equal), SymPy capped at {args.cap:g} s\n")
-    print(f"{'method':<22}{'pairs':>6}{'wrong':>7}{'no verdict':>12}{'median ms':>11}"
-          f"{'worst ms':>10}")
+    print(f"{'method':<22}{'pairs':>6}{'wrong':>7}{'no verdict':>12}{'median ms':>11}{'worst ms':>10}")
     for name, s in stats.items():
-        print(f"{name:<22}{len(s['times']):>6}{s['wrong']:>7}{s['none']:>12}"
-              f"{statistics.median(s['times']) * 1e3:>11.1f}{max(s['times']) * 1e3:>10.0f}")
+        print(
+            f"{name:<22}{len(s['times']):>6}{s['wrong']:>7}{s['none']:>12}"
+            f"{statistics.median(s['times']) * 1e3:>11.1f}{max(s['times']) * 1e3:>10.0f}"
+        )
     if not args.no_startup:
         print()
         base = None

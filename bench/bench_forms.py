@@ -26,9 +26,13 @@ from pathlib import Path
 
 from bench_code import DLTUTOR, timed  # bench/ is on sys.path when run as a script
 
-FORMS = {"backward by hand": "code.linear_backward", "module": "code.residual_block",
-         "module + also": "code.vae", "training run": "code.train_loop",
-         "training held out": "code.fit_spirals"}
+FORMS = {
+    "backward by hand": "code.linear_backward",
+    "module": "code.residual_block",
+    "module + also": "code.vae",
+    "training run": "code.train_loop",
+    "training held out": "code.fit_spirals",
+}
 
 
 def in_session(qid: str, repeat: int) -> tuple[list[float], str]:
@@ -38,6 +42,7 @@ def in_session(qid: str, repeat: int) -> tuple[list[float], str]:
     from dltutor.codecheck import runner
     from dltutor.grading import grade_answer
     from dltutor.kinds.code import reference
+
     variant = make_variant(Catalogue(search_path()).question(qid), 0)
     answer = reference(variant)
     session = runner.start(variant)
@@ -60,6 +65,7 @@ def own_run(qid: str, repeat: int) -> float:
     from dltutor.codecheck.prepare import prepare
     from dltutor.codecheck.spec import exercise
     from dltutor.codecheck.trusted import run_case
+
     spec = exercise(Catalogue(search_path()).question(qid))
     prepared, function = prepare(spec, 0), forms.callable_in(spec, spec.reference)
     times = []
@@ -88,10 +94,11 @@ def main() -> None:
         median = statistics.median(times)
         limit = 0.5 + (own_run(qid, args.repeat) if form.startswith("training") else 0.0)
         verdict = "ok" if median <= limit else "OVER"
-        print(f"{form:<18} {qid:<22} {median:>9.3f} s (max {max(times):.3f}) {peak:>9.0f}  "
-              f"{verdict} (≤ {limit:.3f} s)")
-    print(f"(median of {args.repeat}; load average {os.getloadavg()[0]:.2f} on "
-          f"{os.cpu_count()} cores)")
+        print(
+            f"{form:<18} {qid:<22} {median:>9.3f} s (max {max(times):.3f}) {peak:>9.0f}  "
+            f"{verdict} (≤ {limit:.3f} s)"
+        )
+    print(f"(median of {args.repeat}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

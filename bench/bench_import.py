@@ -38,16 +38,17 @@ def main() -> None:
         for _ in range(runs):  # interleaved, so load changes hit every peer alike
             for name, code in PEERS.items():
                 start = time.perf_counter()
-                subprocess.run([sys.executable, "-c", code], check=True, env=env,
-                               stdout=subprocess.DEVNULL)
+                subprocess.run([sys.executable, "-c", code], check=True, env=env, stdout=subprocess.DEVNULL)
                 times[name].append(time.perf_counter() - start)
     median = {name: statistics.median(values) for name, values in times.items()}
     base = median["python -c pass"]
     for name, seconds in median.items():
         print(f"{name:30s} {seconds * 1000:7.1f} ms   {seconds / base:5.2f}x python -c pass")
-    print(f"import dltutor is {median['import dltutor'] / median['import typer']:.2f}x import typer; "
-          f"check_gradient is {median['dltutor.check_gradient(...)'] / median['import sympy']:.2f}x "
-          "import sympy")
+    print(
+        f"import dltutor is {median['import dltutor'] / median['import typer']:.2f}x import typer; "
+        f"check_gradient is {median['dltutor.check_gradient(...)'] / median['import sympy']:.2f}x "
+        "import sympy"
+    )
 
 
 if __name__ == "__main__":

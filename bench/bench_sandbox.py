@@ -77,35 +77,41 @@ def main() -> None:
             assert box.run(SOFTMAX, calls, forbidden=FORBID).ok
             return time.perf_counter() - started
 
-    one_shot = ("from dltutor.sandbox import run_calls, Call\nimport numpy as np\n"
-                f"r = run_calls({SOFTMAX!r}, [Call('softmax', [np.ones((3, 5), np.float32)])],"
-                f" isolation_mode={mode!r})\nassert r.ok")
+    one_shot = (
+        "from dltutor.sandbox import run_calls, Call\nimport numpy as np\n"
+        f"r = run_calls({SOFTMAX!r}, [Call('softmax', [np.ones((3, 5), np.float32)])],"
+        f" isolation_mode={mode!r})\nassert r.ok"
+    )
     cold()  # the bwrap probe and the disk cache are not what we measure
     # interleaved, so that a change in the machine's load hits every measure alike
     times: dict[str, list[float]] = {"torch": [], "cold": [], "shot": []}
     for _ in range(args.repeat):
         times["torch"] += seconds(lambda: subprocess.run(torch_argv, check=True), 1)
         times["cold"] += seconds(cold, 1)
-        times["shot"] += seconds(lambda: subprocess.run([sys.executable, "-c", one_shot],
-                                                        check=True), 1)
+        times["shot"] += seconds(lambda: subprocess.run([sys.executable, "-c", one_shot], check=True), 1)
     torch_s, cold_s, shot_s = (statistics.median(times[k]) for k in ("torch", "cold", "shot"))
     warm = [warm_once() for _ in range(args.repeat)]
     torch_mib = peak_mib(lambda: subprocess.run(torch_argv, check=True))
     check_mib = peak_mib(cold)
     report = {
-        "mode": mode, "repeat": args.repeat,
+        "mode": mode,
+        "repeat": args.repeat,
         "import_torch_s": round(torch_s, 3),
-        "cold_run_calls_s": round(cold_s, 3), "cold_ratio": round(cold_s / torch_s, 2),
-        "one_shot_process_s": round(shot_s, 3), "one_shot_ratio": round(shot_s / torch_s, 2),
+        "cold_run_calls_s": round(cold_s, 3),
+        "cold_ratio": round(cold_s / torch_s, 2),
+        "one_shot_process_s": round(shot_s, 3),
+        "one_shot_ratio": round(shot_s / torch_s, 2),
         "warm_verdict_median_s": round(statistics.median(warm), 3),
         "warm_verdict_max_s": round(max(warm), 3),
         "peak_rss_import_torch_mib": round(torch_mib, 1),
         "peak_rss_check_mib": round(check_mib, 1),
         "peak_rss_ratio": round(check_mib / torch_mib, 2),
     }
-    budgets = {"cold_ratio <= 1.6": report["cold_ratio"] <= 1.6,
-               "one_shot_ratio <= 1.6": report["one_shot_ratio"] <= 1.6,
-               "warm_verdict_max_s < 0.5": report["warm_verdict_max_s"] < 0.5}
+    budgets = {
+        "cold_ratio <= 1.6": report["cold_ratio"] <= 1.6,
+        "one_shot_ratio <= 1.6": report["one_shot_ratio"] <= 1.6,
+        "warm_verdict_max_s < 0.5": report["warm_verdict_max_s"] < 0.5,
+    }
     for key, value in report.items():
         print(f"{key:28} {value}")
     for budget, met in budgets.items():

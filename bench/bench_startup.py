@@ -29,9 +29,11 @@ def hello(name: str = "world") -> None:
 app()
 '''
 # name -> (the peer it is measured against, its budget as a ratio)
-BUDGETS = {"dltutor --help": ("bare typer --help", 1.3),
-           "dltutor learn (piped)": ("bare typer --help", 1.3),
-           "dltutor check-gradient": ("python -c 'import sympy'", 2.0)}
+BUDGETS = {
+    "dltutor --help": ("bare typer --help", 1.3),
+    "dltutor learn (piped)": ("bare typer --help", 1.3),
+    "dltutor check-gradient": ("python -c 'import sympy'", 2.0),
+}
 
 
 def median_seconds(command: list[str], runs: int, env: dict[str, str]) -> float:
@@ -59,8 +61,12 @@ def main() -> None:
             "dltutor --help": [dltutor, "--help"],
             "dltutor learn (piped)": [dltutor, "learn"],
             "python -c 'import sympy'": [python, "-c", "import sympy"],
-            "dltutor check-gradient": [dltutor, "check-gradient", "x*sigmoid(x)",
-                                       "sigmoid(x) + x*sigmoid(x)*(1 - sigmoid(x))"],
+            "dltutor check-gradient": [
+                dltutor,
+                "check-gradient",
+                "x*sigmoid(x)",
+                "sigmoid(x) + x*sigmoid(x)*(1 - sigmoid(x))",
+            ],
         }
         # interleave rounds so that machine noise hits every command alike
         results: dict[str, list[float]] = {name: [] for name in peers}

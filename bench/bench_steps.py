@@ -50,9 +50,11 @@ def process_seconds(command: list[str], env: dict[str, str], stdin: str | None =
 def one_shot(runs: int, home: str) -> dict[str, float]:
     python, env = sys.executable, {**os.environ, "DLTUTOR_HOME": home}
     dltutor = str(Path(python).with_name("dltutor"))
-    peers = {"python -c 'import sympy'": ([python, "-c", "import sympy"], None),
-             "check-gradient --steps (right)": ([dltutor, "check-gradient", "--steps", "-"], RIGHT),
-             "check-gradient --steps (slip)": ([dltutor, "check-gradient", "--steps", "-"], SLIP)}
+    peers = {
+        "python -c 'import sympy'": ([python, "-c", "import sympy"], None),
+        "check-gradient --steps (right)": ([dltutor, "check-gradient", "--steps", "-"], RIGHT),
+        "check-gradient --steps (slip)": ([dltutor, "check-gradient", "--steps", "-"], SLIP),
+    }
     results: dict[str, list[float]] = {name: [] for name in peers}
     for _ in range(runs):  # interleaved, so machine noise hits every command alike
         for name, (command, stdin) in peers.items():
@@ -64,12 +66,13 @@ def in_session(runs: int) -> dict[str, float]:
     from dltutor.bank.catalogue import Catalogue, search_path
     from dltutor.bank.variants import make_variant
     from dltutor.grading import grade_answer
+
     variant = make_variant(Catalogue(search_path([])).question("act.d-sigmoid"), 0)
     grade_answer(variant, "sigmoid(x)*(1 - sigmoid(x))")  # the quiz has graded an answer already
     from sympy.core.cache import clear_cache
+
     medians = {}
-    for name, text in (("quiz answer, 10 lines (right)", RIGHT),
-                       ("quiz answer, 10 lines (slip)", SLIP)):
+    for name, text in (("quiz answer, 10 lines (right)", RIGHT), ("quiz answer, 10 lines (slip)", SLIP)):
         wall, cpu = [], []
         for _ in range(runs):
             clear_cache()  # a learner's new derivation: nothing of it in SymPy's cache yet

@@ -39,8 +39,7 @@ QUESTION = """  - id: big{n}.q{i}
 """
 
 
-def make_bank(folder: Path, questions: int = 20_000,
-              topics: int = 40) -> dict[str, tuple[str, str]]:
+def make_bank(folder: Path, questions: int = 20_000, topics: int = 40) -> dict[str, tuple[str, str]]:
     """Write the bank; return every question id with its topic and kind."""
     ids: dict[str, tuple[str, str]] = {}
     per_topic = questions // topics
@@ -57,8 +56,13 @@ def make_bank(folder: Path, questions: int = 20_000,
 END = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)  # the last answer; DLTUTOR_NOW follows it
 
 
-def make_history(path: Path, questions: dict[str, tuple[str, str]], answers: int = 100_000,
-                 seed: int = 7, every: timedelta = timedelta(minutes=5)) -> None:
+def make_history(
+    path: Path,
+    questions: dict[str, tuple[str, str]],
+    answers: int = 100_000,
+    seed: int = 7,
+    every: timedelta = timedelta(minutes=5),
+) -> None:
     """An export file with `answers` attempts over `questions` (id -> topic, kind),
     one `every` so often up to END, and the review card each answered question
     would have: what a learner's history looks like (100,000 answers every five
@@ -69,22 +73,47 @@ def make_history(path: Path, questions: dict[str, tuple[str, str]], answers: int
         qid = rng.choice(ids)
         when = (END - every * (answers - 1 - k)).isoformat()
         (topic, kind), right = questions[qid], rng.random() < 0.7
-        attempts.append({"question_id": qid, "topic": topic, "kind": kind,
-                         "seed": k, "answer": "1", "verdict": "correct" if right else "incorrect",
-                         "score": 1.0 if right else 0.0, "mistake": None, "hints_used": 0,
-                         "try_number": 1, "seconds": 5.0, "answered_at": when})
+        attempts.append(
+            {
+                "question_id": qid,
+                "topic": topic,
+                "kind": kind,
+                "seed": k,
+                "answer": "1",
+                "verdict": "correct" if right else "incorrect",
+                "score": 1.0 if right else 0.0,
+                "mistake": None,
+                "hints_used": 0,
+                "try_number": 1,
+                "seconds": 5.0,
+                "answered_at": when,
+            }
+        )
         cards[qid] = _card(qid, topic, when, cards.get(qid), right, rng)
-    payload = {"format": "dltutor-progress", "version": 1, "exported_at": END.isoformat(),
-               "attempts": attempts, "cards": list(cards.values())}
+    payload = {
+        "format": "dltutor-progress",
+        "version": 1,
+        "exported_at": END.isoformat(),
+        "attempts": attempts,
+        "cards": list(cards.values()),
+    }
     path.write_text(json.dumps(payload))
 
 
-def _card(qid: str, topic: str, when: str, before: dict | None, right: bool,
-          rng: random.Random) -> dict:
+def _card(qid: str, topic: str, when: str, before: dict | None, right: bool, rng: random.Random) -> dict:
     reps, lapses = (before["reps"], before["lapses"]) if before else (0, 0)
     stability = round(rng.uniform(0.5, 30.0), 3)
     due = datetime.fromisoformat(when) + timedelta(days=stability)
-    return {"question_id": qid, "topic": topic, "state": 2, "step": None,
-            "stability": stability, "difficulty": round(rng.uniform(1.0, 10.0), 3),
-            "due": due.replace(microsecond=0).isoformat(), "last_review": when,
-            "reps": reps + 1, "lapses": lapses + (not right), "last_seed": None}
+    return {
+        "question_id": qid,
+        "topic": topic,
+        "state": 2,
+        "step": None,
+        "stability": stability,
+        "difficulty": round(rng.uniform(1.0, 10.0), 3),
+        "due": due.replace(microsecond=0).isoformat(),
+        "last_review": when,
+        "reps": reps + 1,
+        "lapses": lapses + (not right),
+        "last_seed": None,
+    }

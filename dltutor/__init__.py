@@ -24,6 +24,7 @@ __all__ = list(_API)
 def __getattr__(name: str) -> Any:
     if name in _API:
         from dltutor import api
+
         return getattr(api, name)
     raise AttributeError(f"module 'dltutor' has no attribute {name!r}")
 

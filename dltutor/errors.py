@@ -25,8 +25,9 @@ class BankError(DltutorError):
 
     detail: str | None = None  # the bare reason, when the message also gives the place
 
-    def __init__(self, message: str, file: str | None = None, line: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, message: str, file: str | None = None, line: int | None = None, field: str | None = None
+    ) -> None:
         self.file, self.line, self.field = file, line, field
         where = f"{file}:{line}: " if file and line else (f"{file}: " if file else "")
         what = f"field '{field}': " if field else ""

@@ -28,8 +28,7 @@ class GradientCheck:
     partial: bool = False  # the function has several variables: ∂f/∂y, even for one --wrt
 
 
-def check_gradient(function: str, claimed: str | None = None,
-                   wrt: list[str] | None = None) -> GradientCheck:
+def check_gradient(function: str, claimed: str | None = None, wrt: list[str] | None = None) -> GradientCheck:
     from dltutor.mathexpr import derivative, parse
     from dltutor.mathexpr.discover import free_names
 
@@ -44,8 +43,14 @@ def check_gradient(function: str, claimed: str | None = None,
         variables[name] = "real"
     f = parse(function, variables)
     reference = [derivative(f, name) for name in wrt]
-    note = (f"The function does not depend on {', '.join(absent)}, so "
-            f"{' and '.join(f'∂f/∂{name}' for name in absent)} = 0.") if absent else None
+    note = (
+        (
+            f"The function does not depend on {', '.join(absent)}, so "
+            f"{' and '.join(f'∂f/∂{name}' for name in absent)} = 0."
+        )
+        if absent
+        else None
+    )
     partial = len(variables) > 1
     if claimed is None:
         return GradientCheck("shown", wrt, reference, note=note, partial=partial)
@@ -57,25 +62,35 @@ def check_gradient(function: str, claimed: str | None = None,
 
 def _check_name(name: str) -> None:
     from dltutor.mathexpr.parser import canonical_name
+
     if canonical_name(name) != name:
         raise AnswerFormatError(f"--wrt {name}: write the variable as it appears in the function")
 
 
 def _claims(claimed: str, variables: dict[str, str], count: int) -> list[Any]:
     from dltutor.mathexpr import parse, parse_list
+
     if count == 1 and not claimed.strip().startswith("["):
         return [parse(claimed, variables)]
     claims = parse_list(claimed, variables)
     if not isinstance(claims, list) or len(claims) != count:
-        raise AnswerFormatError(f"give a list of {count} partial derivatives, one per variable "
-                                "in --wrt order")
+        raise AnswerFormatError(
+            f"give a list of {count} partial derivatives, one per variable in --wrt order"
+        )
     return claims
 
 
-def _compare(f: Any, claims: list[Any], reference: list[Any], wrt: list[str],
-             variables: dict[str, str], partial: bool = False) -> GradientCheck:
+def _compare(
+    f: Any,
+    claims: list[Any],
+    reference: list[Any],
+    wrt: list[str],
+    variables: dict[str, str],
+    partial: bool = False,
+) -> GradientCheck:
     from dltutor.kinds.symbolic import decided
     from dltutor.mathexpr import diagnose, equivalent
+
     for index, (claim, right) in enumerate(zip(claims, reference)):
         result = decided(equivalent(claim, right, variables, confirm=0))
         if result.equal:
@@ -83,7 +98,14 @@ def _compare(f: Any, claims: list[Any], reference: list[Any], wrt: list[str],
         mistake = diagnose(claim, right, variables, function=f, wrt=wrt[index])
         where = f"∂f/∂{wrt[index]}" if len(wrt) > 1 or partial else "The derivative"
         feedback = f"{where} is not right." + (f" {mistake.message}" if mistake else "")
-        return GradientCheck("incorrect", wrt, reference, claims, feedback,
-                             mistake.name if mistake else None, result.counterexample,
-                             {"claimed": result.answer_value, "reference": result.reference_value})
+        return GradientCheck(
+            "incorrect",
+            wrt,
+            reference,
+            claims,
+            feedback,
+            mistake.name if mistake else None,
+            result.counterexample,
+            {"claimed": result.answer_value, "reference": result.reference_value},
+        )
     return GradientCheck("correct", wrt, reference, claims)

@@ -18,8 +18,9 @@ def grade_answer(variant: Variant, raw: str, filename: str | None = None) -> Ver
     if len(raw) > MAX_ANSWER_CHARS:
         raise AnswerFormatError(f"the answer is longer than {MAX_ANSWER_CHARS} characters")
     kind = kind_module(variant.question.kind)
-    parsed = kind.parse(raw, variant, filename) if variant.question.kind == "code" \
-        else kind.parse(raw, variant)
+    parsed = (
+        kind.parse(raw, variant, filename) if variant.question.kind == "code" else kind.parse(raw, variant)
+    )
     return kind.grade(parsed, variant)
 
 
@@ -44,4 +45,5 @@ def wrong_answer_text(variant: Variant, value: object) -> str:
 
 def read_answer_file(path: Path) -> str:
     from dltutor.files import read_user_file
+
     return read_user_file(path, "answer file")

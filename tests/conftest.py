@@ -51,6 +51,7 @@ def columns(monkeypatch: pytest.MonkeyPatch):
     def set_width(width: int) -> None:
         monkeypatch.setenv("COLUMNS", str(width))
         out.cache_clear(), err.cache_clear()  # the consoles read COLUMNS when made
+
     yield set_width
     monkeypatch.delenv("COLUMNS", raising=False)
     out.cache_clear(), err.cache_clear()

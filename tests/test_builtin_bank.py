@@ -10,11 +10,28 @@ from dltutor.bank.validate import validate
 from tests.code.curriculum import by_topic
 
 CURRICULUM = [
-    "linear-algebra", "eigen-svd-pca", "calculus-backprop", "probability", "losses-information",
-    "bayesian", "activations", "feedforward", "optimizers", "regularization", "gradient-flow",
-    "convolution", "cnn-architectures", "detection-segmentation", "manifolds", "recurrent",
-    "attention-transformers", "language-models", "autoencoders-vae", "generative-models",
-    "explainability", "frontiers",
+    "linear-algebra",
+    "eigen-svd-pca",
+    "calculus-backprop",
+    "probability",
+    "losses-information",
+    "bayesian",
+    "activations",
+    "feedforward",
+    "optimizers",
+    "regularization",
+    "gradient-flow",
+    "convolution",
+    "cnn-architectures",
+    "detection-segmentation",
+    "manifolds",
+    "recurrent",
+    "attention-transformers",
+    "language-models",
+    "autoencoders-vae",
+    "generative-models",
+    "explainability",
+    "frontiers",
 ]
 # issue 11: the topics that complete the book's chapters meet a higher bar
 BOOK_TOPICS = ["detection-segmentation", "manifolds", "language-models", "generative-models"]
@@ -63,8 +80,9 @@ def test_every_topic_meets_the_curriculum_bar(books):
     total = sum(len(books.questions(t)) for t in books.topic_ids)
     assert total >= 180
     # every code exercise of CURRICULUM.md, all forms (tests/code/curriculum.py)
-    assert {q.id for t in books.topic_ids for q in books.questions(t) if q.kind == "code"} == \
-        set().union(*by_topic().values())
+    assert {q.id for t in books.topic_ids for q in books.questions(t) if q.kind == "code"} == set().union(
+        *by_topic().values()
+    )
 
 
 def test_the_topics_completing_the_book_meet_the_higher_bar(books):

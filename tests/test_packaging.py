@@ -19,11 +19,28 @@ def test_pyproject_lists_every_subpackage():
 
 
 def test_wheel_carries_the_content(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("dltutor-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    content = {f"dltutor/content/{p.relative_to(ROOT / 'content')}" for p in (ROOT / "content").rglob("*")
-               if p.is_file() and p.suffix in (".yaml", ".md", ".py")}
+    content = {
+        f"dltutor/content/{p.relative_to(ROOT / 'content')}"
+        for p in (ROOT / "content").rglob("*")
+        if p.is_file() and p.suffix in (".yaml", ".md", ".py")
+    }
     assert content and content <= names
     assert "dltutor/cli/app.py" in names

@@ -23,12 +23,20 @@ from typing import Any
 from dltutor.api.gradients import BackwardResult, GradientResult
 from dltutor.api.results import Grade, QuestionView
 
-__all__ = ["check_gradient", "question", "grade", "check_code", "check_backward",
-           "Grade", "QuestionView", "GradientResult", "BackwardResult"]
+__all__ = [
+    "check_gradient",
+    "question",
+    "grade",
+    "check_code",
+    "check_backward",
+    "Grade",
+    "QuestionView",
+    "GradientResult",
+    "BackwardResult",
+]
 
 
-def check_gradient(function: Any, claimed: Any = None,
-                   wrt: str | list[str] | None = None) -> GradientResult:
+def check_gradient(function: Any, claimed: Any = None, wrt: str | list[str] | None = None) -> GradientResult:
     """The derivative of `function`, and whether `claimed` is it (text or SymPy).
 
     >>> import dltutor
@@ -40,6 +48,7 @@ def check_gradient(function: Any, claimed: Any = None,
     (1 - tanh(x)**2,)
     """
     from dltutor.gradcheck import check_gradient as run
+
     names = [n.strip() for n in wrt.split(",") if n.strip()] if isinstance(wrt, str) else wrt
     claim = None if claimed is None else _as_text(claimed)
     return GradientResult.from_check(run(_as_text(function), claim, names))
@@ -57,9 +66,17 @@ def question(question_id: str, seed: int | None = None) -> QuestionView:
     starter = None
     if variant.question.kind == "code":
         from dltutor.kinds.code import starter as starter_of
+
         starter = starter_of(variant)
-    return QuestionView(variant.id, variant.question.kind, variant.seed, variant.prompt,
-                        tuple(variant.extra.get("choices") or ()), tuple(variant.hints), starter)
+    return QuestionView(
+        variant.id,
+        variant.question.kind,
+        variant.seed,
+        variant.prompt,
+        tuple(variant.extra.get("choices") or ()),
+        tuple(variant.hints),
+        starter,
+    )
 
 
 def grade(question_id: str, answer: Any, seed: int | None = None, record: bool = True) -> Grade:
@@ -76,12 +93,12 @@ def grade(question_id: str, answer: Any, seed: int | None = None, record: bool =
     if variant.question.kind == "code" and not isinstance(answer, str):
         return check_code(question_id, answer, seed=seed, record=record)
     from dltutor.grading import grade_answer
+
     raw = _as_text(answer)
     return _finish(variant, raw, grade_answer(variant, raw), record)
 
 
-def check_code(exercise_id: str, fn_or_class: Any, seed: int | None = None,
-               record: bool = True) -> Grade:
+def check_code(exercise_id: str, fn_or_class: Any, seed: int | None = None, record: bool = True) -> Grade:
     """Grade a function or class defined in a notebook cell, exactly like
     `dltutor quiz --id EXERCISE --answer-file FILE`: its source (and the
     helpers and imports it uses) becomes the file, and runs in the sandbox.
@@ -95,14 +112,19 @@ def check_code(exercise_id: str, fn_or_class: Any, seed: int | None = None,
     """
     from dltutor.api.source import answer_file
     from dltutor.codecheck.runner import prestart
+
     prestart()  # the sandbox starts while the bank is read
     variant = _variant(exercise_id, seed)
     if variant.question.kind != "code":
         from dltutor.errors import DltutorError
-        raise DltutorError(f"{exercise_id} is a {variant.question.kind} question, not a code "
-                           "exercise; use dltutor.grade(id, answer)")
+
+        raise DltutorError(
+            f"{exercise_id} is a {variant.question.kind} question, not a code "
+            "exercise; use dltutor.grade(id, answer)"
+        )
     from dltutor.codecheck.spec import exercise
     from dltutor.grading import grade_answer
+
     source = answer_file(fn_or_class, exercise(variant).function)
     verdict = grade_answer(variant, source, f"{fn_or_class.__name__} from your notebook")
     return _finish(variant, source, verdict, record)
@@ -126,6 +148,7 @@ def check_backward(fn: Any, *shapes: tuple[int, ...], backward: Any = None) -> B
     from dltutor.codecheck.backward import locate, make_inputs
     from dltutor.codecheck.fdcheck import run_check
     from dltutor.sandbox import isolation_mode
+
     source = answer_file(fn, fn.__name__) + _backward_source(fn, backward)
     with tempfile.TemporaryDirectory(prefix="dltutor-") as folder:
         path = Path(folder) / f"{fn.__name__}.py"
@@ -137,15 +160,19 @@ def check_backward(fn: Any, *shapes: tuple[int, ...], backward: Any = None) -> B
 
 def _backward_source(fn: Any, backward: Any) -> str:
     import inspect
+
     if inspect.isclass(fn):
         return ""
     name = f"{fn.__name__}_backward"
     backward = backward or getattr(fn, "__globals__", {}).get(name)
     if backward is None:
         from dltutor.errors import NotFoundError
-        raise NotFoundError(f"no {name}(grad_out, ...) beside {fn.__name__}: define it, or "
-                            "pass backward=your_backward")
+
+        raise NotFoundError(
+            f"no {name}(grad_out, ...) beside {fn.__name__}: define it, or pass backward=your_backward"
+        )
     from dltutor.api.source import answer_file
+
     source = "\n" + answer_file(backward, backward.__name__)
     if backward.__name__ != name:  # check-gradient --code finds the pair by its def names
         source += f"\n\ndef {name}(*args):\n    return {backward.__name__}(*args)\n"
@@ -155,15 +182,26 @@ def _backward_source(fn: Any, backward: Any) -> str:
 def _variant(question_id: str, seed: int | None) -> Any:
     from dltutor.bank.catalogue import Catalogue, search_path
     from dltutor.bank.variants import make_variant
+
     return make_variant(Catalogue(search_path()).question(question_id), seed or 0)
 
 
 def _finish(variant: Any, raw: str, verdict: Any, record: bool) -> Grade:
     if record:
         from dltutor.progress.record import record_answer
+
         record_answer(variant, raw, verdict)
-    return Grade(variant.id, variant.seed, verdict.verdict, verdict.score, verdict.read_as,
-                 verdict.feedback, verdict.mistake, variant.explanation, dict(verdict.evidence))
+    return Grade(
+        variant.id,
+        variant.seed,
+        verdict.verdict,
+        verdict.score,
+        verdict.read_as,
+        verdict.feedback,
+        verdict.mistake,
+        variant.explanation,
+        dict(verdict.evidence),
+    )
 
 
 def _as_text(value: Any) -> str:

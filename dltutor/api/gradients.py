@@ -24,9 +24,16 @@ class GradientResult:
     @classmethod
     def from_check(cls, check: Any) -> GradientResult:
         read_as = tuple(check.read_as) if check.read_as is not None else None
-        return cls(check.verdict, tuple(check.wrt), tuple(check.reference), read_as,
-                   check.feedback, check.mistake, check.counterexample,
-                   getattr(check, "note", None))
+        return cls(
+            check.verdict,
+            tuple(check.wrt),
+            tuple(check.reference),
+            read_as,
+            check.feedback,
+            check.mistake,
+            check.counterexample,
+            getattr(check, "note", None),
+        )
 
     def __bool__(self) -> bool:
         return self.verdict == "correct"
@@ -37,8 +44,7 @@ class GradientResult:
             lines.append("read as: " + _listed(self.read_as))
         lines += [self.feedback] if self.feedback else []
         if self.counterexample:
-            lines.append("differs at " + ", ".join(f"{k} = {v:.6g}"
-                                                  for k, v in self.counterexample.items()))
+            lines.append("differs at " + ", ".join(f"{k} = {v:.6g}" for k, v in self.counterexample.items()))
         lines.append(f"{self._label()} = {_listed(self.reference)}")
         return "\n".join(lines + ([self.note] if self.note else []))
 
@@ -60,6 +66,7 @@ class GradientResult:
         if len(self.wrt) > 1:
             return r"\nabla f"
         from sympy import Symbol, latex
+
         return r"\frac{\partial f}{\partial " + latex(Symbol(self.wrt[0])) + "}"
 
 
@@ -77,20 +84,24 @@ class BackwardResult:
     @classmethod
     def from_check(cls, check: Any, isolation: str) -> BackwardResult:
         diagnosis = check.diagnosis.message if check.diagnosis else None
-        return cls(check.verdict, check.target.name, check.message, tuple(check.inputs),
-                   isolation, diagnosis)
+        return cls(check.verdict, check.target.name, check.message, tuple(check.inputs), isolation, diagnosis)
 
     def __bool__(self) -> bool:
         return self.verdict == "correct"
 
     def __repr__(self) -> str:
-        head = ("✓ The backward matches the finite differences." if self
-                else "✗ The backward does not match the finite differences.")
+        head = (
+            "✓ The backward matches the finite differences."
+            if self
+            else "✗ The backward does not match the finite differences."
+        )
         lines = [f"{head}  ({self.name}; sandbox: {self.isolation})"]
         lines += [self.message] if self.message else []
         for report in self.inputs:
-            lines.append(f"{report.label} {report.shape}: largest error {report.max_abs:.2e} "
-                         f"at {report.where}" + ("" if report.ok else " (wrong)"))
+            lines.append(
+                f"{report.label} {report.shape}: largest error {report.max_abs:.2e} "
+                f"at {report.where}" + ("" if report.ok else " (wrong)")
+            )
         lines += [self.diagnosis] if self.diagnosis else []
         return "\n".join(lines)
 
@@ -106,5 +117,6 @@ def _listed(exprs: tuple[Any, ...]) -> str:
 
 def _latex(exprs: tuple[Any, ...]) -> str:
     from sympy import latex
+
     texts = [latex(expr) for expr in exprs]
     return texts[0] if len(texts) == 1 else r"\left[" + ", ".join(texts) + r"\right]"

@@ -11,8 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-_MARKS = {"correct": "✓ Correct", "incorrect": "✗ Not quite", "invalid": "? Unreadable",
-          "shown": "The derivative"}
+_MARKS = {
+    "correct": "✓ Correct",
+    "incorrect": "✗ Not quite",
+    "invalid": "? Unreadable",
+    "shown": "The derivative",
+}
 
 
 @dataclass(frozen=True)
@@ -33,23 +37,34 @@ class Grade:
         return self.verdict == "correct"
 
     def __repr__(self) -> str:
-        lines = [f"{_MARKS[self.verdict]}  ({self.question_id}, seed {self.seed})",
-                 f"read as: {self.read_as}"]
+        lines = [
+            f"{_MARKS[self.verdict]}  ({self.question_id}, seed {self.seed})",
+            f"read as: {self.read_as}",
+        ]
         lines += [self.feedback.strip()] if self.feedback else []
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
-        parts = [f"**{_MARKS[self.verdict]}** · `{self.question_id}` · seed {self.seed}",
-                 f"read as: `{self.read_as}`" if "\n" not in self.read_as else "",
-                 _block(self.feedback) if self.feedback else ""]
+        parts = [
+            f"**{_MARKS[self.verdict]}** · `{self.question_id}` · seed {self.seed}",
+            f"read as: `{self.read_as}`" if "\n" not in self.read_as else "",
+            _block(self.feedback) if self.feedback else "",
+        ]
         if self.verdict == "correct" and self.explanation:
             parts.append(f"*Why:* {self.explanation.strip()}")
         return "\n\n".join(part for part in parts if part)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.question_id, "seed": self.seed, "verdict": self.verdict,
-                "score": self.score, "feedback": self.feedback, "read_as": self.read_as,
-                "mistake": self.mistake, **self.evidence}
+        return {
+            "id": self.question_id,
+            "seed": self.seed,
+            "verdict": self.verdict,
+            "score": self.score,
+            "feedback": self.feedback,
+            "read_as": self.read_as,
+            "mistake": self.mistake,
+            **self.evidence,
+        }
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,7 @@ class QuestionView:
     def grade(self, answer: Any, record: bool = True) -> Grade:
         """Grade an answer to this variant (text, or a function/class for code)."""
         from dltutor.api import check_code, grade
+
         if self.kind == "code" and not isinstance(answer, str):
             return check_code(self.question_id, answer, seed=self.seed, record=record)
         return grade(self.question_id, answer, seed=self.seed, record=record)

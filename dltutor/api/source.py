@@ -37,23 +37,30 @@ def answer_file(obj: Any, name: str) -> str:
 def own_source(obj: Any) -> str:
     what = getattr(obj, "__name__", type(obj).__name__)
     if not (inspect.isfunction(obj) or inspect.isclass(obj)):
-        raise NotFoundError(f"{what} is not a function or class defined in Python: give "
-                            "the function (or class) you wrote, e.g. check_code(id, softmax)")
+        raise NotFoundError(
+            f"{what} is not a function or class defined in Python: give "
+            "the function (or class) you wrote, e.g. check_code(id, softmax)"
+        )
     if obj.__name__ == "<lambda>":
-        raise NotFoundError("a lambda has no source of its own to check: define it with "
-                            "def NAME(...) in a cell and pass NAME")
+        raise NotFoundError(
+            "a lambda has no source of its own to check: define it with def NAME(...) in a cell and pass NAME"
+        )
     source: str | None
     try:
         source = textwrap.dedent(inspect.getsource(obj))
     except (OSError, TypeError):
         source = _class_source(obj) if inspect.isclass(obj) else None
     if source is None:
-        raise NotFoundError(f"the source of {what} cannot be found (it was not defined in a "
-                            "notebook cell or a file); define it in a cell or use "
-                            "--answer-file") from None
+        raise NotFoundError(
+            f"the source of {what} cannot be found (it was not defined in a "
+            "notebook cell or a file); define it in a cell or use "
+            "--answer-file"
+        ) from None
     if obj.__qualname__ != obj.__name__:
-        raise NotFoundError(f"{obj.__qualname__} is defined inside another function or class; "
-                            "define it at the top level of a cell")
+        raise NotFoundError(
+            f"{obj.__qualname__} is defined inside another function or class; "
+            "define it at the top level of a cell"
+        )
     return source
 
 
@@ -61,6 +68,7 @@ def _class_source(cls: type) -> str | None:
     """A notebook class's source, found through its methods' cell: `inspect` looks
     for a class in its module's file, which a notebook's `__main__` does not have."""
     import linecache
+
     for member in vars(cls).values():
         function = getattr(member, "__func__", member)
         code = getattr(function, "__code__", None)
@@ -107,13 +115,15 @@ def _namespace(obj: Any) -> dict[str, Any]:
     if inspect.isfunction(obj):
         return obj.__globals__
     import sys
+
     module = sys.modules.get(obj.__module__)
     return vars(module) if module is not None else {}
 
 
 def _defined_alongside(value: Any, obj: Any) -> bool:
-    return ((inspect.isfunction(value) or inspect.isclass(value))
-            and getattr(value, "__module__", None) == obj.__module__)
+    return (inspect.isfunction(value) or inspect.isclass(value)) and getattr(
+        value, "__module__", None
+    ) == obj.__module__
 
 
 def _import_line(module: types.ModuleType, name: str) -> str:

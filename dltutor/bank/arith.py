@@ -15,15 +15,33 @@ from typing import Any
 from dltutor.errors import BankError
 
 _BINARY: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-    ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
     ast.Pow: operator.pow,
 }
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "sqrt": math.sqrt, "exp": math.exp, "log": math.log, "log2": math.log2,
-    "log10": math.log10, "floor": math.floor, "ceil": math.ceil, "abs": abs,
-    "round": round, "min": min, "max": max, "tanh": math.tanh, "sin": math.sin,
-    "cos": math.cos, "comb": math.comb, "erf": math.erf, "int": int, "float": float,
+    "sqrt": math.sqrt,
+    "exp": math.exp,
+    "log": math.log,
+    "log2": math.log2,
+    "log10": math.log10,
+    "floor": math.floor,
+    "ceil": math.ceil,
+    "abs": abs,
+    "round": round,
+    "min": min,
+    "max": max,
+    "tanh": math.tanh,
+    "sin": math.sin,
+    "cos": math.cos,
+    "comb": math.comb,
+    "erf": math.erf,
+    "int": int,
+    "float": float,
     "sigmoid": lambda x: 0.5 * (1 + math.tanh(x / 2)),  # overflow-free σ
 }
 _CONSTANTS = {"pi": math.pi, "e": math.e}
@@ -43,8 +61,11 @@ def evaluate(text: str, names: Mapping[str, Any]) -> Any:
 
 
 def _eval(node: ast.AST, names: Mapping[str, Any]) -> Any:
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
-            and not isinstance(node.value, bool):
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float))
+        and not isinstance(node.value, bool)
+    ):
         return node.value
     if isinstance(node, ast.Name):
         if node.id in names:
@@ -60,8 +81,12 @@ def _eval(node: ast.AST, names: Mapping[str, Any]) -> Any:
         if isinstance(node.op, ast.Pow) and abs(right) > _MAX_EXPONENT:
             raise BankError(f"exponent {right} is too large")
         return _BINARY[type(node.op)](left, right)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-            and node.func.id in _FUNCTIONS and not node.keywords:
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _FUNCTIONS
+        and not node.keywords
+    ):
         return _FUNCTIONS[node.func.id](*(_eval(arg, names) for arg in node.args))
     if isinstance(node, ast.Tuple):
         return tuple(_eval(item, names) for item in node.elts)

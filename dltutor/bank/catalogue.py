@@ -28,9 +28,12 @@ from dltutor.errors import BankError, NotFoundError
 LESSON, COURSE = "lesson.yaml", "course.yaml"
 # question files of a topic: the bank, and the code exercises kept apart from it
 QUESTION_FILES = ("questions.yaml", "exercises.yaml")
-COURSE_FIELDS = [Field("format_version", (int,), True), Field("topics", (list,), True, items=(str,)),
-                 # short names people type for a topic (`rnn`, `xai`): alias -> topic id
-                 Field("aliases", (dict,), default={})]
+COURSE_FIELDS = [
+    Field("format_version", (int,), True),
+    Field("topics", (list,), True, items=(str,)),
+    # short names people type for a topic (`rnn`, `xai`): alias -> topic id
+    Field("aliases", (dict,), default={}),
+]
 
 
 def builtin_bank() -> Path:
@@ -83,22 +86,26 @@ class Catalogue:
             topic.folders.append(folder)
             if (folder / LESSON).is_file():
                 if topic.lesson_file is not None:
-                    raise BankError(f"topic '{topic.id}' already has a lesson in "
-                                    f"{topic.lesson_file}", str(folder / LESSON), 1)
+                    raise BankError(
+                        f"topic '{topic.id}' already has a lesson in {topic.lesson_file}",
+                        str(folder / LESSON),
+                        1,
+                    )
                 topic.lesson_file = folder / LESSON
-            topic.question_files += [folder / name for name in QUESTION_FILES
-                                     if (folder / name).is_file()]
+            topic.question_files += [folder / name for name in QUESTION_FILES if (folder / name).is_file()]
 
     def _add_aliases(self, bank: Path, aliases: dict) -> None:
         for alias, topic_id in aliases.items():
             if not isinstance(topic_id, str) or not (bank / topic_id).is_dir():
-                raise BankError(f"alias '{alias}' names no topic folder of this bank",
-                                str(bank / COURSE), None, "aliases")
+                raise BankError(
+                    f"alias '{alias}' names no topic folder of this bank", str(bank / COURSE), None, "aliases"
+                )
             self.aliases[str(alias).lower()] = topic_id
 
     def find_topic(self, typed: str) -> str:
         """The topic id a person meant: an id, a course number, a word, an alias."""
         from dltutor.bank.topic_names import resolve
+
         alias = self.aliases.get(typed.strip().lower())
         return alias if alias in self._topics else resolve(typed, self.topic_ids)
 
@@ -109,13 +116,18 @@ class Catalogue:
     def topics_from(self, bank: Path) -> list[str]:
         """The topics that the bank or topic folder `bank` adds to."""
         bank = bank.resolve()
-        return [t.id for t in self._topics.values()
-                if any(bank in (folder.resolve(), folder.resolve().parent) for folder in t.folders)]
+        return [
+            t.id
+            for t in self._topics.values()
+            if any(bank in (folder.resolve(), folder.resolve().parent) for folder in t.folders)
+        ]
 
     def topic(self, topic_id: str) -> Topic:
         if topic_id not in self._topics:
-            raise NotFoundError(f"no topic '{topic_id}'{_did_you_mean(topic_id, self._topics)}; "
-                                "`dltutor learn` lists the topics")
+            raise NotFoundError(
+                f"no topic '{topic_id}'{_did_you_mean(topic_id, self._topics)}; "
+                "`dltutor learn` lists the topics"
+            )
         return self._topics[topic_id]
 
     def lesson(self, topic_id: str) -> Lesson:
@@ -123,10 +135,12 @@ class Catalogue:
         if topic_id not in self._lessons:
             if topic.lesson_file is None:
                 first = topic.question_files[0]
-                raise BankError(f"unknown topic '{topic_id}': no bank has {topic_id}/{LESSON}",
-                                str(first), 1, "topic")
-            self._lessons[topic_id] = read_lesson(read_yaml(topic.lesson_file), topic_id,
-                                                  str(topic.lesson_file), self._topics)
+                raise BankError(
+                    f"unknown topic '{topic_id}': no bank has {topic_id}/{LESSON}", str(first), 1, "topic"
+                )
+            self._lessons[topic_id] = read_lesson(
+                read_yaml(topic.lesson_file), topic_id, str(topic.lesson_file), self._topics
+            )
         return self._lessons[topic_id]
 
     def outline(self, topic_id: str) -> tuple[str, tuple[str, ...]]:
@@ -134,8 +148,11 @@ class Catalogue:
         topic = self.topic(topic_id)
         if topic_id not in self._lessons and topic.lesson_file is not None:
             header = read_header(topic.lesson_file, ("title", "prerequisites"))
-            if header and isinstance(header.get("title"), str) \
-                    and isinstance(header.get("prerequisites", []), list):
+            if (
+                header
+                and isinstance(header.get("title"), str)
+                and isinstance(header.get("prerequisites", []), list)
+            ):
                 return header["title"], tuple(header.get("prerequisites", []))
         lesson = self.lesson(topic_id)  # the slow path also reports a broken file
         return lesson.title, lesson.prerequisites
@@ -144,8 +161,9 @@ class Catalogue:
         topic = self.topic(topic_id)
         if topic_id not in self._questions:
             self.lesson(topic_id)  # a topic's questions need its lesson to exist
-            self._questions[topic_id] = [q for file in topic.question_files
-                                         for q in self._read(file, topic_id)]
+            self._questions[topic_id] = [
+                q for file in topic.question_files for q in self._read(file, topic_id)
+            ]
         return self._questions[topic_id]
 
     @cached_property
@@ -155,8 +173,12 @@ class Catalogue:
             for question in self.questions(topic_id):
                 if question.id in found:
                     first = found[question.id]
-                    raise BankError(f"duplicate question id '{question.id}' (first in "
-                                    f"{first.file}:{first.line})", question.file, question.line, "id")
+                    raise BankError(
+                        f"duplicate question id '{question.id}' (first in {first.file}:{first.line})",
+                        question.file,
+                        question.line,
+                        "id",
+                    )
                 found[question.id] = question
         return found
 
@@ -170,8 +192,10 @@ class Catalogue:
             if topic.lesson_file is None:
                 self.lesson(topic_id)  # says which bank lacks the lesson
             self._entries[topic_id] = [
-                entry for file in topic.question_files
-                for entry in entries_of(file, topic_id, partial(self._read, file, topic_id))]
+                entry
+                for file in topic.question_files
+                for entry in entries_of(file, topic_id, partial(self._read, file, topic_id))
+            ]
         return self._entries[topic_id]
 
     @cached_property
@@ -199,15 +223,20 @@ class Catalogue:
                     found = [q for q in self._read(file, topic.id) if q.id == question_id]
                     if found:
                         return found[0]
-        raise NotFoundError(f"no question '{question_id}'"
-                            f"{_did_you_mean(question_id, self.entries_by_id)}; "
-                            "`dltutor bank list` lists the ids")
+        raise NotFoundError(
+            f"no question '{question_id}'"
+            f"{_did_you_mean(question_id, self.entries_by_id)}; "
+            "`dltutor bank list` lists the ids"
+        )
 
     def _one(self, entry: Entry) -> Question:
         """Only its own lines when the index vouches for its file (bank/pick.py)."""
         if Path(entry.file) not in self._files:
-            later = [e.line for e in self._entries.get(entry.topic, [])
-                     if e.file == entry.file and e.line > entry.line]
+            later = [
+                e.line
+                for e in self._entries.get(entry.topic, [])
+                if e.file == entry.file and e.line > entry.line
+            ]
             question = read_one(entry, min(later, default=None))
             if question is not None:
                 return question
@@ -239,8 +268,12 @@ def _ordered_topic_folders(bank: Path, course: dict) -> list[Path]:
     order = {name: index for index, name in enumerate(course["topics"])}
     for name in order:
         if not is_topic_folder(bank / name):
-            raise BankError(f"topic '{name}' is listed but {bank / name} has no lesson or questions",
-                            str(bank / COURSE), None, "topics")
+            raise BankError(
+                f"topic '{name}' is listed but {bank / name} has no lesson or questions",
+                str(bank / COURSE),
+                None,
+                "topics",
+            )
     return sorted(folders, key=lambda p: (order.get(p.name, len(order)), p.name))
 
 

@@ -40,8 +40,16 @@ class Entry(NamedTuple):
 
 
 def entry_of(question: Question) -> Entry:
-    return Entry(question.id, question.topic, question.kind, question.difficulty,
-                 question.parametrised, question.file, question.section, question.line)
+    return Entry(
+        question.id,
+        question.topic,
+        question.kind,
+        question.difficulty,
+        question.parametrised,
+        question.file,
+        question.section,
+        question.line,
+    )
 
 
 def entries_of(path: Path, topic: str, parse: Callable[[], list[Question]]) -> list[Entry]:
@@ -54,8 +62,10 @@ def entries_of(path: Path, topic: str, parse: Callable[[], list[Question]]) -> l
     cached = _load(key) if key else None
     if cached is not None:
         file = str(path)
-        return [Entry(qid, topic, kind, difficulty, parametrised, file, section, line)
-                for qid, kind, difficulty, parametrised, section, line in zip(*cached)]
+        return [
+            Entry(qid, topic, kind, difficulty, parametrised, file, section, line)
+            for qid, kind, difficulty, parametrised, section, line in zip(*cached)
+        ]
     entries = [entry_of(q) for q in parse()]
     if key:
         _store(key, entries)
@@ -72,6 +82,7 @@ def index_dir() -> Path:
     if os.environ.get("DLTUTOR_CACHE"):
         return Path(os.environ["DLTUTOR_CACHE"]) / "index"
     import platformdirs
+
     return Path(platformdirs.user_cache_dir("dltutor", appauthor=False)) / "index"
 
 

@@ -29,7 +29,7 @@ def read_one(entry: Entry, next_line: int | None) -> Question | None:
         if not knows(data, entry.topic):
             return None
         # YAML breaks lines at \n (a \r before it stays in the line), as split does
-        lines = data.decode("utf-8").split("\n")[entry.line - 1:next_line and next_line - 1]
+        lines = data.decode("utf-8").split("\n")[entry.line - 1 : next_line and next_line - 1]
         items = parse_yaml("\n" * (entry.line - 1) + "\n".join(lines), entry.file)
         if not isinstance(items, list) or len(items) != 1:
             return None

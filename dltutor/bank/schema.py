@@ -15,8 +15,14 @@ from dltutor.bank.yamlfile import Located
 from dltutor.errors import BankError
 
 Scalar = (str, int, float)
-_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-          list: "a list", dict: "a mapping"}
+_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping",
+}
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,9 @@ def require_mapping(data: Any, what: str, file: str, line: int | None = None) ->
     return data
 
 
-def read_fields(data: Any, fields: Sequence[Field], what: str, file: str,
-                line: int | None = None) -> dict[str, Any]:
+def read_fields(
+    data: Any, fields: Sequence[Field], what: str, file: str, line: int | None = None
+) -> dict[str, Any]:
     """Check `data` against `fields`; return every field, defaults filled in."""
     mapping = require_mapping(data, what, file, line)
     known = {f.name for f in fields}
@@ -67,13 +74,18 @@ def _read_field(mapping: Located, field: Field, what: str, file: str) -> Any:
         return field.default
     value, line = mapping[field.name], mapping.line_of(field.name)
     if not is_instance(value, field.types):
-        raise BankError(f"expected {type_name(field.types)}, found {_describe(value)}",
-                        file, line, field.name)
+        raise BankError(
+            f"expected {type_name(field.types)}, found {_describe(value)}", file, line, field.name
+        )
     if field.items is not None and isinstance(value, list):
         for index, item in enumerate(value):
             if not is_instance(item, field.items):
-                raise BankError(f"item {index + 1} should be {type_name(field.items)}, "
-                                f"found {_describe(item)}", file, line, field.name)
+                raise BankError(
+                    f"item {index + 1} should be {type_name(field.items)}, found {_describe(item)}",
+                    file,
+                    line,
+                    field.name,
+                )
     return value
 
 

@@ -21,13 +21,22 @@ def variant_view(variant: Variant) -> dict[str, Any]:
     question = variant.question
     answer, answer_text = _answer(variant)
     view: dict[str, Any] = {
-        "id": question.id, "topic": question.topic, "kind": question.kind, "seed": variant.seed,
-        "difficulty": question.difficulty, "parametrised": question.parametrised,
-        "values": variant.values, "prompt": variant.prompt, "answer": answer,
+        "id": question.id,
+        "topic": question.topic,
+        "kind": question.kind,
+        "seed": variant.seed,
+        "difficulty": question.difficulty,
+        "parametrised": question.parametrised,
+        "values": variant.values,
+        "prompt": variant.prompt,
+        "answer": answer,
         "answer_text": answer_text,
-        "wrong": [{"answer": _wrong(variant, wrong.answer), "mistake": wrong.mistake,
-                   "feedback": wrong.feedback} for wrong in variant.wrong],
-        "hints": list(variant.hints), "explanation": variant.explanation,
+        "wrong": [
+            {"answer": _wrong(variant, wrong.answer), "mistake": wrong.mistake, "feedback": wrong.feedback}
+            for wrong in variant.wrong
+        ],
+        "hints": list(variant.hints),
+        "explanation": variant.explanation,
     }
     view.update(_kind_fields(variant))
     return view
@@ -37,9 +46,11 @@ def _answer(variant: Variant) -> tuple[Any, str]:
     kind = variant.question.kind
     if kind == "numeric":
         from dltutor.kinds import numeric
+
         return numeric.answer_number(variant), shown_answer(variant)
     if kind == "code":
         from dltutor.codecheck.spec import exercise
+
         path = str(exercise(variant).reference)
         return path, path
     text = reference_text(variant)
@@ -57,10 +68,12 @@ def _wrong(variant: Variant, value: Any) -> Any:
     kind = variant.question.kind
     if kind == "numeric":
         from dltutor.kinds import numeric
+
         number = numeric.value_of(value, numeric.precision(variant))
         return int(number) if number.denominator == 1 else float(number)
     if kind == "code":
         from dltutor.codecheck.spec import exercise
+
         return str(exercise(variant).folder / str(value))
     text = wrong_answer_text(variant, value)
     return list(kind_module("shape").parse(text)) if kind == "shape" else text
@@ -74,6 +87,7 @@ def _kind_fields(variant: Variant) -> dict[str, Any]:
         return {"decimals": extra.get("decimals"), "significant": extra.get("significant")}
     if kind == "code":
         from dltutor.codecheck.spec import exercise
+
         spec = exercise(variant)
         return {"signature": spec.signature, "starter": str(spec.starter)}
     return {}

@@ -49,8 +49,14 @@ def _word_prefix(name: str, ids: Sequence[str]) -> list[str]:
 def _abbreviation(name: str, ids: Sequence[str]) -> list[str]:
     """Ids with a word that `name` abbreviates; of those, the ones sharing the
     longest start with it (`attn` is attention's, not activations')."""
-    scored = {i: max((_shared_start(name, w) for w in i.split("-") if _abbreviates(name, w)),
-                     default=0) for i in ids} if len(name) >= 2 else {}
+    scored = (
+        {
+            i: max((_shared_start(name, w) for w in i.split("-") if _abbreviates(name, w)), default=0)
+            for i in ids
+        }
+        if len(name) >= 2
+        else {}
+    )
     best = max(scored.values(), default=0)
     return [i for i, score in scored.items() if score == best and best > 0]
 

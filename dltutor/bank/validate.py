@@ -28,8 +28,10 @@ FORMULA_SECONDS = 20  # SymPy can grind for minutes on a big symbolic matrix ide
 def time_limit(seconds: float, doing: str) -> Iterator[None]:
     """Interrupt pure-Python work (SymPy) after `seconds`; a no-op off the main thread."""
     from dltutor.timelimit import time_limit as bounded
-    with bounded(seconds, lambda: DltutorError(f"gave up {doing} after {seconds:g} s; "
-                                               "check it by hand or simplify it")):
+
+    with bounded(
+        seconds, lambda: DltutorError(f"gave up {doing} after {seconds:g} s; check it by hand or simplify it")
+    ):
         yield
 
 
@@ -47,6 +49,7 @@ def validate(books: Catalogue, topics: Iterable[str]) -> list[TopicReport]:
     code = [q for topic in topics for q in books.questions(topic) if q.kind == "code"]
     if code:  # each runs the sandbox: start them all now, two at a time
         from dltutor.codecheck.batch import prefetch
+
         prefetch(code)
     return [validate_topic(books, topic) for topic in topics]
 
@@ -75,6 +78,7 @@ def _seeds(question: Question) -> int:
 def question_problems(question: Question, seed: int) -> list[str]:
     if question.kind == "code":  # files, run in the sandbox together
         from dltutor.codecheck.batch import code_problems
+
         return code_problems(question, seed)
     where = f"{question.file}:{question.line}: question '{question.id}' (seed {seed})"
     try:
@@ -83,8 +87,11 @@ def question_problems(question: Question, seed: int) -> list[str]:
     except DltutorError as exc:
         reason = getattr(exc, "detail", None) or exc.message
         return [f"{where}: the reference answer cannot be used: {reason}"]
-    problems = [] if verdict.correct else [(f"{where}: the reference answer grades "
-                                            f"{verdict.verdict} ({verdict.feedback or ''})")]
+    problems = (
+        []
+        if verdict.correct
+        else [(f"{where}: the reference answer grades {verdict.verdict} ({verdict.feedback or ''})")]
+    )
     self_test = getattr(kind_module(question.kind), "self_test", None)  # the kind's own policy
     problems += [f"{where}: {problem}" for problem in (self_test(variant) if self_test else [])]
     for wrong in variant.wrong:
@@ -98,8 +105,10 @@ def question_problems(question: Question, seed: int) -> list[str]:
         if graded.verdict != "incorrect":
             problems.append(f"{at}: wrong answer {text!r} grades {graded.verdict}")
         elif graded.mistake != wrong.mistake:
-            problems.append(f"{at}: wrong answer {text!r} is reported as "
-                            f"{graded.mistake!r}, not its own mistake {wrong.mistake!r}")
+            problems.append(
+                f"{at}: wrong answer {text!r} is reported as "
+                f"{graded.mistake!r}, not its own mistake {wrong.mistake!r}"
+            )
     return problems
 
 
@@ -117,9 +126,9 @@ def lesson_problems(lesson: Lesson) -> list[str]:
 def _check_block(block: object) -> None:
     if isinstance(block, FormulaBlock):
         from dltutor.mathexpr import formula_holds, parse_formula
+
         try:
-            formula = parse_formula(block.formula, matrices=block.matrices,
-                                    functions=block.functions)
+            formula = parse_formula(block.formula, matrices=block.matrices, functions=block.functions)
         except AnswerFormatError as exc:  # the message alone would not say which formula
             raise DltutorError(f"formula '{block.formula}': {exc.message}") from None
         with time_limit(FORMULA_SECONDS, f"checking formula '{block.formula}'"):
@@ -130,6 +139,7 @@ def _check_block(block: object) -> None:
         import numpy as np
 
         from dltutor.mathexpr import numeric_function
+
         xs = np.linspace(*block.x_range, 50)
         for text in block.functions:
             if not np.all(np.isfinite(np.asarray(numeric_function(text)(xs), dtype=float))):

@@ -82,21 +82,37 @@ def with_precision(prompt: str, extra: dict[str, Any]) -> str:
 
 def make_variant(question: Question, seed: int = 0) -> Variant:
     if not question.params:
-        return Variant(question, seed, {}, with_precision(question.prompt, question.extra),
-                       question.answer, question.wrong, question.hints, question.explanation,
-                       dict(question.extra))
+        return Variant(
+            question,
+            seed,
+            {},
+            with_precision(question.prompt, question.extra),
+            question.answer,
+            question.wrong,
+            question.hints,
+            question.explanation,
+            dict(question.extra),
+        )
     rng = random.Random(f"{question.id}:{seed}")
     try:
         values = draw(question.params, rng)
         return Variant(
-            question, seed, values, with_precision(fill(question.prompt, values), question.extra),
+            question,
+            seed,
+            values,
+            with_precision(fill(question.prompt, values), question.extra),
             fill(question.answer, values),
-            tuple(WrongAnswer(fill(w.answer, values), w.mistake, fill(w.feedback, values), w.line)
-                  for w in question.wrong),
+            tuple(
+                WrongAnswer(fill(w.answer, values), w.mistake, fill(w.feedback, values), w.line)
+                for w in question.wrong
+            ),
             tuple(fill(hint, values) for hint in question.hints),
-            fill(question.explanation, values), fill(dict(question.extra), values))
+            fill(question.explanation, values),
+            fill(dict(question.extra), values),
+        )
     except BankError as exc:
-        error = BankError(f"question '{question.id}', seed {seed}: {exc.message}",
-                          question.file, question.line)
+        error = BankError(
+            f"question '{question.id}', seed {seed}: {exc.message}", question.file, question.line
+        )
         error.detail = exc.message  # the bare reason, for reports that give the place themselves
         raise error from None

@@ -49,8 +49,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Located:
         if not isinstance(key, str):
             raise BankError(f"keys must be text, found {key!r}", loader.dltutor_file, line)
         if key in result:
-            raise BankError(f"duplicate key '{key}' (first at line {result.lines[key]})",
-                            loader.dltutor_file, line)
+            raise BankError(
+                f"duplicate key '{key}' (first at line {result.lines[key]})", loader.dltutor_file, line
+            )
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = line
     return result
@@ -64,8 +65,11 @@ def _refuse_aliases(text: str, file: str) -> None:
     for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
-            raise BankError("YAML anchors and aliases (&name, *name) are not allowed in a bank; "
-                            "write the value out", file, mark.line + 1 if mark else None)
+            raise BankError(
+                "YAML anchors and aliases (&name, *name) are not allowed in a bank; write the value out",
+                file,
+                mark.line + 1 if mark else None,
+            )
 
 
 def _read_text(path: Path) -> str:

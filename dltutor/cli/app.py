@@ -19,7 +19,7 @@ from dltutor.cli import bank, check_gradient, learn, progress, quiz
 app = typer.Typer(
     name="dltutor",
     help="A terminal tutor for the math and architectures of deep learning.\n\n"
-         "Start with `dltutor learn`, read a lesson, then take its quiz.",
+    "Start with `dltutor learn`, read a lesson, then take its quiz.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
@@ -34,17 +34,23 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def root(version: Annotated[bool | None, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None) -> None:
+def root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
+) -> None:
     """A terminal tutor for the math and architectures of deep learning."""
 
 
 app.command("learn", epilog=learn.EXAMPLES)(learn.learn)
 app.command("quiz", epilog=quiz.EXAMPLES)(quiz.quiz)
 # claims such as "-sin(x)" start with "-": they are arguments, not unknown options
-app.command("check-gradient", epilog=check_gradient.EXAMPLES,
-            context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-            )(check_gradient.check_gradient)
+app.command(
+    "check-gradient",
+    epilog=check_gradient.EXAMPLES,
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+)(check_gradient.check_gradient)
 app.add_typer(progress.app, name="progress")
 app.add_typer(bank.app, name="bank")
 

@@ -15,12 +15,14 @@ app = typer.Typer(help="Author banks: check them, list and show their questions.
 @app.command("validate", epilog="Examples:  `dltutor bank validate`  ·  `dltutor bank validate my_course/`")
 @edge
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Bank or topic folders (default: every bank).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Bank or topic folders (default: every bank).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check the schema and self-test every question (exit 0 ok, 1 problems, 2 unreadable)."""
     from dltutor.bank.validate import validate as run
+
     books = catalogue(paths)
     chosen = {t for path in paths or [] for t in books.topics_from(path)}
     topics = [t for t in books.topic_ids if not paths or t in chosen]
@@ -35,20 +37,27 @@ def validate(
 
 def _print(reports, problems: list[str]) -> None:
     from dltutor.render.console import out
+
     console = out()
     for report in reports:
         mark = "[green]ok[/]" if not report.problems else f"[red]{len(report.problems)} problem(s)[/]"
-        console.print(f"{report.topic:<24} {report.questions:>4} questions "
-                      f"{report.variants:>5} variants  {mark}")
+        console.print(
+            f"{report.topic:<24} {report.questions:>4} questions {report.variants:>5} variants  {mark}"
+        )
     for problem in problems:
         console.print(f"[red]✗[/] {problem}", soft_wrap=True)
     total = sum(r.questions for r in reports)
-    console.print(f"[bold]{total} questions in {len(reports)} topics: "
-                  + ("all pass[/]" if not problems else f"{len(problems)} problem(s)[/]"))
+    console.print(
+        f"[bold]{total} questions in {len(reports)} topics: "
+        + ("all pass[/]" if not problems else f"{len(problems)} problem(s)[/]")
+    )
 
 
-@app.command("show", epilog="Examples:  `dltutor bank show prob.gaussian-mle-variance --seed 1`  ·  "
-             "`dltutor bank show code.softmax --json`")
+@app.command(
+    "show",
+    epilog="Examples:  `dltutor bank show prob.gaussian-mle-variance --seed 1`  ·  "
+    "`dltutor bank show code.softmax --json`",
+)
 @edge
 def show(
     question_id: Annotated[str, typer.Argument(metavar="QID", help="The question's id (see `bank list`).")],
@@ -60,6 +69,7 @@ def show(
     """Show one variant with its reference answer, wrong answers and explanation."""
     from dltutor.bank.show import variant_view
     from dltutor.bank.variants import make_variant
+
     variant = make_variant(catalogue(bank).question(question_id), seed)
     view = variant_view(variant)
     if as_json:
@@ -67,6 +77,7 @@ def show(
         return
     from dltutor.render.author import author_view
     from dltutor.render.console import out
+
     out().print(author_view(variant, view))
 
 
@@ -77,10 +88,22 @@ def list_questions(as_json: JsonOption = False, bank: BankOption = None) -> None
     books = catalogue(bank)
     questions = [e for t in books.topic_ids for e in books.entries(t)]
     if as_json:
-        print_json({"questions": [{"id": q.id, "topic": q.topic, "kind": q.kind,
-                                   "difficulty": q.difficulty, "parametrised": q.parametrised}
-                                  for q in questions]})
+        print_json(
+            {
+                "questions": [
+                    {
+                        "id": q.id,
+                        "topic": q.topic,
+                        "kind": q.kind,
+                        "difficulty": q.difficulty,
+                        "parametrised": q.parametrised,
+                    }
+                    for q in questions
+                ]
+            }
+        )
         return
     from dltutor.render.console import out
     from dltutor.render.tables import questions_lines
+
     out().file.write("\n".join(questions_lines(questions, out().size.width)) + "\n")

@@ -18,6 +18,7 @@ def parse_shape(text: str) -> tuple[int, ...]:
 def check_code(spec: str, shapes: list[str], as_json: bool) -> None:
     from dltutor.codecheck.backward import locate, make_inputs
     from dltutor.codecheck.fdcheck import run_check
+
     target = locate(spec)
     inputs = make_inputs(target, [parse_shape(s) for s in shapes] or None)
     _notice()
@@ -32,6 +33,7 @@ def check_code(spec: str, shapes: list[str], as_json: bool) -> None:
 def _notice() -> None:
     from dltutor.render.console import err
     from dltutor.sandbox import isolation_notice
+
     notice = isolation_notice()
     if notice:
         err().print(f"[yellow]note:[/] {notice}")
@@ -42,9 +44,13 @@ def _show(result) -> None:
     from rich.text import Text
 
     from dltutor.render.console import out
+
     console = out()
-    kind = ("torch.autograd.Function" if result.target.style == "function-class"
-            else f"{result.target.name} with {result.target.name}_backward")
+    kind = (
+        "torch.autograd.Function"
+        if result.target.style == "function-class"
+        else f"{result.target.name} with {result.target.name}_backward"
+    )
     console.print(f"Checked {kind} against central finite differences (float64).")
     if result.message:
         console.print(f"[bold red]✗ {result.message}[/]")
@@ -53,14 +59,22 @@ def _show(result) -> None:
     for name in ("gradient", "shape", "largest abs error", "largest rel error", "at", ""):
         table.add_column(name, justify="right")
     for report in result.inputs:
-        table.add_row(report.label, str(report.shape), _figure(report.max_abs),
-                      _figure(report.max_rel), str(report.where) if report.where else "—",
-                      "[green]ok[/]" if report.ok else "[red]wrong[/]")
+        table.add_row(
+            report.label,
+            str(report.shape),
+            _figure(report.max_abs),
+            _figure(report.max_rel),
+            str(report.where) if report.where else "—",
+            "[green]ok[/]" if report.ok else "[red]wrong[/]",
+        )
     console.print(table)
     if result.diagnosis:
         console.print(Text(result.diagnosis.message, style="yellow"))
-    console.print("[bold green]✓ The backward matches.[/]" if result.verdict == "correct"
-                  else "[bold red]✗ The backward does not match the finite differences.[/]")
+    console.print(
+        "[bold green]✓ The backward matches.[/]"
+        if result.verdict == "correct"
+        else "[bold red]✗ The backward does not match the finite differences.[/]"
+    )
 
 
 def _figure(error: float) -> str:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 def check_steps_file(source: str, function: str | None, wrt: str | None, as_json: bool) -> None:
     from dltutor.derivation import UnreadableStep, check_derivation
+
     text = _read(source)
     try:
         result = check_derivation(text, function, wrt)
@@ -47,24 +48,33 @@ def _read(source: str) -> str:
 
 def _payload(result: GradientSteps) -> dict[str, Any]:
     from dltutor.derivation.summary import with_final
+
     graded = result.graded
     texts = lambda values: [str(v) for v in values]  # noqa: E731
-    return {"verdict": graded.verdict, "wrt": graded.wrt, "reference": texts(graded.reference)[0],
-            "read_as": texts(graded.read_as)[0], "counterexample": graded.counterexample,
-            "values": graded.values or None,
-            "feedback": with_final(result.check, result.feedback, graded.feedback),
-            "mistake": graded.mistake, **result.check.to_json()}
+    return {
+        "verdict": graded.verdict,
+        "wrt": graded.wrt,
+        "reference": texts(graded.reference)[0],
+        "read_as": texts(graded.read_as)[0],
+        "counterexample": graded.counterexample,
+        "values": graded.values or None,
+        "feedback": with_final(result.check, result.feedback, graded.feedback),
+        "mistake": graded.mistake,
+        **result.check.to_json(),
+    }
 
 
 def _unreadable(exc: UnreadableStep, as_json: bool) -> None:
     """Say which line, then let the error edge print the message (exit 2)."""
     if as_json:
         from dltutor.render.console import error_line
+
         error_line(exc.message)
         print_json({**error_json(exc), "line": exc.step.line, **exc.check.to_json()})
         raise typer.Exit(exc.exit_code)
     from dltutor.render.console import out
     from dltutor.render.steps import steps_view
+
     out().print(steps_view(exc.check.to_json()["steps"]))
 
 
@@ -74,6 +84,7 @@ def _show(result: GradientSteps) -> None:
     from dltutor.mathexpr import pretty
     from dltutor.render.console import out
     from dltutor.render.steps import steps_view
+
     console, graded = out(), result.graded
     console.print(steps_view(result.check.to_json()["steps"]))
     console.print(Text(result.feedback))
@@ -86,5 +97,7 @@ def _show(result: GradientSteps) -> None:
     console.print(Text("the derivative is:", style="dim"))
     console.print(Text("    " + pretty(graded.reference[0]).replace("\n", "\n    "), style="bold"))
     from dltutor.render.plot import show_claim_plot
-    show_claim_plot(console, str(graded.read_as[0]), str(graded.reference[0]), graded.wrt[0],
-                    graded.counterexample)
+
+    show_claim_plot(
+        console, str(graded.read_as[0]), str(graded.reference[0]), graded.wrt[0], graded.counterexample
+    )

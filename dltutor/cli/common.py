@@ -17,9 +17,14 @@ from dltutor.errors import AnswerFormatError, DltutorError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-BankOption = Annotated[list[Path] | None, typer.Option(
-    "--bank", metavar="DIR", help="Also read questions and lessons from this bank folder "
-    "(repeatable; DLTUTOR_BANKS adds more).")]
+BankOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--bank",
+        metavar="DIR",
+        help="Also read questions and lessons from this bank folder (repeatable; DLTUTOR_BANKS adds more).",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
@@ -29,9 +34,14 @@ class Colour(str, Enum):
     never = "never"
 
 
-ColourOption = Annotated[Colour | None, typer.Option(
-    "--color", help="Colour: auto (a terminal without NO_COLOR), always (through a pipe too: "
-    "`| less -R`) or never.", case_sensitive=False)]
+ColourOption = Annotated[
+    Colour | None,
+    typer.Option(
+        "--color",
+        help="Colour: auto (a terminal without NO_COLOR), always (through a pipe too: `| less -R`) or never.",
+        case_sensitive=False,
+    ),
+]
 
 
 def edge(command: F) -> F:
@@ -41,11 +51,13 @@ def edge(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         if "colour" in kwargs:  # before anything is printed; each run starts from auto
             from dltutor.render.console import use_colour
+
             use_colour(Colour(kwargs["colour"] or "auto").value)
         try:
             return command(*args, **kwargs)
         except DltutorError as exc:
             from dltutor.render.console import error_line
+
             error_line(exc.message)
             if kwargs.get("as_json"):  # --json promises one object on stdout, errors included
                 print_json(error_json(exc))
@@ -58,18 +70,21 @@ def error_json(exc: DltutorError) -> dict[str, Any]:
     """An unreadable answer is a grading result too: verdict "invalid"."""
     payload: dict[str, Any] = {"error": exc.message, "exit_code": exc.exit_code}
     if isinstance(exc, AnswerFormatError):
-        payload.update(verdict="invalid", score=0.0, feedback=exc.message, read_as=None,
-                       position=exc.position)
+        payload.update(
+            verdict="invalid", score=0.0, feedback=exc.message, read_as=None, position=exc.position
+        )
     return payload
 
 
 def catalogue(banks: list[Path] | None):
     from dltutor.bank.catalogue import Catalogue, search_path
+
     return Catalogue(search_path(banks or []))
 
 
 def store():
     from dltutor.progress.store import Store
+
     return Store()
 
 

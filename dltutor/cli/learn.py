@@ -13,36 +13,46 @@ import typer
 
 from dltutor.cli.common import BankOption, ColourOption, catalogue, edge, store
 
-EXAMPLES = ("Examples:  `dltutor learn`  ·  `dltutor learn activations`  ·  `dltutor learn attention`"
-            "  ·  `dltutor learn 3 --section 2`  ·  `dltutor learn convolution | less -R`")
+EXAMPLES = (
+    "Examples:  `dltutor learn`  ·  `dltutor learn activations`  ·  `dltutor learn attention`"
+    "  ·  `dltutor learn 3 --section 2`  ·  `dltutor learn convolution | less -R`"
+)
 
 
 @edge
 def learn(
-    topic: Annotated[str | None, typer.Argument(
-        help="A topic: its id, a word of it (attention, vae), or its number in the list; "
-             "leave out to list the topics.")] = None,
-    section: Annotated[int | None, typer.Option(
-        "--section", "-s", min=1, help="Start at this section (default: where you left off).")] = None,
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            help="A topic: its id, a word of it (attention, vae), or its number in the list; "
+            "leave out to list the topics."
+        ),
+    ] = None,
+    section: Annotated[
+        int | None,
+        typer.Option("--section", "-s", min=1, help="Start at this section (default: where you left off)."),
+    ] = None,
     bank: BankOption = None,
     colour: ColourOption = None,
 ) -> None:
     """Read a lesson, or list the topics in teaching order with your progress."""
     from dltutor.render.console import out
+
     books = catalogue(bank)
     if topic is None:
         from dltutor.progress.lessons import lesson_states
         from dltutor.render.tables import topics_table
+
         progress = store()
-        out().print(topics_table(books, _mastery(books, progress), lesson_states(progress),
-                                 out().size.width))
+        out().print(topics_table(books, _mastery(books, progress), lesson_states(progress), out().size.width))
         out().print("[dim]Read one with[/] dltutor learn TOPIC")
         return
     try:
         _read(books, books.find_topic(topic), section)
     except KeyboardInterrupt:
-        out().print("\n[dim]Stopped. What you read is saved; [/]dltutor learn "
-                    f"{topic}[dim] continues from there.[/]")
+        out().print(
+            f"\n[dim]Stopped. What you read is saved; [/]dltutor learn {topic}[dim] continues from there.[/]"
+        )
         raise typer.Exit(130) from None
 
 
@@ -52,12 +62,12 @@ def _read(books, topic: str, section: int | None) -> None:
     from dltutor.render.console import interactive, out
     from dltutor.render.lesson import key_points_view, lesson_header, section_view
     from dltutor.render.pager import show_paged
+
     lesson, progress = books.lesson(topic), store()
     total, console, paged = len(lesson.sections), out(), interactive()
     if section is not None and section > total:
         raise typer.BadParameter(f"{topic} has sections 1 to {total}", param_hint="--section")
-    start = section or (_resume_at(console, lesson, lesson_states(progress).get(topic))
-                        if paged else 1)
+    start = section or (_resume_at(console, lesson, lesson_states(progress).get(topic)) if paged else 1)
     titles = {t: books.outline(t)[0] for t in lesson.prerequisites}
     console.print(lesson_header(lesson, titles))
     for number in range(start, total + 1):
@@ -77,6 +87,7 @@ def _mastery(books, progress) -> dict[str, float]:
     review cards are read (a fresh learner's map parses no questions)."""
     from dltutor.progress.cards import all_cards
     from dltutor.progress.mastery import topic_mastery
+
     cards = all_cards(progress)
     started = {card.topic for card in cards.values()} & set(books.topic_ids)
     return {t: topic_mastery([e.id for e in books.entries(t)], cards) for t in started}
@@ -89,14 +100,18 @@ def _resume_at(console, lesson, state) -> int:
     number = state.resume_at()
     title = lesson.sections[number - 1].title if number <= len(lesson.sections) else ""
     from dltutor.render.pager import ask_key
-    console.print(f"[dim]You have read {len(state.read)} of {len(lesson.sections)} sections; "
-                  f"next is {number}, {title}.[/]")
+
+    console.print(
+        f"[dim]You have read {len(state.read)} of {len(lesson.sections)} sections; "
+        f"next is {number}, {title}.[/]"
+    )
     key = ask_key(console, "Enter: continue there · n: from the start")
     return 1 if key == "n" else number
 
 
 def _next_section(console) -> bool:
     from dltutor.render.pager import ask_key
+
     return ask_key(console, "Enter/space: next section · q: stop") != "q"
 
 

@@ -27,23 +27,26 @@ def open_code(variant: Variant, console: Console) -> Path:
     """Write the starter (if new), say where it is, start the check."""
     from dltutor.codecheck import runner, workspace
     from dltutor.sandbox import isolation_notice
+
     path, created = workspace.ensure_file(variant)
     runner.start(variant)
     notice = isolation_notice()
     if notice:
         console.print(f"[yellow]note:[/] {escape(notice)}")
     state = "The starter code is in" if created else "Your file from last time is in"
-    console.print(f"{state}\n  [bold cyan]{escape(str(path))}[/]\n"
-                  "Edit it in your editor, save it, and press Enter here to check it.")
+    console.print(
+        f"{state}\n  [bold cyan]{escape(str(path))}[/]\n"
+        "Edit it in your editor, save it, and press Enter here to check it."
+    )
     return path
 
 
-def check_code(variant: Variant, path: Path,
-               console: Console | None = None) -> tuple[str, Verdict]:
+def check_code(variant: Variant, path: Path, console: Console | None = None) -> tuple[str, Verdict]:
     """(the file's text, its verdict); AnswerFormatError if it cannot be read.
     A training run shows a live line with the time it has taken so far."""
     from dltutor.codecheck import workspace
     from dltutor.grading import grade_answer
+
     text = workspace.read(path)
     with training_line(variant, console):
         return text, grade_answer(variant, text, str(path))
@@ -54,20 +57,27 @@ def training_line(variant: Variant, console: Console | None) -> AbstractContextM
     (nothing for other exercises, nor when the output is not a terminal)."""
     from dltutor.codecheck.runner import limits
     from dltutor.codecheck.spec import exercise
+
     spec = exercise(variant)
     if console is None or spec.form != "training":
         return nullcontext()
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-    progress = Progress(SpinnerColumn(), TextColumn("Training in the sandbox"),
-                        TimeElapsedColumn(),
-                        TextColumn(f"[dim](CPU budget {limits(spec).cpu_seconds:g} s)[/]"),
-                        console=console, transient=True)
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("Training in the sandbox"),
+        TimeElapsedColumn(),
+        TextColumn(f"[dim](CPU budget {limits(spec).cpu_seconds:g} s)[/]"),
+        console=console,
+        transient=True,
+    )
     progress.add_task("train", total=None)
     return progress
 
 
 def close_code(variant: Variant) -> None:
     from dltutor.codecheck import runner
+
     runner.finish(variant)
 
 
@@ -77,6 +87,7 @@ def watch_file(variant: Variant, record: Callable[[Variant, str, Verdict], None]
     from dltutor.codecheck import workspace
     from dltutor.render.console import out
     from dltutor.render.quiz import explanation_view, question_view, verdict_view
+
     console = out()
     console.print(question_view(variant))
     path = open_code(variant, console)

@@ -25,8 +25,15 @@ if TYPE_CHECKING:
 Items = list[tuple[Question, int]]
 
 
-def choose(books: Catalogue, store: Store, console: Console, topics: list[str], count: int,
-           rng: random.Random, review: bool) -> tuple[Items, Place]:
+def choose(
+    books: Catalogue,
+    store: Store,
+    console: Console,
+    topics: list[str],
+    count: int,
+    rng: random.Random,
+    review: bool,
+) -> tuple[Items, Place]:
     """The questions to ask (none: there is nothing to do, and it was said why)."""
     left = sessions.left_open(store)
     if left is not None:
@@ -49,14 +56,25 @@ def _questions(books: Catalogue, planned: list[tuple[Entry, int]]) -> Items:
     return [(books.question(entry.id), seed) for entry, seed in planned]
 
 
-def _plan(books: Catalogue, store: Store, topics: list[str], count: int, rng: random.Random, review: bool,
-          now: datetime) -> Plan:
+def _plan(
+    books: Catalogue,
+    store: Store,
+    topics: list[str],
+    count: int,
+    rng: random.Random,
+    review: bool,
+    now: datetime,
+) -> Plan:
     cards = all_cards(store)
     if not topics and not review:
         from dltutor.progress.lessons import last_studied, lesson_states
+
         return course_plan(books, cards, now, count, rng, last_studied(lesson_states(store)))
-    pool = [e for topic in topics for e in books.entries(topic)] if topics \
+    pool = (
+        [e for topic in topics for e in books.entries(topic)]
+        if topics
         else list(books.entries_by_id.values())
+    )
     if review:
         return review_plan(pool, cards, now, count, rng)
     if not pool:
@@ -66,11 +84,13 @@ def _plan(books: Catalogue, store: Store, topics: list[str], count: int, rng: ra
 
 def _continue(console: Console, left: sessions.Session) -> bool:
     try:
-        reply = console.input(f"Continue the quiz you left ([bold]{left.done} of {left.total}[/] "
-                              f"done)? {escape('[Y/n]')} ")
+        reply = console.input(
+            f"Continue the quiz you left ([bold]{left.done} of {left.total}[/] done)? {escape('[Y/n]')} "
+        )
     except EOFError:
-        raise DltutorError("input closed before the quiz began; the quiz you left is "
-                           "still there to continue") from None
+        raise DltutorError(
+            "input closed before the quiz began; the quiz you left is still there to continue"
+        ) from None
     return reply.strip().lower() in ("", "y", "yes")
 
 
@@ -90,6 +110,8 @@ def _nothing_due(store: Store, now: datetime, plan: Plan, chosen: bool) -> str:
         return f"Nothing is due today.{later}"
     if plan.topic is None:
         return f"Nothing is due, and every topic is mastered.{later}"
-    return (f"Nothing is due, and every question of [bold]{plan.topic}[/] has been asked; it is "
-            f"mastered by answering it on the days it comes back.{later}\n"
-            "[dim]Start the next topic early with[/] dltutor quiz TOPIC")
+    return (
+        f"Nothing is due, and every question of [bold]{plan.topic}[/] has been asked; it is "
+        f"mastered by answering it on the days it comes back.{later}\n"
+        "[dim]Start the next topic early with[/] dltutor quiz TOPIC"
+    )

@@ -35,8 +35,15 @@ PROMPT = "[bold]answer[/] [dim](? hint · s skip · q quit)[/] › "
 
 
 # what a learner may type instead of an answer; no answer of any kind reads as these
-COMMANDS = {"?": "hint", "hint": "hint", "q": "quit", "quit": "quit", "exit": "quit",
-            "s": "skip", "skip": "skip"}
+COMMANDS = {
+    "?": "hint",
+    "hint": "hint",
+    "q": "quit",
+    "quit": "quit",
+    "exit": "quit",
+    "s": "skip",
+    "skip": "skip",
+}
 
 
 class QuitQuiz(Exception):
@@ -55,13 +62,13 @@ class Tally:
 @dataclass(frozen=True)
 class Place:
     """Where the questions being asked sit in their quiz (a resumed one starts past 1)."""
+
     session_id: int | None
     first: int = 1
     total: int = 0
 
 
-def run_quiz(items: list[tuple[Question, int]], store: Store, console: Console,
-             place: Place) -> Tally:
+def run_quiz(items: list[tuple[Question, int]], store: Store, console: Console, place: Place) -> Tally:
     tally = Tally()
     try:
         for number, (question, seed) in enumerate(items, start=place.first):
@@ -80,8 +87,9 @@ def run_quiz(items: list[tuple[Question, int]], store: Store, console: Console,
     return tally
 
 
-def ask_one(variant: Variant, number: int, place: Place, store: Store, console: Console,
-            tally: Tally) -> None:
+def ask_one(
+    variant: Variant, number: int, place: Place, store: Store, console: Console, tally: Tally
+) -> None:
     console.print(question_view(variant, number, place.total))
     if derivation_tip(variant):
         console.print(derivation_tip(variant))
@@ -127,8 +135,19 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         tries += 1
         seconds = round(time.monotonic() - started, 2)
         question = variant.question
-        attempt = Attempt(variant.id, question.topic, question.kind, variant.seed, raw,
-                          verdict.verdict, verdict.score, verdict.mistake, hints_used, tries, seconds)
+        attempt = Attempt(
+            variant.id,
+            question.topic,
+            question.kind,
+            variant.seed,
+            raw,
+            verdict.verdict,
+            verdict.score,
+            verdict.mistake,
+            hints_used,
+            tries,
+            seconds,
+        )
         final = verdict.correct or tries >= _tries_for(variant)
         if not final:
             store.record(attempt, clock.now())
@@ -146,14 +165,16 @@ def ask_one(variant: Variant, number: int, place: Place, store: Store, console: 
         console.print("[dim]Try once more, or ? for a hint, s to see the answer.[/]")
 
 
-def _finish(variant: Variant, rating: int, attempt: Attempt | None, place: Place, store: Store,
-            console: Console) -> None:
+def _finish(
+    variant: Variant, rating: int, attempt: Attempt | None, place: Place, store: Store, console: Console
+) -> None:
     """Save the question's last try with its new schedule, and say when it comes back."""
     if variant.question.kind == "code":
         close_code(variant)  # its sandbox is not needed any more
     now = clock.now()
-    card = record_review(store, variant.id, variant.question.topic, rating, now, variant.seed,
-                         attempt, place.session_id)
+    card = record_review(
+        store, variant.id, variant.question.topic, rating, now, variant.seed, attempt, place.session_id
+    )
     console.print(comes_back_view(card, now))
     if rating == AGAIN and card.leech:
         console.print(reread_view(variant.question, card.lapses))
@@ -175,6 +196,7 @@ def _tries_for(variant: Variant) -> int:
     """A one-answer choice of two has one try: its second would be no question at all."""
     if variant.question.kind == "choice":
         from dltutor.kinds.choice import is_multiple
+
         if not is_multiple(variant):
             return max(1, min(MAX_TRIES, len(variant.extra["choices"]) - 1))
     return MAX_TRIES
@@ -190,4 +212,5 @@ def _show_format_error(exc: AnswerFormatError, raw: str, console: Console) -> No
         console.print(Text("  " + text, style="dim"))
         console.print(Text("  " + " " * exc.position + "^", style="bold red"))
     from rich.markup import escape
+
     console.print(f"[yellow]Can't read that[/] [dim](not counted)[/]: {escape(exc.message)}")

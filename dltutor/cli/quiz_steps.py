@@ -23,13 +23,16 @@ def derivation_tip(variant: Variant) -> str | None:
     """How to enter a derivation, for a derivative question that gives no lines of its own."""
     if variant.question.kind != "derivative" or variant.extra.get("given_steps"):
         return None
-    return ("[dim]Tip: start with d/dx (…) to write a derivation line by line; each line is "
-            "checked against the one before.[/]")
+    return (
+        "[dim]Tip: start with d/dx (…) to write a derivation line by line; each line is "
+        "checked against the one before.[/]"
+    )
 
 
 def starts_derivation(first: str, variant: Variant) -> bool:
     from dltutor.derivation import find_head
     from dltutor.derivation.answer import given_steps
+
     if variant.question.kind not in ("derivative", "expression"):
         return False
     if given_steps(variant):
@@ -45,6 +48,7 @@ def starts_derivation(first: str, variant: Variant) -> bool:
 def read_derivation(first: str, variant: Variant, console: Console) -> str | None:
     """The whole derivation as text (one line each), or None when the learner quits."""
     from dltutor.derivation.answer import given_steps
+
     given = len(given_steps(variant))
     lines: list[str] = []
     pending: str | None = first
@@ -68,6 +72,7 @@ def _readable(raw: str, number: int, first: bool, variant: Variant, console: Con
     """Read one line now; an unreadable one is shown with its caret, to be typed again."""
     from dltutor.derivation import Line, read_line
     from dltutor.kinds.symbolic import variables
+
     text = raw if first else raw.lstrip("=").strip()
     step = read_line(Line(number, text, 0), variables(variant), first=first, given=False)
     if step.status != "unreadable":
@@ -75,6 +80,8 @@ def _readable(raw: str, number: int, first: bool, variant: Variant, console: Con
     if step.position is not None:
         console.print(Text("      " + text, style="dim"))
         console.print(Text("      " + " " * step.position + "^", style="bold red"))
-    console.print(f"[yellow]Can't read line {number}[/] [dim](not counted; type it again)[/]: "
-                  f"{escape(step.message or '')}")
+    console.print(
+        f"[yellow]Can't read line {number}[/] [dim](not counted; type it again)[/]: "
+        f"{escape(step.message or '')}"
+    )
     return False

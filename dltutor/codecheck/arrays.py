@@ -37,14 +37,21 @@ def _ordinal(n: int) -> str:
     return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")  # exercises return a few values
 
 
-def compare_arrays(mine: np.ndarray, right: np.ndarray, tol: tuple[float, float],
-                   what: str) -> Mismatch | None:
+def compare_arrays(
+    mine: np.ndarray, right: np.ndarray, tol: tuple[float, float], what: str
+) -> Mismatch | None:
     if mine.dtype != right.dtype:
-        return Mismatch(f"{what} has dtype {mine.dtype}; expected {right.dtype}",
-                        {"dtype": mine.dtype.name, "expected_dtype": right.dtype.name}, "dtype")
+        return Mismatch(
+            f"{what} has dtype {mine.dtype}; expected {right.dtype}",
+            {"dtype": mine.dtype.name, "expected_dtype": right.dtype.name},
+            "dtype",
+        )
     if mine.shape != right.shape:
-        return Mismatch(f"{what} has shape {tuple(mine.shape)}; expected {tuple(right.shape)}",
-                        {"shape": list(mine.shape), "expected_shape": list(right.shape)}, "shape")
+        return Mismatch(
+            f"{what} has shape {tuple(mine.shape)}; expected {tuple(right.shape)}",
+            {"shape": list(mine.shape), "expected_shape": list(right.shape)},
+            "shape",
+        )
     if right.dtype.kind not in "fc":
         wrong = mine != right
         if not wrong.any():
@@ -65,12 +72,18 @@ def compare_arrays(mine: np.ndarray, right: np.ndarray, tol: tuple[float, float]
     error = np.where(close, 0.0, np.abs(mine.astype(np.float64) - right.astype(np.float64)))
     error = np.nan_to_num(error, nan=np.inf)
     where = np.unravel_index(int(np.argmax(error)), error.shape)
-    return _at(what, mine, right, where, "is off", int((~close).sum()),
-               largest=float(error[where]))
+    return _at(what, mine, right, where, "is off", int((~close).sum()), largest=float(error[where]))
 
 
-def _at(what: str, mine: np.ndarray, right: np.ndarray, where: Any, how: str, count: int,
-        largest: float | None = None) -> Mismatch:
+def _at(
+    what: str,
+    mine: np.ndarray,
+    right: np.ndarray,
+    where: Any,
+    how: str,
+    count: int,
+    largest: float | None = None,
+) -> Mismatch:
     index = tuple(int(i) for i in where)
     got, want = mine[index].item(), right[index].item()
     place = f" at index {list(index)}" if index else ""
@@ -78,8 +91,14 @@ def _at(what: str, mine: np.ndarray, right: np.ndarray, where: Any, how: str, co
     if largest is not None:
         text += f" (largest error {largest:.3g})"
     text += f"; {count} of {right.size} entries are wrong"
-    evidence = {"where": what, "index": list(index), "got": _json(got), "expected": _json(want),
-                "wrong_entries": count, "entries": int(right.size)}
+    evidence = {
+        "where": what,
+        "index": list(index),
+        "got": _json(got),
+        "expected": _json(want),
+        "wrong_entries": count,
+        "entries": int(right.size),
+    }
     if largest is not None:
         evidence["largest_error"] = largest
     return Mismatch(text, evidence)

@@ -29,7 +29,7 @@ from dltutor.files import read_user_file
 MAX_ELEMENTS = 4096  # 2 forward calls per input element
 DEFAULT_SHAPE = (4, 5)
 BACKWARD_ENTRY = "__dltutor_backward__"
-BACKWARD_ADAPTER = '''
+BACKWARD_ADAPTER = """
 def __dltutor_backward__(*arrays, __fn__, __inputs__):
     import torch as _torch
     inputs = [a.requires_grad_() if a.is_floating_point() else a for a in arrays[:__inputs__]]
@@ -46,7 +46,7 @@ def __dltutor_backward__(*arrays, __fn__, __inputs__):
     sent = [_torch.zeros(0) if g is None else g for g in grads]
     counts = _torch.tensor([len(outs), len(grads), *[g is None for g in grads]])
     return (*[o.detach() if isinstance(o, _torch.Tensor) else o for o in outs], *sent, counts)
-'''
+"""
 # appended to the learner's file: their line numbers stay theirs
 BACKWARD_ADAPTER_LINE = f"\nexec(compile({BACKWARD_ADAPTER!r}, '<dltutor>', 'exec'))\n"
 
@@ -84,25 +84,30 @@ def locate(spec: str) -> Target:
     except (SyntaxError, ValueError) as exc:  # ValueError: a NUL byte in the source
         line, what = getattr(exc, "lineno", None), getattr(exc, "msg", str(exc))
         raise AnswerFormatError(f"{path}:{line or 1}: syntax error: {what}") from None
-    found = {node.name: node for node in tree.body
-             if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
-    uses_torch = any(alias.name.split(".")[0] == "torch" for node in ast.walk(tree)
-                     if isinstance(node, (ast.Import, ast.ImportFrom))
-                     for alias in (node.names if isinstance(node, ast.Import)
-                                   else [ast.alias(node.module or "")]))
+    found = {node.name: node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    uses_torch = any(
+        alias.name.split(".")[0] == "torch"
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])
+    )
     if isinstance(found.get(name), ast.ClassDef):
-        forward = next((n for n in found[name].body
-                        if isinstance(n, ast.FunctionDef) and n.name == "forward"), None)
-        if forward is None or "backward" not in {n.name for n in found[name].body
-                                                 if isinstance(n, ast.FunctionDef)}:
-            raise NotFoundError(f"class {name} in {path} needs forward and backward "
-                                "(a torch.autograd.Function)")
+        forward = next(
+            (n for n in found[name].body if isinstance(n, ast.FunctionDef) and n.name == "forward"), None
+        )
+        if forward is None or "backward" not in {
+            n.name for n in found[name].body if isinstance(n, ast.FunctionDef)
+        }:
+            raise NotFoundError(
+                f"class {name} in {path} needs forward and backward (a torch.autograd.Function)"
+            )
         return Target(path, name, "function-class", _positional(forward, skip=1), True)
     function = found.get(name)
     if isinstance(function, ast.FunctionDef):
         if not isinstance(found.get(f"{name}_backward"), ast.FunctionDef):
-            raise NotFoundError(f"{path} has {name} but no {name}_backward(grad_out, ...) "
-                                "to check it against")
+            raise NotFoundError(
+                f"{path} has {name} but no {name}_backward(grad_out, ...) to check it against"
+            )
         return Target(path, name, "function+backward", _positional(function), uses_torch)
     raise NotFoundError(f"no function or class '{name}' in {path}")
 
@@ -110,18 +115,20 @@ def locate(spec: str) -> Target:
 def _positional(function: ast.FunctionDef, skip: int = 0) -> tuple[str, ...]:
     """The parameters without a default (at least one), after `ctx`."""
     args = function.args.args[skip:]
-    required = args[:len(args) - len(function.args.defaults)] or args[:1]
+    required = args[: len(args) - len(function.args.defaults)] or args[:1]
     return tuple(arg.arg for arg in required) or ("x",)
 
 
-def make_inputs(target: Target, shapes: list[tuple[int, ...]] | None,
-                seed: int = 0) -> list[np.ndarray]:
+def make_inputs(target: Target, shapes: list[tuple[int, ...]] | None, seed: int = 0) -> list[np.ndarray]:
     shapes = shapes or [DEFAULT_SHAPE] * target.inputs
     if len(shapes) != target.inputs:
-        raise AnswerFormatError(f"{target.name} takes {target.inputs} input(s); give one --shape "
-                                f"for each (got {len(shapes)})")
+        raise AnswerFormatError(
+            f"{target.name} takes {target.inputs} input(s); give one --shape for each (got {len(shapes)})"
+        )
     if sum(int(np.prod(s)) for s in shapes) > MAX_ELEMENTS:
-        raise AnswerFormatError(f"inputs of more than {MAX_ELEMENTS} numbers in all take too long "
-                                "to check by finite differences; use a smaller --shape")
+        raise AnswerFormatError(
+            f"inputs of more than {MAX_ELEMENTS} numbers in all take too long "
+            "to check by finite differences; use a smaller --shape"
+        )
     rng = np.random.default_rng(seed)
     return [rng.standard_normal(shape) for shape in shapes]

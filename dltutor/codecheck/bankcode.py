@@ -26,7 +26,7 @@ from dltutor.sandbox import Call, Limits, run_calls
 BANK_LIMITS = Limits(cpu_seconds=60, wall_seconds=120, memory_bytes=3 << 30)
 MAX_JSON = 8 << 20
 
-_JSON_OUT = '''
+_JSON_OUT = """
 def __dltutor_json__(value):
     import json as _json, numpy as _np
     def plain(item):
@@ -50,13 +50,14 @@ def __dltutor_check__(*arrays, __split__, __case__, __outputs__=None):
     if len(_inspect.signature(check).parameters) >= 3:  # also sees a second call's outputs
         return __dltutor_json__(check(case, outputs, again or None))
     return __dltutor_json__(check(case, outputs))
-'''
+"""
 ADAPTER = f"\nexec(compile({_JSON_OUT!r}, '<dltutor>', 'exec'))\n"
 
 
 def is_builtin(path: Path) -> bool:
     """Whether `path` belongs to the bank shipped inside the package."""
     from dltutor.bank.catalogue import builtin_bank
+
     return Path(path).resolve().is_relative_to(builtin_bank().resolve())
 
 
@@ -69,8 +70,7 @@ def _run(path: Path, calls: list[Call], extra: str = "") -> list:
         raise BankError(f"cannot read {path}: {exc}") from None
     result = run_calls(source + extra, calls, limits=BANK_LIMITS, filename=str(path))
     if result.status != "ok":
-        raise BankError(f"{path} (run in the sandbox, {result.isolation or 'not started'}): "
-                        f"{result.message}")
+        raise BankError(f"{path} (run in the sandbox, {result.isolation or 'not started'}): {result.message}")
     return result.cases
 
 
@@ -91,10 +91,12 @@ def generated(path: Path, rng: np.random.Generator) -> list:
     in the sandbox (dicts only, seeded from `rng`) for any other."""
     if is_builtin(path):
         from dltutor.codecheck.trusted import load_module
+
         return load_module(path).cases(rng)
     seed = int(rng.integers(1 << 62))
-    found = _json_result(_run(path, [Call("__dltutor_cases__", [], {"__seed__": seed},
-                                          to_torch=False)], ADAPTER)[0], path)
+    found = _json_result(
+        _run(path, [Call("__dltutor_cases__", [], {"__seed__": seed}, to_torch=False)], ADAPTER)[0], path
+    )
     if not isinstance(found, list) or not all(isinstance(spec, dict) for spec in found):
         raise BankError(f"{path}: cases(rng) must return a list of case mappings")
     return found
@@ -105,10 +107,17 @@ def outcomes(path: Path, function: str, cases: Sequence[Any], jobs: Sequence[Any
     (.case, .weights), called exactly as a learner's function is."""
     from dltutor.codecheck.prepare import ADAPTER_LINE, ENTRY
     from dltutor.codecheck.trusted import Outcome
-    calls = [Call(ENTRY, cases[job.case].arrays,
-                  {**cases[job.case].kwargs, "__fn__": function,
-                   "__layout__": list(cases[job.case].layout)},
-                  want_grad=job.weights is not None, grad_weights=job.weights) for job in jobs]
+
+    calls = [
+        Call(
+            ENTRY,
+            cases[job.case].arrays,
+            {**cases[job.case].kwargs, "__fn__": function, "__layout__": list(cases[job.case].layout)},
+            want_grad=job.weights is not None,
+            grad_weights=job.weights,
+        )
+        for job in jobs
+    ]
     results = _run(path, calls, ADAPTER_LINE)
     return [Outcome(c.outputs, c.grads, c.error, c.mutated_inputs) for c in results]
 
@@ -121,26 +130,45 @@ def checker(path: Path | None, pairs: Sequence[tuple[Any, Any]]) -> Callable | N
         return None
     if is_builtin(path):
         from dltutor.codecheck.trusted import load_module
+
         return load_module(path).check
     usable = [(case, got) for case, got in pairs if getattr(got, "outputs", None) is not None]
-    calls = [Call("__dltutor_check__", [*case.arrays, *got.outputs, *(got.again or [])],
-                  {"__split__": len(case.arrays), "__case__": json.dumps(_case_info(case)),
-                   "__outputs__": len(got.outputs)}, to_torch=False) for case, got in usable]
+    calls = [
+        Call(
+            "__dltutor_check__",
+            [*case.arrays, *got.outputs, *(got.again or [])],
+            {
+                "__split__": len(case.arrays),
+                "__case__": json.dumps(_case_info(case)),
+                "__outputs__": len(got.outputs),
+            },
+            to_torch=False,
+        )
+        for case, got in usable
+    ]
     found = [_finding(_json_result(c, path), path) for c in _run(path, calls, ADAPTER)] if calls else []
     table = {id(got.outputs): finding for (_, got), finding in zip(usable, found)}
     return lambda case, outputs, again=None: table.get(id(outputs))
 
 
 def _case_info(case: Any) -> dict[str, Any]:
-    return {"kwargs": case.kwargs, "layout": list(case.layout), "names": list(case.names),
-            "note": case.note, "grad": case.grad}
+    return {
+        "kwargs": case.kwargs,
+        "layout": list(case.layout),
+        "names": list(case.names),
+        "note": case.note,
+        "grad": case.grad,
+    }
 
 
 def _finding(value: Any, path: Path) -> tuple[str, str | None] | None:
     if value is None:
         return None
-    if (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
-            and (value[1] is None or isinstance(value[1], str))):
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and (value[1] is None or isinstance(value[1], str))
+    ):
         return value[0][:4000], value[1]
     raise BankError(f"{path}: check() must return None or (message, mistake)")
-

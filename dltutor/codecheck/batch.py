@@ -53,9 +53,15 @@ def prefetch(questions: Iterable[Question], seed: int = 0) -> None:
 def _key(question: Question, seed: int) -> tuple:
     spec = exercise(question)
     wrong = [spec.path(str(w.answer)) for w in question.wrong]
-    files = sorted({spec.reference, spec.starter, *wrong,
-                    *([spec.cases] if not isinstance(spec.cases, list) else []),
-                    *([spec.check] if spec.check else [])})
+    files = sorted(
+        {
+            spec.reference,
+            spec.starter,
+            *wrong,
+            *([spec.cases] if not isinstance(spec.cases, list) else []),
+            *([spec.check] if spec.check else []),
+        }
+    )
     digest = hashlib.sha256(repr(sorted(question.extra.items(), key=str)).encode())
     for path in files:
         digest.update(path.read_bytes())
@@ -81,9 +87,11 @@ def _problems(question: Question, seed: int) -> list[str]:
         elif verdict.verdict != "incorrect":
             problems.append(f"{at}: wrong answer {wrong.answer!r} grades {verdict.verdict}")
         elif verdict.mistake != wrong.mistake:
-            problems.append(f"{at}: wrong answer {wrong.answer!r} is reported as "
-                            f"{verdict.mistake!r}, not its own mistake {wrong.mistake!r} "
-                            f"({verdict.feedback})")
+            problems.append(
+                f"{at}: wrong answer {wrong.answer!r} is reported as "
+                f"{verdict.mistake!r}, not its own mistake {wrong.mistake!r} "
+                f"({verdict.feedback})"
+            )
     return problems
 
 
@@ -95,11 +103,11 @@ def check_files(question: Question, seed: int) -> list[Verdict | str]:
     return check_sources(question, seed, [(p.read_text(encoding="utf-8"), p.name) for p in paths])
 
 
-def check_sources(question: Question, seed: int,
-                  sources: list[tuple[str, str]]) -> list[Verdict | str]:
+def check_sources(question: Question, seed: int, sources: list[tuple[str, str]]) -> list[Verdict | str]:
     """The verdict on each (text, filename) in order, or the message of one
     that cannot be read: all in one sandbox (trusted files, or tests' own)."""
     from dltutor.kinds.code import parse
+
     variant, spec = make_variant(question, seed), exercise(question)
     parsed: list[Parsed | str] = []
     for text, name in sources:
@@ -112,8 +120,13 @@ def check_sources(question: Question, seed: int,
         prepared = prepare(spec, seed)
         usable = [(i, p) for i, p in enumerate(parsed) if isinstance(p, Parsed)]
         calls = [call for i, _ in usable for call in prepared.calls(f"_m{i}.{spec.function}")]
-        result = box.run(bundle(usable), calls, forbidden=list(spec.forbid), filename="<bank>",
-                         forbidden_ops=spec.forbidden_ops())
+        result = box.run(
+            bundle(usable),
+            calls,
+            forbidden=list(spec.forbid),
+            filename="<bank>",
+            forbidden_ops=spec.forbidden_ops(),
+        )
     verdicts: list[Verdict | str] = list(parsed)  # type: ignore[arg-type]
     size = len(prepared.jobs)
     for n, (i, p) in enumerate(usable):
@@ -121,7 +134,7 @@ def check_sources(question: Question, seed: int,
         if result.status != "ok":
             verdicts[i] = status_verdict(result.status, result.message, read_as, p.function)
         else:
-            verdicts[i] = judge(prepared, variant, read_as, result.cases[n * size:(n + 1) * size])
+            verdicts[i] = judge(prepared, variant, read_as, result.cases[n * size : (n + 1) * size])
     return verdicts
 
 
@@ -130,6 +143,5 @@ def bundle(files: list[tuple[int, Parsed]]) -> str:
     lines = ["import types as _dltutor_types"]
     for i, parsed in files:
         lines.append(f"_m{i} = _dltutor_types.ModuleType('m{i}')")
-        lines.append(f"exec(compile({parsed.source!r}, {parsed.filename!r}, 'exec'), "
-                     f"_m{i}.__dict__)")
+        lines.append(f"exec(compile({parsed.source!r}, {parsed.filename!r}, 'exec'), _m{i}.__dict__)")
     return "\n".join(lines) + ADAPTER_LINE

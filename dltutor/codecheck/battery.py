@@ -71,29 +71,46 @@ def read_battery(raw: dict[str, Any], names: list[str], where: str) -> Battery:
         if not isinstance(value, list) or not set(value) <= set(names):
             raise BankError(f"{where}: battery.{key} must list parameters of {names}")
         return tuple(value)
+
     spread = None
     if "spread" in raw:
         given = dict(raw["spread"])
         targets = [k for k in given if k not in SPREAD_KEYS]
         if len(targets) != 1 or targets[0] not in names:
             raise BankError(f"{where}: battery.spread names one parameter and its axis")
-        spread = Spread(targets[0], given[targets[0]], float(given.get("scale", 1.0)),
-                        float(given.get("shift", 0.0)), given.get("dtype"))
+        spread = Spread(
+            targets[0],
+            given[targets[0]],
+            float(given.get("scale", 1.0)),
+            float(given.get("shift", 0.0)),
+            given.get("dtype"),
+        )
     large = dict(raw.get("large", {}))
     if not set(large) <= set(names):
         raise BankError(f"{where}: battery.large must map parameters of {names} to factors")
-    return Battery(params("zeros") if "zeros" in raw else None, params("ties"), spread,
-                   tuple((k, float(v)) for k, v in large.items()), params("scalar"),
-                   bool(raw.get("noncontiguous", True)),
-                   params("inplace") if "inplace" in raw else None, params("returned"))
+    return Battery(
+        params("zeros") if "zeros" in raw else None,
+        params("ties"),
+        spread,
+        tuple((k, float(v)) for k, v in large.items()),
+        params("scalar"),
+        bool(raw.get("noncontiguous", True)),
+        params("inplace") if "inplace" in raw else None,
+        params("returned"),
+    )
 
 
 def edge_cases(exercise: Any, own: list[Case], rng: np.random.Generator) -> list[Case]:
     """The battery's cases for this exercise, made from its own cases."""
     battery: Battery = exercise.battery
-    made = [_zeros(own, battery, rng), _ties(own, battery.ties, rng),
-            _spread(own, battery.spread, exercise), _large(own, battery.large),
-            _scalar(own, battery.scalar), _noncontiguous(own) if battery.noncontiguous else None]
+    made = [
+        _zeros(own, battery, rng),
+        _ties(own, battery.ties, rng),
+        _spread(own, battery.spread, exercise),
+        _large(own, battery.large),
+        _scalar(own, battery.scalar),
+        _noncontiguous(own) if battery.noncontiguous else None,
+    ]
     return [case for case in made if case is not None]
 
 
@@ -149,8 +166,10 @@ def _ties(own: list[Case], params: tuple[str, ...], rng: np.random.Generator) ->
     base = next((c for c in own if _floats(c, params)), None) if params else None
     if base is None:
         return None
-    changed = {i: rng.integers(-2, 3, base.arrays[i].shape).astype(base.arrays[i].dtype)
-               for i in _floats(base, params)}
+    changed = {
+        i: rng.integers(-2, 3, base.arrays[i].shape).astype(base.arrays[i].dtype)
+        for i in _floats(base, params)
+    }
     return _edit(base, changed, "ties", "small integers: many ties")
 
 
@@ -158,8 +177,7 @@ def _spread(own: list[Case], spread: Spread | None, exercise: Any) -> Case | Non
     if spread is None:
         return None
     for case in own:
-        if spread.dtype is not None and not any(a.dtype.name == spread.dtype
-                                                 for a in case.arrays):
+        if spread.dtype is not None and not any(a.dtype.name == spread.dtype for a in case.arrays):
             continue
         for i in _floats(case, (spread.param,)):
             array = case.arrays[i]
@@ -191,10 +209,17 @@ def _large(own: list[Case], large: tuple[tuple[str, float], ...]) -> Case | None
     if base is None:
         return None
     where = positions(base)
-    changed = {i: (base.arrays[i].astype(np.float64) * factor).astype(base.arrays[i].dtype)
-               for name, factor in factors.items() for i in where.get(name, [])}
-    return _edit(base, changed, "large", "values multiplied by " + ", ".join(
-        f"{factor:g} ({name})" for name, factor in large))
+    changed = {
+        i: (base.arrays[i].astype(np.float64) * factor).astype(base.arrays[i].dtype)
+        for name, factor in factors.items()
+        for i in where.get(name, [])
+    }
+    return _edit(
+        base,
+        changed,
+        "large",
+        "values multiplied by " + ", ".join(f"{factor:g} ({name})" for name, factor in large),
+    )
 
 
 def _scalar(own: list[Case], params: tuple[str, ...]) -> Case | None:
@@ -211,5 +236,9 @@ def _noncontiguous(own: list[Case]) -> Case | None:
     if base is None:
         return None
     strided = tuple(i for i, a in enumerate(base.arrays) if a.ndim >= 1)
-    return replace(base, strided=strided, edge="noncontiguous",
-                   note="non-contiguous inputs (transposed or strided views)")
+    return replace(
+        base,
+        strided=strided,
+        edge="noncontiguous",
+        note="non-contiguous inputs (transposed or strided views)",
+    )

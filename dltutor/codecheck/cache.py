@@ -43,6 +43,7 @@ def cache_dir() -> Path:
     if given:
         return Path(given) / "code"
     import platformdirs
+
     return Path(platformdirs.user_cache_dir("dltutor", appauthor=False)) / "code"
 
 
@@ -78,9 +79,12 @@ def entry(exercise_id: str, seed: int, role: str) -> Path:
     return cache_dir() / f"{name}.npz"
 
 
-def remembered(path: Path, key: str | None,
-               compute: Callable[[], tuple[Sequence[Any], list[Outcome]]],
-               fits: Callable[[list[JobPair]], bool]) -> tuple[list[JobPair], list[Outcome]]:
+def remembered(
+    path: Path,
+    key: str | None,
+    compute: Callable[[], tuple[Sequence[Any], list[Outcome]]],
+    fits: Callable[[list[JobPair]], bool],
+) -> tuple[list[JobPair], list[Outcome]]:
     """The stored jobs and outcomes if they are there and `fits` them, else
     computed (jobs with .case and .weights) and stored."""
     found = load(path, key)
@@ -106,8 +110,10 @@ def load(path: Path, key: str | None) -> tuple[list[JobPair], list[Outcome]] | N
                 return None
             arrays = [stored[f"a{i}"] for i in range(meta["arrays"])]
         jobs = [(int(case), _pick(arrays, weights)) for case, weights in meta["jobs"]]
-        outcomes = [Outcome(_pick(arrays, o["outputs"]), _pick(arrays, o["grads"]),
-                            o["error"], bool(o["mutated"])) for o in meta["outcomes"]]
+        outcomes = [
+            Outcome(_pick(arrays, o["outputs"]), _pick(arrays, o["grads"]), o["error"], bool(o["mutated"]))
+            for o in meta["outcomes"]
+        ]
     except Exception:  # whatever is wrong with the file, computing again fixes it
         return None
     return (jobs, outcomes) if len(jobs) == len(outcomes) else None
@@ -134,14 +140,23 @@ def save(path: Path, key: str | None, jobs: Sequence[Any], outcomes: Sequence[Ou
                 arrays.append(np.asarray(item))
         return places
 
-    meta: dict[str, Any] = {"key": key, "jobs": [[job.case, put(job.weights)] for job in jobs],
-            "outcomes": [{"outputs": put(o.outputs), "grads": put(o.grads), "error": o.error,
-                          "mutated": bool(o.mutated_inputs)} for o in outcomes]}
+    meta: dict[str, Any] = {
+        "key": key,
+        "jobs": [[job.case, put(job.weights)] for job in jobs],
+        "outcomes": [
+            {
+                "outputs": put(o.outputs),
+                "grads": put(o.grads),
+                "error": o.error,
+                "mutated": bool(o.mutated_inputs),
+            }
+            for o in outcomes
+        ],
+    }
     if any(a.dtype.hasobject for a in arrays):
         return
     meta["arrays"] = len(arrays)
-    _write(path, {"meta": np.array(json.dumps(meta)),
-                  **{f"a{i}": a for i, a in enumerate(arrays)}})
+    _write(path, {"meta": np.array(json.dumps(meta)), **{f"a{i}": a for i, a in enumerate(arrays)}})
 
 
 def _write(path: Path, contents: dict[str, np.ndarray]) -> None:

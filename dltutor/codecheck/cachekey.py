@@ -20,21 +20,44 @@ from dltutor.codecheck.spec import Exercise
 FORMAT = 1  # of the entries (cache.py): a new layout misses every old entry
 # the tutor's code that turns an exercise into expected results: a change to
 # it (without a new dltutor version, as in development) must miss the cache
-_CODE = ("battery.py", "cache.py", "cachekey.py", "expected.py", "inputs.py", "trusted.py",
-         "forms/__init__.py", "forms/also.py", "forms/module.py", "forms/training.py")
+_CODE = (
+    "battery.py",
+    "cache.py",
+    "cachekey.py",
+    "expected.py",
+    "inputs.py",
+    "trusted.py",
+    "forms/__init__.py",
+    "forms/also.py",
+    "forms/module.py",
+    "forms/training.py",
+)
 _BASE: list[str] = []  # computed once per process
 
 
 def reference_key(exercise: Exercise, seed: int) -> str | None:
     """None when a file cannot be read: nothing is cached, and computing
     the results reports the real problem."""
-    spec = (exercise.id, exercise.function, exercise.signature, exercise.params, exercise.grad,
-            exercise.form, exercise.forward, exercise.numpy,
-            exercise.cases if isinstance(exercise.cases, list) else None, seed,
-            exercise.battery, exercise.also)
-    files = [exercise.reference, *([exercise.oracle] if exercise.oracle else []),
-             *([exercise.cases] if isinstance(exercise.cases, Path) else []),
-             *([exercise.check] if exercise.check else [])]
+    spec = (
+        exercise.id,
+        exercise.function,
+        exercise.signature,
+        exercise.params,
+        exercise.grad,
+        exercise.form,
+        exercise.forward,
+        exercise.numpy,
+        exercise.cases if isinstance(exercise.cases, list) else None,
+        seed,
+        exercise.battery,
+        exercise.also,
+    )
+    files = [
+        exercise.reference,
+        *([exercise.oracle] if exercise.oracle else []),
+        *([exercise.cases] if isinstance(exercise.cases, Path) else []),
+        *([exercise.check] if exercise.check else []),
+    ]
     return digest(base(), repr(spec), *files)
 
 
@@ -61,11 +84,14 @@ def base() -> str:
         from importlib.metadata import PackageNotFoundError, version
 
         from dltutor import __version__
+
         try:  # the installed distribution's version: no `import torch` (~2 s)
             torch = version("torch")
         except PackageNotFoundError:
             torch = "none"
         here = Path(__file__).parent
-        _BASE.append(digest(f"{FORMAT}:{__version__}:{torch}:{np.__version__}",
-                            *(here / name for name in _CODE)) or "unreadable")
+        _BASE.append(
+            digest(f"{FORMAT}:{__version__}:{torch}:{np.__version__}", *(here / name for name in _CODE))
+            or "unreadable"
+        )
     return _BASE[0]

@@ -22,8 +22,14 @@ from dltutor.codecheck.gradients import compare_gradients
 __all__ = ["Mismatch", "Tolerance", "agrees", "compare", "compare_arrays", "output_label"]
 
 
-def compare(expected: Any, got: Any, tolerance: Tolerance, names: list[str],
-            output_names: Sequence[str] = (), gradients: bool = False) -> Mismatch | None:
+def compare(
+    expected: Any,
+    got: Any,
+    tolerance: Tolerance,
+    names: list[str],
+    output_names: Sequence[str] = (),
+    gradients: bool = False,
+) -> Mismatch | None:
     """`expected` and `got` have .outputs, .grads, .error (mutation and
     aliasing are probe.py's: judged from data, not from the child's word);
     `output_names` name the outputs in the message when the exercise does.
@@ -33,30 +39,43 @@ def compare(expected: Any, got: Any, tolerance: Tolerance, names: list[str],
         return Mismatch(f"it raised an exception:\n{got.error}", {"error": got.error}, "error")
     count, want = len(got.outputs), len(expected.outputs)
     if count != want:
-        return Mismatch(f"it returned {values_text(count)}; expected {values_text(want)}",
-                        {"outputs": count, "expected_outputs": want}, "count")
+        return Mismatch(
+            f"it returned {values_text(count)}; expected {values_text(want)}",
+            {"outputs": count, "expected_outputs": want},
+            "count",
+        )
     labels = [output_label(k, want, output_names) for k in range(want)]
     if gradients:
         problem = compare_gradients(got.outputs, expected.outputs, labels, tolerance).mismatch
     else:
-        problem = next((found for mine, right, what in zip(got.outputs, expected.outputs, labels)
-                        if (found := compare_arrays(mine, right, tolerance(right.dtype.name, False),
-                                                    what))), None)
+        problem = next(
+            (
+                found
+                for mine, right, what in zip(got.outputs, expected.outputs, labels)
+                if (found := compare_arrays(mine, right, tolerance(right.dtype.name, False), what))
+            ),
+            None,
+        )
     return problem or _compare_grads(expected.grads or [], got.grads or [], tolerance, names)
 
 
-def _compare_grads(expected: list, got: list, tolerance: Tolerance,
-                   names: list[str]) -> Mismatch | None:
+def _compare_grads(expected: list, got: list, tolerance: Tolerance, names: list[str]) -> Mismatch | None:
     """autograd's gradients through the learner's forward, one per input."""
     mine = [got[i] if i < len(got) else None for i in range(len(expected))]
-    labels = [f"the gradient with respect to {names[i] if i < len(names) else f'input {i}'}"
-              for i in range(len(expected))]
-    judged = compare_gradients(mine, expected, labels, tolerance,
-                               absent=" (your output does not depend on it)")
+    labels = [
+        f"the gradient with respect to {names[i] if i < len(names) else f'input {i}'}"
+        for i in range(len(expected))
+    ]
+    judged = compare_gradients(
+        mine, expected, labels, tolerance, absent=" (your output does not depend on it)"
+    )
     if judged.mismatch is None:
         return None
-    return Mismatch(judged.mismatch.message, {**judged.mismatch.evidence, "gradient": judged.index},
-                    "gradient-" + judged.mismatch.kind)
+    return Mismatch(
+        judged.mismatch.message,
+        {**judged.mismatch.evidence, "gradient": judged.index},
+        "gradient-" + judged.mismatch.kind,
+    )
 
 
 # the sandbox's harness says CaseError where trusted.run_case raises ValueError
@@ -65,7 +84,7 @@ _HARNESS = {"CaseError": "ValueError"}
 
 
 def _error_type(error: str) -> str:
-    """"TypeError" of "TypeError: ..." or of a traceback ending in it."""
+    """ "TypeError" of "TypeError: ..." or of a traceback ending in it."""
     first = error.split(":", 1)[0]
     if first.startswith("Traceback"):
         last = [line for line in error.strip().splitlines() if line and not line[0].isspace()]
@@ -83,7 +102,8 @@ def agrees(a: Any, b: Any, tolerance: Tolerance) -> bool:
     if len(a.outputs) != len(b.outputs):
         return False
     pairs = list(zip(a.outputs, b.outputs)) + [
-        (x, y) for x, y in zip(a.grads or [], b.grads or []) if x is not None and y is not None]
+        (x, y) for x, y in zip(a.grads or [], b.grads or []) if x is not None and y is not None
+    ]
     for x, y in pairs:
         if x.dtype != y.dtype or x.shape != y.shape:
             return False

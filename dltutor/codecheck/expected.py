@@ -28,19 +28,23 @@ class Job:
     weights: list | None  # grad weights; None for a value call
 
 
-def reference_results(exercise: Exercise, seed: int,
-                      cases: list[Case]) -> tuple[list[Job], list[Outcome], str | None]:
+def reference_results(
+    exercise: Exercise, seed: int, cases: list[Case]
+) -> tuple[list[Job], list[Outcome], str | None]:
     """The jobs, the reference's outcomes and the key they are cached under."""
     key = reference_key(exercise, seed)
     pairs, expected = cache.remembered(
-        cache.entry(exercise.id, seed, "reference"), key,
+        cache.entry(exercise.id, seed, "reference"),
+        key,
         lambda: _run_reference(exercise, seed, cases),
-        lambda jobs: all(0 <= case < len(cases) for case, _ in jobs))
+        lambda jobs: all(0 <= case < len(cases) for case, _ in jobs),
+    )
     return [Job(*pair) for pair in pairs], expected, key
 
 
-def wrong_results(exercise: Exercise, seed: int, key: str | None, path: str,
-                  cases: list[Case], jobs: list[Job]) -> list[Outcome]:
+def wrong_results(
+    exercise: Exercise, seed: int, key: str | None, path: str, cases: list[Case], jobs: list[Job]
+) -> list[Outcome]:
     """A known wrong solution's outcomes on the reference's jobs."""
     file = exercise.path(path)
 
@@ -49,12 +53,16 @@ def wrong_results(exercise: Exercise, seed: int, key: str | None, path: str,
             return jobs, bankcode.outcomes(file, exercise.function, cases, jobs)
         function = forms.callable_in(exercise, file)
         return jobs, [run_case(function, cases[job.case], job.weights) for job in jobs]
-    return cache.remembered(cache.entry(exercise.id, seed, f"wrong-{path}"),
-                            wrong_key(key, file), run, lambda got: len(got) == len(jobs))[1]
+
+    return cache.remembered(
+        cache.entry(exercise.id, seed, f"wrong-{path}"),
+        wrong_key(key, file),
+        run,
+        lambda got: len(got) == len(jobs),
+    )[1]
 
 
-def _run_reference(exercise: Exercise, seed: int,
-                   cases: list[Case]) -> tuple[list[Job], list[Outcome]]:
+def _run_reference(exercise: Exercise, seed: int, cases: list[Case]) -> tuple[list[Job], list[Outcome]]:
     """Every case once without gradients, then (for `grad: true`) each case
     with floating inputs again with gradients, weighted by the tutor's w."""
     jobs = [Job(i, None) for i in range(len(cases))]
@@ -64,8 +72,7 @@ def _run_reference(exercise: Exercise, seed: int,
         for i, (case, value) in enumerate(zip(cases, values)):
             if case.grad and any(a.dtype.kind == "f" for a in case.arrays):
                 assert value.outputs is not None  # _checked refused every run that failed
-                grad_jobs.append(Job(i, grad_weights(value.outputs,
-                                                     rng_for(exercise.id, seed, f"w{i}"))))
+                grad_jobs.append(Job(i, grad_weights(value.outputs, rng_for(exercise.id, seed, f"w{i}"))))
     grads = _reference_runs(exercise, cases, grad_jobs) if grad_jobs else []
     return jobs + grad_jobs, values + grads
 
@@ -78,16 +85,18 @@ def _reference_runs(exercise: Exercise, cases: list[Case], jobs: list[Job]) -> l
         got = [run_case(reference, cases[job.case], job.weights) for job in jobs]
     else:  # another bank's function exercises only: its forms run through the sandbox adapter
         got = bankcode.outcomes(source, exercise.function, cases, jobs)
-    return [_checked(outcome, cases[job.case], exercise, job.case)
-            for outcome, job in zip(got, jobs)]
+    return [_checked(outcome, cases[job.case], exercise, job.case) for outcome, job in zip(got, jobs)]
 
 
 def _checked(outcome: Outcome, case: Case, exercise: Exercise, index: int) -> Outcome:
     if outcome.error is not None:
-        raise BankError(f"{exercise.id}: the reference fails on case {index + 1} "
-                        f"({describe_case(case)}): {outcome.error}")
+        raise BankError(
+            f"{exercise.id}: the reference fails on case {index + 1} ({describe_case(case)}): {outcome.error}"
+        )
     for k, out in enumerate(outcome.outputs or []):
         if out.dtype.kind in "fc" and not np.isfinite(out).all():
-            raise BankError(f"{exercise.id}: the reference gives nan/inf in output {k} of case "
-                            f"{index + 1} ({describe_case(case)})")
+            raise BankError(
+                f"{exercise.id}: the reference gives nan/inf in output {k} of case "
+                f"{index + 1} ({describe_case(case)})"
+            )
     return outcome

@@ -33,8 +33,11 @@ STEP = 1e-6
 # central differences in float64 at STEP: their own error, not the dtype's, sets the room
 TOLERANCE = (1e-4, 1e-6)  # (rtol, atol)
 # statuses that mean the file cannot be used at all (exit 2), not a wrong backward
-_UNUSABLE = {"syntax-error": AnswerFormatError, "import-error": AnswerFormatError,
-             "missing-function": NotFoundError}
+_UNUSABLE = {
+    "syntax-error": AnswerFormatError,
+    "import-error": AnswerFormatError,
+    "missing-function": NotFoundError,
+}
 
 
 @dataclass
@@ -48,30 +51,47 @@ class CodeCheck:
     def to_json(self) -> dict[str, Any]:
         """`check-gradient --code --json`: one object, no infinities."""
         finite = lambda error: error if error != float("inf") else None  # noqa: E731
-        return {"verdict": self.verdict, "name": self.target.name, "style": self.target.style,
-                "message": self.message,
-                "diagnosis": self.diagnosis.message if self.diagnosis else None,
-                "mismatch": self.diagnosis.kind if self.diagnosis else None,
-                "inputs": [{"gradient": r.label, "shape": list(r.shape),
-                            "max_abs_error": finite(r.max_abs), "max_rel_error": finite(r.max_rel),
-                            "where": list(r.where), "ok": r.ok, "claimed": r.claimed,
-                            "numeric": r.expected, "pattern": r.pattern} for r in self.inputs]}
+        return {
+            "verdict": self.verdict,
+            "name": self.target.name,
+            "style": self.target.style,
+            "message": self.message,
+            "diagnosis": self.diagnosis.message if self.diagnosis else None,
+            "mismatch": self.diagnosis.kind if self.diagnosis else None,
+            "inputs": [
+                {
+                    "gradient": r.label,
+                    "shape": list(r.shape),
+                    "max_abs_error": finite(r.max_abs),
+                    "max_rel_error": finite(r.max_rel),
+                    "where": list(r.where),
+                    "ok": r.ok,
+                    "claimed": r.claimed,
+                    "numeric": r.expected,
+                    "pattern": r.pattern,
+                }
+                for r in self.inputs
+            ],
+        }
 
 
 def run_check(target: Target, inputs: list[np.ndarray], seed: int = 0) -> CodeCheck:
     source = read_user_file(target.path, "file") + (
-        BACKWARD_ADAPTER_LINE if target.style == "function-class" else "")
+        BACKWARD_ADAPTER_LINE if target.style == "function-class" else ""
+    )
     with WarmSandbox() as second:  # warms up while the first run learns the output shapes
-        first = run_calls(source, [Call(target.forward, inputs, to_torch=target.torch)],
-                          filename=str(target.path))
+        first = run_calls(
+            source, [Call(target.forward, inputs, to_torch=target.torch)], filename=str(target.path)
+        )
         failed = _failure(target, first)
         if failed:
             return failed
         outputs = first.cases[0].outputs
         assert outputs is not None  # _failure said the first run worked
-        weights = [w if w is not None else np.zeros(out.shape)
-                   for w, out in zip(grad_weights(outputs, np.random.default_rng(seed + 1)),
-                                     outputs)]
+        weights = [
+            w if w is not None else np.zeros(out.shape)
+            for w, out in zip(grad_weights(outputs, np.random.default_rng(seed + 1)), outputs)
+        ]
         result = second.run(source, _calls(target, inputs, weights), filename=str(target.path))
     failed = _failure(target, result)
     if failed:
@@ -81,13 +101,21 @@ def run_check(target: Target, inputs: list[np.ndarray], seed: int = 0) -> CodeCh
     except ValueError as exc:
         return CodeCheck(target, "incorrect", message=str(exc))
     if len(claimed) != target.inputs:
-        problem = Mismatch(f"your backward returned {values_text(len(claimed))}; expected "
-                           f"{values_text(target.inputs)}, one gradient per input of forward",
-                           {"outputs": len(claimed), "expected_outputs": target.inputs}, "count")
+        problem = Mismatch(
+            f"your backward returned {values_text(len(claimed))}; expected "
+            f"{values_text(target.inputs)}, one gradient per input of forward",
+            {"outputs": len(claimed), "expected_outputs": target.inputs},
+            "count",
+        )
         return CodeCheck(target, "incorrect", diagnosis=problem)
     numeric = _finite_differences(inputs, weights, values)
-    judged = compare_gradients(claimed, numeric, target.labels(), lambda dtype, grad: TOLERANCE,
-                               absent=" (your backward returned None for it)")
+    judged = compare_gradients(
+        claimed,
+        numeric,
+        target.labels(),
+        lambda dtype, grad: TOLERANCE,
+        absent=" (your backward returned None for it)",
+    )
     verdict = "correct" if judged.mismatch is None else "incorrect"
     return CodeCheck(target, verdict, judged.reports, diagnosis=judged.mismatch)
 
@@ -105,14 +133,17 @@ def _calls(target: Target, inputs: list[np.ndarray], weights: list[np.ndarray]) 
         kwargs: dict[str, str | int] = {"__fn__": target.name, "__inputs__": len(inputs)}
         return [Call(BACKWARD_ENTRY, [*arrays, *weights], kwargs) for arrays in nudged]
     if len(weights) != 1:
-        raise AnswerFormatError(f"{target.name} returns {len(weights)} outputs; a companion "
-                                f"{target.name}_backward can be checked for one output only")
+        raise AnswerFormatError(
+            f"{target.name} returns {len(weights)} outputs; a companion "
+            f"{target.name}_backward can be checked for one output only"
+        )
     graded = Call(f"{target.name}_backward", [weights[0], *inputs], to_torch=target.torch)
     return [graded] + [Call(target.name, arrays, to_torch=target.torch) for arrays in nudged[1:]]
 
 
-def _taken_apart(target: Target, cases: list[Any], outputs: int
-                 ) -> tuple[list[np.ndarray | None], list[list[np.ndarray]]]:
+def _taken_apart(
+    target: Target, cases: list[Any], outputs: int
+) -> tuple[list[np.ndarray | None], list[list[np.ndarray]]]:
     """The claimed gradients of the graded call, and every call's forward values."""
     if target.style != "function-class":
         return list(cases[0].outputs), [list(case.outputs) for case in cases[1:]]
@@ -121,8 +152,12 @@ def _taken_apart(target: Target, cases: list[Any], outputs: int
     for case in cases:
         arrays = list(case.outputs)
         counts = [int(n) for n in arrays[-1].reshape(-1)] if arrays else []
-        if len(counts) < 2 or counts[0] != outputs or len(counts) != 2 + counts[1] \
-                or len(arrays) != 1 + counts[0] + counts[1]:
+        if (
+            len(counts) < 2
+            or counts[0] != outputs
+            or len(counts) != 2 + counts[1]
+            or len(arrays) != 1 + counts[0] + counts[1]
+        ):
             raise ValueError("your code's results came back in a form the tutor did not ask for")
         values.append(arrays[:outputs])
         if not claimed:
@@ -131,11 +166,14 @@ def _taken_apart(target: Target, cases: list[Any], outputs: int
     return claimed, values[1:]
 
 
-def _finite_differences(inputs: list[np.ndarray], weights: list[np.ndarray],
-                        values: list[list[np.ndarray]]) -> list[np.ndarray]:
+def _finite_differences(
+    inputs: list[np.ndarray], weights: list[np.ndarray], values: list[list[np.ndarray]]
+) -> list[np.ndarray]:
     """d(sum_k sum(out_k · w_k))/dx by central differences, element by element."""
+
     def loss(outputs: list[np.ndarray]) -> float:
         return sum(float(np.sum(o.astype(np.float64) * w)) for o, w in zip(outputs, weights))
+
     grads, at = [], 0
     for x in inputs:
         grad = np.empty(x.shape)

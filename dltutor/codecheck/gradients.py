@@ -35,6 +35,7 @@ Gradient = np.ndarray | None  # None: no gradient (the output does not depend on
 @dataclass(frozen=True)
 class GradientReport:
     """One gradient's figures, as check-gradient's table shows them."""
+
     label: str
     shape: tuple[int, ...]  # the expected gradient's
     ok: bool
@@ -53,13 +54,21 @@ class Judged:
     index: int | None = None  # which gradient `mismatch` is about
 
 
-def compare_gradients(got: Sequence[Gradient], expected: Sequence[Gradient],
-                      labels: Sequence[str], tolerance: Tolerance, absent: str = "") -> Judged:
+def compare_gradients(
+    got: Sequence[Gradient],
+    expected: Sequence[Gradient],
+    labels: Sequence[str],
+    tolerance: Tolerance,
+    absent: str = "",
+) -> Judged:
     """`got[i]` against `expected[i]`, labelled `labels[i]`. A gradient on one
     side only counts as zeros on the other; `absent` is added to the message
     when the missing one is the learner's."""
-    pairs = {i: pair for i, (mine, right) in enumerate(zip(got, expected))
-             if (pair := _filled(mine, right)) is not None}  # the gradients either side has
+    pairs = {
+        i: pair
+        for i, (mine, right) in enumerate(zip(got, expected))
+        if (pair := _filled(mine, right)) is not None
+    }  # the gradients either side has
     wrong: dict[int, Mismatch] = {}
     for i, (mine, right) in pairs.items():  # every dtype and shape before any value
         if mine.dtype != right.dtype or mine.shape != right.shape:
@@ -76,10 +85,16 @@ def compare_gradients(got: Sequence[Gradient], expected: Sequence[Gradient],
     if not wrong:
         return Judged(None, list(reports.values()))
     first = next(iter(wrong))  # the first wrong shape, else the first wrong values
-    return Judged(_explained(wrong[first], reports[first].pattern,
-                             absent if got[first] is None else "",
-                             [labels[i] for i in wrong if i != first]), list(reports.values()),
-                  first)
+    return Judged(
+        _explained(
+            wrong[first],
+            reports[first].pattern,
+            absent if got[first] is None else "",
+            [labels[i] for i in wrong if i != first],
+        ),
+        list(reports.values()),
+        first,
+    )
 
 
 def _filled(mine: Gradient, right: Gradient) -> tuple[np.ndarray, np.ndarray] | None:
@@ -89,8 +104,7 @@ def _filled(mine: Gradient, right: Gradient) -> tuple[np.ndarray, np.ndarray] | 
     return (np.zeros_like(right) if mine is None else mine), right
 
 
-def _explained(problem: Mismatch, pattern: str | None, absent: str,
-               others: list[str]) -> Mismatch:
+def _explained(problem: Mismatch, pattern: str | None, absent: str, others: list[str]) -> Mismatch:
     text = problem.message + absent + (f"; {pattern}" if pattern else "")
     evidence = dict(problem.evidence)
     if pattern:
@@ -101,19 +115,35 @@ def _explained(problem: Mismatch, pattern: str | None, absent: str,
     return Mismatch(text, evidence, problem.kind)
 
 
-def _report(label: str, mine: np.ndarray, right: np.ndarray, tol: tuple[float, float],
-            ok: bool) -> GradientReport:
+def _report(
+    label: str, mine: np.ndarray, right: np.ndarray, tol: tuple[float, float], ok: bool
+) -> GradientReport:
     if mine.shape != right.shape or mine.dtype.kind not in "fc" or right.dtype.kind not in "fc":
-        return GradientReport(label, tuple(right.shape), ok, float("inf"), float("inf"), (),
-                              pattern=None if ok else _pattern(mine, right, tol))
+        return GradientReport(
+            label,
+            tuple(right.shape),
+            ok,
+            float("inf"),
+            float("inf"),
+            (),
+            pattern=None if ok else _pattern(mine, right, tol),
+        )
     error = np.nan_to_num(np.abs(mine.astype(np.float64) - right.astype(np.float64)), nan=np.inf)
     if error.size == 0:
         return GradientReport(label, tuple(right.shape), ok, 0.0, 0.0, ())
     where = tuple(int(i) for i in np.unravel_index(int(np.argmax(error)), error.shape))
     relative = error / np.maximum(np.abs(right.astype(np.float64)), 1e-12)
-    return GradientReport(label, tuple(right.shape), ok, float(error.max()),
-                          float(relative.max()), where, float(mine[where].real),
-                          float(right[where].real), None if ok else _pattern(mine, right, tol))
+    return GradientReport(
+        label,
+        tuple(right.shape),
+        ok,
+        float(error.max()),
+        float(relative.max()),
+        where,
+        float(mine[where].real),
+        float(right[where].real),
+        None if ok else _pattern(mine, right, tol),
+    )
 
 
 def _pattern(mine: np.ndarray, right: np.ndarray, tol: tuple[float, float]) -> str | None:
@@ -129,8 +159,11 @@ def _pattern(mine: np.ndarray, right: np.ndarray, tol: tuple[float, float]) -> s
         return None
     if mine.shape != right.shape:
         return None
-    if mine.ndim >= 2 and mine.shape == mine.shape[::-1] and np.allclose(
-            mine.transpose(), right, rtol=rtol, atol=atol):
+    if (
+        mine.ndim >= 2
+        and mine.shape == mine.shape[::-1]
+        and np.allclose(mine.transpose(), right, rtol=rtol, atol=atol)
+    ):
         return "transposed: it is the transpose of the true gradient"
     return _factor(mine.astype(np.float64), right.astype(np.float64), rtol, atol)
 
@@ -141,17 +174,24 @@ def _factor(mine: np.ndarray, right: np.ndarray, rtol: float, atol: float) -> st
     if norm == 0.0:
         return None
     scale = float(np.dot(mine.ravel(), right.ravel())) / norm
-    if abs(scale) < 1e-9 or abs(scale - 1) < 1e-3 or not np.allclose(mine, scale * right, rtol=rtol,
-                                            atol=atol * max(1.0, abs(scale))):
+    if (
+        abs(scale) < 1e-9
+        or abs(scale - 1) < 1e-3
+        or not np.allclose(mine, scale * right, rtol=rtol, atol=atol * max(1.0, abs(scale)))
+    ):
         return None
     if abs(scale + 1) < 1e-3:
         return "sign flipped: it is the negative of the true gradient"
     sign = "−" if scale < 0 else ""
     whole, inverse = round(abs(scale)), round(1 / abs(scale))
     if whole >= 2 and abs(abs(scale) - whole) < 1e-3 * whole:
-        return (f"off by a constant factor: it is {sign}{whole} times the true gradient "
-                f"(a missing 1/{whole}, such as the 1/N of a mean?)")
+        return (
+            f"off by a constant factor: it is {sign}{whole} times the true gradient "
+            f"(a missing 1/{whole}, such as the 1/N of a mean?)"
+        )
     if inverse >= 2 and abs(1 / abs(scale) - inverse) < 1e-3 * inverse:
-        return (f"off by a constant factor: it is {sign}1/{inverse} of the true gradient "
-                f"(an extra 1/{inverse}, such as a mean where a sum belongs?)")
+        return (
+            f"off by a constant factor: it is {sign}1/{inverse} of the true gradient "
+            f"(an extra 1/{inverse}, such as a mean where a sum belongs?)"
+        )
     return f"off by a constant factor: it is {scale:.4g} times the true gradient"

@@ -68,6 +68,7 @@ def build_cases(exercise: Exercise, seed: int) -> list[Case]:
     its inputs are data and weights the tutor draws, not edge values."""
     from dltutor.codecheck import forms
     from dltutor.codecheck.battery import edge_cases
+
     made = forms.build_cases(exercise, seed)
     if made is not None:
         return made
@@ -82,17 +83,18 @@ def own_cases(exercise: Exercise, seed: int) -> list[Case]:
     if isinstance(exercise.cases, list):
         return [declared_case(spec, exercise, rng) for spec in exercise.cases]
     from dltutor.codecheck.bankcode import generated as run_generator
+
     generated = run_generator(exercise.cases, rng)  # in the sandbox unless built in
-    return [declared_case(spec, exercise, rng) if isinstance(spec, dict) else spec
-            for spec in generated]
+    return [declared_case(spec, exercise, rng) if isinstance(spec, dict) else spec for spec in generated]
 
 
 def declared_case(spec: dict[str, Any], exercise: Exercise, rng: np.random.Generator) -> Case:
     names = [p.name for p in exercise.params]
     unknown = set(spec) - set(names) - CASE_KEYS
     if unknown:
-        raise BankError(f"{exercise.id}: case names {sorted(unknown)}, which "
-                        f"{exercise.signature} does not take")
+        raise BankError(
+            f"{exercise.id}: case names {sorted(unknown)}, which {exercise.signature} does not take"
+        )
     values = {name: _value(spec[name], rng, exercise.id) for name in names if name in spec}
     arrayish = [i for i, n in enumerate(names) if n in values and _is_arrays(values[n])]
     cut = arrayish[-1] + 1 if arrayish else 0
@@ -104,20 +106,30 @@ def declared_case(spec: dict[str, Any], exercise: Exercise, rng: np.random.Gener
             if param.has_default and param.default is None:
                 layout.append(NONE)
                 continue
-            raise BankError(f"{exercise.id}: a case gives arrays after `{param.name}`, "
-                            "which must then be an array or a None default")
+            raise BankError(
+                f"{exercise.id}: a case gives arrays after `{param.name}`, "
+                "which must then be an array or a None default"
+            )
         if not _is_arrays(value):
-            raise BankError(f"{exercise.id}: `{param.name}` comes before an array argument, "
-                            "so it must be an array too")
+            raise BankError(
+                f"{exercise.id}: `{param.name}` comes before an array argument, so it must be an array too"
+            )
         arrays += value if isinstance(value, list) else [value]
         layout.append(len(value) if isinstance(value, list) else ARRAY)
-    return Case(tuple(arrays), tuple(layout), tuple(p.name for p in exercise.params[:cut]),
-                values, str(spec.get("note", "")), bool(spec.get("grad", True)))
+    return Case(
+        tuple(arrays),
+        tuple(layout),
+        tuple(p.name for p in exercise.params[:cut]),
+        values,
+        str(spec.get("note", "")),
+        bool(spec.get("grad", True)),
+    )
 
 
 def _is_arrays(value: Any) -> bool:
     return isinstance(value, np.ndarray) or (
-        isinstance(value, list) and bool(value) and all(isinstance(v, np.ndarray) for v in value))
+        isinstance(value, list) and bool(value) and all(isinstance(v, np.ndarray) for v in value)
+    )
 
 
 def _value(spec: Any, rng: np.random.Generator, where: str) -> Any:
@@ -191,15 +203,17 @@ def small_values(case: Case, limit: int = 12) -> dict[str, list]:
     the learner cannot rerun a secret-seed case, so a small one is shown whole."""
     shown: dict[str, list] = {}
     flat = iter(case.arrays)
-    shown_names = case.names[:getattr(case, "inputs", len(case.names))]  # not a module's state
+    shown_names = case.names[: getattr(case, "inputs", len(case.names))]  # not a module's state
     for name, code in zip(shown_names, case.layout):
-        items = [] if code == NONE else [next(flat)] if code == ARRAY else [
-            next(flat) for _ in range(code)]
+        items = [] if code == NONE else [next(flat)] if code == ARRAY else [next(flat) for _ in range(code)]
         for k, array in enumerate(items):
             if array.size <= limit:
                 label = name if code == ARRAY else f"{name}[{k}]"
-                shown[label] = np.round(array.astype(np.float64), 6).tolist() \
-                    if array.dtype.kind == "f" else array.tolist()
+                shown[label] = (
+                    np.round(array.astype(np.float64), 6).tolist()
+                    if array.dtype.kind == "f"
+                    else array.tolist()
+                )
     return shown
 
 

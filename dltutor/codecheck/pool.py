@@ -39,8 +39,11 @@ SIZE = 2  # seeds kept ready per exercise: two quick checks in a row stay fast
 
 
 def enabled(exercise: Exercise) -> bool:
-    return (os.environ.get(POOL_ENV, "1") != "0" and inputs.SEED_OVERRIDE is None
-            and bankcode.is_builtin(exercise.reference))
+    return (
+        os.environ.get(POOL_ENV, "1") != "0"
+        and inputs.SEED_OVERRIDE is None
+        and bankcode.is_builtin(exercise.reference)
+    )
 
 
 def take(exercise: Exercise) -> int | None:
@@ -66,9 +69,14 @@ def refill_later(exercise: Exercise) -> None:
     if not enabled(exercise) or len(ready(exercise.id)) >= SIZE:
         return
     try:
-        subprocess.Popen([sys.executable, "-m", "dltutor.codecheck.pool", exercise.id],
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "dltutor.codecheck.pool", exercise.id],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
     except OSError:  # no pool then: the next check computes its own
         pass
 
@@ -85,6 +93,7 @@ def refill(exercise: Exercise, size: int = SIZE) -> None:
     """Draw seeds and compute their results until `size` are ready. One
     refill per exercise at a time: a second one finds the lock held and leaves."""
     from dltutor.codecheck.prepare import prepare
+
     lock = _file(exercise.id).with_suffix(".refill")
     lock.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with open(lock, "w") as held:
@@ -130,6 +139,7 @@ def _locked(exercise_id: str) -> Iterator[list[int]]:
 def main(argv: list[str]) -> None:
     from dltutor.bank.catalogue import Catalogue, builtin_bank
     from dltutor.codecheck.spec import exercise
+
     refill(exercise(Catalogue([builtin_bank()]).question(argv[0])))
 
 

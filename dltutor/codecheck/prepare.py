@@ -83,10 +83,17 @@ class Prepared:
         return self.exercise.inplace_ok or self.exercise.battery.inplace is not None
 
     def calls(self, function: str) -> list[Call]:
-        return [Call(forms.entry(self.exercise) or ENTRY, self.cases[job.case].arrays,
-                     self.kwargs(job, function), want_grad=job.weights is not None,
-                     grad_weights=job.weights, to_torch=not self.exercise.numpy)
-                for job in self.jobs]
+        return [
+            Call(
+                forms.entry(self.exercise) or ENTRY,
+                self.cases[job.case].arrays,
+                self.kwargs(job, function),
+                want_grad=job.weights is not None,
+                grad_weights=job.weights,
+                to_torch=not self.exercise.numpy,
+            )
+            for job in self.jobs
+        ]
 
     def tolerance(self) -> Tolerance:
         if self.exercise.check is not None:  # values are the checker's business
@@ -95,21 +102,27 @@ class Prepared:
 
     def split(self, results: list[Any]) -> list[probe.Probed]:
         probed = forms.probed(self.exercise)
-        return [probe.split(got, probed and job.weights is None)
-                for job, got in zip(self.jobs, results)]
+        return [probe.split(got, probed and job.weights is None) for job, got in zip(self.jobs, results)]
 
     def first_failure(self, results: list[Any]) -> Failure | None:
         split = self.split(results)
-        checker = bankcode.checker(self.exercise.check, [  # sandboxed unless built in
-            (self.cases[job.case], got) for job, got in zip(self.jobs, split)])
+        checker = bankcode.checker(
+            self.exercise.check,
+            [  # sandboxed unless built in
+                (self.cases[job.case], got) for job, got in zip(self.jobs, split)
+            ],
+        )
         for i, (job, right, got) in enumerate(zip(self.jobs, self.expected, split)):
             problem = self._problem(job, right, got)
             if problem:
                 return Failure(i, problem)
             if checker is not None:
                 case = self.cases[job.case]
-                found = (checker(case, got.outputs, got.again) if _takes_again(checker)
-                         else checker(case, got.outputs))
+                found = (
+                    checker(case, got.outputs, got.again)
+                    if _takes_again(checker)
+                    else checker(case, got.outputs)
+                )
                 if found:
                     return Failure(i, Mismatch(found[0], {}, "checker"), found[1])
         return None
@@ -117,37 +130,44 @@ class Prepared:
     def _problem(self, job: Job, right: Outcome, got: probe.Probed) -> Mismatch | None:
         case, spec = self.cases[job.case], self.exercise
         names = flat_names(case)
-        problem = compare(right, got, self.tolerance(), names, spec.outputs,
-                          gradients=spec.oracle is not None)  # a backward by hand
+        problem = compare(
+            right, got, self.tolerance(), names, spec.outputs, gradients=spec.oracle is not None
+        )  # a backward by hand
         if problem or job.weights is not None:
             return problem
         changeable = lambda name: spec.may_change(name.split("[")[0])  # noqa: E731
         returnable = lambda name: spec.may_return(name.split("[")[0])  # noqa: E731
-        return (probe.mutation(list(case.arrays), got, names, changeable)
-                or probe.aliasing(got, names, returnable, len(right.outputs or []))
-                or self._again(right, got))
+        return (
+            probe.mutation(list(case.arrays), got, names, changeable)
+            or probe.aliasing(got, names, returnable, len(right.outputs or []))
+            or self._again(right, got)
+        )
 
     def _again(self, right: Outcome, got: probe.Probed) -> Mismatch | None:
         if not got.again or self.exercise.check is not None:
             return None  # a random function's second call is its checker's
         if len(got.again) != len(right.outputs or []):
-            return Mismatch("called a second time on the same inputs, it returned "
-                            f"{len(got.again)} values instead of {len(right.outputs or [])}",
-                            {"again": True}, "again")
+            return Mismatch(
+                "called a second time on the same inputs, it returned "
+                f"{len(got.again)} values instead of {len(right.outputs or [])}",
+                {"again": True},
+                "again",
+            )
         for k, (mine, want) in enumerate(zip(got.again, right.outputs or [])):
             what = output_label(k, len(got.again), self.exercise.outputs)
             found = compare_arrays(mine, want, self.tolerance()(want.dtype.name, False), what)
             if found:
-                return Mismatch("called a second time on the same inputs, it gave another "
-                                f"result: {found.message}", {**found.evidence, "again": True},
-                                "again")
+                return Mismatch(
+                    f"called a second time on the same inputs, it gave another result: {found.message}",
+                    {**found.evidence, "again": True},
+                    "again",
+                )
         return None
 
     def describe(self, job_index: int) -> str:
         job = self.jobs[job_index]
         what = ", gradients" if job.weights is not None else ""
-        return (f"Case {job.case + 1} of {len(self.cases)}{what} — "
-                f"{describe_case(self.cases[job.case])}")
+        return f"Case {job.case + 1} of {len(self.cases)}{what} — {describe_case(self.cases[job.case])}"
 
     def wrong_outcomes(self, path: str) -> list[Outcome]:
         """A known wrong solution's results on the same calls, through the same
@@ -156,20 +176,22 @@ class Prepared:
         if path not in self._wrong and not bankcode.is_builtin(file):
             # another bank's wrong file runs in the sandbox, on the learner's very calls
             got = bankcode._run(file, self.calls(self.exercise.function), ADAPTER_LINE)
-            self._wrong[path] = [Outcome(c.outputs, c.grads, c.error, c.mutated_inputs)
-                                 for c in got]
+            self._wrong[path] = [Outcome(c.outputs, c.grads, c.error, c.mutated_inputs) for c in got]
         if path not in self._wrong:
             function = forms.callable_in(self.exercise, self.exercise.path(path))
             if self.exercise.form == forms.FUNCTION:  # a form's entry is its own adapter
                 function = probe.adapted(function, self.exercise.function)
-            self._wrong[path] = [run_case(function, self._flat(job), job.weights)
-                                 for job in self.jobs]
+            self._wrong[path] = [run_case(function, self._flat(job), job.weights) for job in self.jobs]
         return self._wrong[path]
 
     def _flat(self, job: Job) -> Case:
         case = self.cases[job.case]
-        return Case(case.arrays, (ARRAY,) * len(case.arrays), tuple(flat_names(case)),
-                    self.kwargs(job, self.exercise.function))
+        return Case(
+            case.arrays,
+            (ARRAY,) * len(case.arrays),
+            tuple(flat_names(case)),
+            self.kwargs(job, self.exercise.function),
+        )
 
     def same_as(self, path: str, results: list[Any], failure: Failure) -> bool:
         """The known wrong solution fails where and as the learner's does, and
@@ -184,6 +206,7 @@ class Prepared:
 
 def _takes_again(checker: Any) -> bool:
     import inspect
+
     try:
         return len(inspect.signature(checker).parameters) >= 3
     except (TypeError, ValueError):

@@ -92,7 +92,7 @@ def __dltutor_probe__(call, arrays, __probe__, __again__):
         written.append(snapshot())
     counts = _np.array([len(kept), len(again), len(arrays), len(written)])
     return [*kept, *again, *after, *[a for s in written for a in s], counts]
-'''# appended to the learner's source: their line numbers stay theirs, and the
+'''  # appended to the learner's source: their line numbers stay theirs, and the
 # adapter's frames (file "<dltutor>") never show in their traceback
 ADAPTER_LINE = f"\nexec(compile({ADAPTER!r}, '<dltutor>', 'exec'))\n"
 ENTRY = "__dltutor_call__"
@@ -101,6 +101,7 @@ ENTRY = "__dltutor_call__"
 @dataclass(frozen=True)
 class Probed:
     """One call's result with the probe's arrays taken apart."""
+
     outputs: list[np.ndarray] | None
     grads: list[np.ndarray | None] | None
     error: str | None
@@ -129,39 +130,55 @@ def split(result: Any, probed: bool) -> Probed:
     except (AssertionError, ValueError, TypeError, IndexError):
         return Probed(None, None, "the call's results came back in a form the tutor did not ask for")
     at = n_out + n_again + n_in
-    written = [arrays[at + k * n_in: at + (k + 1) * n_in] for k in range(n_written)]
-    return Probed(arrays[:n_out], result.grads, None, arrays[n_out:n_out + n_again],
-                  arrays[n_out + n_again:at], written)
+    written = [arrays[at + k * n_in : at + (k + 1) * n_in] for k in range(n_written)]
+    return Probed(
+        arrays[:n_out],
+        result.grads,
+        None,
+        arrays[n_out : n_out + n_again],
+        arrays[n_out + n_again : at],
+        written,
+    )
 
 
 def changes(before: np.ndarray, after: np.ndarray) -> np.ndarray | None:
     """Where `after` differs from `before` (nan equal to nan), or None."""
     if before.shape != after.shape or before.dtype != after.dtype:
         return np.ones(before.shape, bool)
-    same = (before == after) | (np.isnan(before) & np.isnan(after)) \
-        if before.dtype.kind in "fc" else before == after
+    same = (
+        (before == after) | (np.isnan(before) & np.isnan(after))
+        if before.dtype.kind in "fc"
+        else before == after
+    )
     return None if same.all() else ~same
 
 
-def mutation(sent: list[np.ndarray], got: Probed, names: list[str],
-             may_change: Callable[[str], bool]) -> Mismatch | None:
+def mutation(
+    sent: list[np.ndarray], got: Probed, names: list[str], may_change: Callable[[str], bool]
+) -> Mismatch | None:
     """An input the function changed in place, when it may not."""
     for name, before, after in zip(names, sent, got.after or []):
         where = changes(before, after)
         if where is not None and not may_change(name):
             index = [int(i) for i in np.argwhere(where)[0]]
             at = tuple(index)
-            text = (f"after the call, the input {name} is not what was passed in: "
-                    f"{int(where.sum())} of {where.size} entries changed"
-                    + (f" (at index {index}: passed {_num(before[at])}, now {_num(after[at])})"
-                       if before.shape == after.shape else "")
-                    + ". Leave the inputs as they were: compute into new tensors")
+            text = (
+                f"after the call, the input {name} is not what was passed in: "
+                f"{int(where.sum())} of {where.size} entries changed"
+                + (
+                    f" (at index {index}: passed {_num(before[at])}, now {_num(after[at])})"
+                    if before.shape == after.shape
+                    else ""
+                )
+                + ". Leave the inputs as they were: compute into new tensors"
+            )
             return Mismatch(text, {"mutated_input": name, "index": index}, "mutated")
     return None
 
 
-def aliasing(got: Probed, names: list[str], may_return: Callable[[str], bool],
-             outputs: int) -> Mismatch | None:
+def aliasing(
+    got: Probed, names: list[str], may_return: Callable[[str], bool], outputs: int
+) -> Mismatch | None:
     """An output that is an input itself (or a view of it): the tutor wrote
     into the output and the input changed with it."""
     snapshots = got.written or []
@@ -169,9 +186,11 @@ def aliasing(got: Probed, names: list[str], may_return: Callable[[str], bool],
         for name, before, after in zip(names, snapshots[k], snapshots[k + 1]):
             if changes(before, after) is not None and not may_return(name):
                 what = "the output" if outputs == 1 else f"output {k} of {outputs}"
-                text = (f"{what} shares its memory with the input {name}: when the tutor "
-                        f"wrote into {what} after the call, {name} changed too. The output "
-                        f"is {name} itself or a view of it; return a new tensor (a copy)")
+                text = (
+                    f"{what} shares its memory with the input {name}: when the tutor "
+                    f"wrote into {what} after the call, {name} changed too. The output "
+                    f"is {name} itself or a view of it; return a new tensor (a copy)"
+                )
                 return Mismatch(text, {"aliased_input": name, "output": k}, "aliased")
     return None
 

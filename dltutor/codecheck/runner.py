@@ -44,8 +44,7 @@ def limits(exercise: Exercise | None = None) -> Limits:
     """The default limits, or those of DLTUTOR_CODE_LIMITS (`cpu=S,wall=S,memory=MiB`);
     an exercise that states a CPU budget (a training run) gets it, unless
     DLTUTOR_CODE_LIMITS sets one."""
-    given = dict(item.split("=", 1) for item in os.environ.get(LIMITS_ENV, "").split(",")
-                 if "=" in item)
+    given = dict(item.split("=", 1) for item in os.environ.get(LIMITS_ENV, "").split(",") if "=" in item)
     fields: dict[str, Any] = {}
     if "cpu" in given:
         fields["cpu_seconds"] = float(given["cpu"])
@@ -81,8 +80,11 @@ class CodeCheck:
             # a fresh secret seed per check: the inputs cannot be looked up
             self._one_shot = one_shot
             self._pooled = pool.take(self.exercise) if one_shot else None
-            self._prepared = (prepare(self.exercise, self._pooled) if self._pooled is not None
-                              else prepare(self.exercise, draw_seed(), secret=True))
+            self._prepared = (
+                prepare(self.exercise, self._pooled)
+                if self._pooled is not None
+                else prepare(self.exercise, draw_seed(), secret=True)
+            )
         except BaseException as exc:  # raised again in the caller's thread
             self._error = exc
 
@@ -109,9 +111,13 @@ class CodeCheck:
         box, self.box = self.box or self._new_box(), None
         box.limits = limits(self.exercise)  # a spare box was started before the exercise was known
         with box:
-            result = box.run(parsed.source + ADAPTER_LINE, prepared.calls(parsed.function),
-                             forbidden=list(self.exercise.forbid), filename=parsed.filename,
-                             forbidden_ops=self.exercise.forbidden_ops())
+            result = box.run(
+                parsed.source + ADAPTER_LINE,
+                prepared.calls(parsed.function),
+                forbidden=list(self.exercise.forbid),
+                filename=parsed.filename,
+                forbidden_ops=self.exercise.forbidden_ops(),
+            )
         verdict = verdict_for(prepared, self.variant, parsed, result)
         if self._one_shot:
             pool.used(self.exercise, self._pooled)

@@ -53,8 +53,10 @@ class Exercise:
 
     def forbidden_ops(self) -> dict[str, str]:
         """Each forbidden operation and how a learner is told about it."""
-        return {op: AUTOGRAD_TEXT if op == "autograd" else f"the library operation {op}"
-                for op in self.forbid_ops}
+        return {
+            op: AUTOGRAD_TEXT if op == "autograd" else f"the library operation {op}" for op in self.forbid_ops
+        }
+
     # where the expected results come from when not the reference: trusted
     # code (autograd, for backward-by-hand exercises whose reference may not use it)
     oracle: Path | None = None
@@ -97,28 +99,40 @@ def read_exercise(question: Question) -> Exercise:
     name, params = parse_signature(extra["signature"], question)
     cases = extra["cases"]
     return Exercise(
-        id=question.id, function=name, signature=extra["signature"], params=params,
-        folder=folder, starter=_file(folder, extra["starter"], question, "starter"),
+        id=question.id,
+        function=name,
+        signature=extra["signature"],
+        params=params,
+        folder=folder,
+        starter=_file(folder, extra["starter"], question, "starter"),
         reference=_file(folder, question.answer, question, "answer"),
         cases=_file(folder, cases, question, "cases") if isinstance(cases, str) else cases,
         check=_file(folder, extra["check"], question, "check") if extra["check"] else None,
         tolerance={k: float(v) for k, v in (extra["tolerance"] or {}).items()},
-        grad=bool(extra["grad"]), forbid=tuple(extra["forbid"]),
+        grad=bool(extra["grad"]),
+        forbid=tuple(extra["forbid"]),
         inplace_ok=bool(extra["inplace_ok"]),
         battery=read_battery(extra.get("battery") or {}, [p.name for p in params], question.id),
         oracle=_file(folder, extra["oracle"], question, "oracle") if extra.get("oracle") else None,
         outputs=tuple(extra.get("outputs") or ()),
-        form=str(extra.get("form") or "function"), forward=extra.get("forward"),
-        numpy=bool(extra.get("numpy")), cpu_seconds=extra.get("cpu_seconds"),
+        form=str(extra.get("form") or "function"),
+        forward=extra.get("forward"),
+        numpy=bool(extra.get("numpy")),
+        cpu_seconds=extra.get("cpu_seconds"),
         also=extra.get("also"),
-        forbid_ops=_ops(extra.get("forbid_ops") or [], question))
+        forbid_ops=_ops(extra.get("forbid_ops") or [], question),
+    )
 
 
 def _ops(names: list[str], question: Question) -> tuple[str, ...]:
     for name in names:
         if name != "autograd" and not re.fullmatch(r"[a-z_]+::\w+", name):
-            raise BankError(f"forbid_ops takes aten operation names like aten::_softmax, or "
-                            f"autograd; not {name!r}", question.file, question.line, "forbid_ops")
+            raise BankError(
+                f"forbid_ops takes aten operation names like aten::_softmax, or autograd; not {name!r}",
+                question.file,
+                question.line,
+                "forbid_ops",
+            )
     return tuple(names)
 
 
@@ -129,21 +143,27 @@ def parse_signature(text: str, question: Question) -> tuple[str, tuple[Parameter
         assert isinstance(node, ast.FunctionDef)
         args = node.args
         defaults = [None] * (len(args.args) - len(args.defaults)) + list(args.defaults)
-        params = tuple(Parameter(a.arg, ast.literal_eval(d) if d is not None else None,
-                                 d is not None) for a, d in zip(args.args, defaults))
+        params = tuple(
+            Parameter(a.arg, ast.literal_eval(d) if d is not None else None, d is not None)
+            for a, d in zip(args.args, defaults)
+        )
     except (SyntaxError, ValueError, AssertionError):
-        raise BankError("signature must look like `name(a, b=1)` with literal defaults",
-                        question.file, question.line, "signature") from None
+        raise BankError(
+            "signature must look like `name(a, b=1)` with literal defaults",
+            question.file,
+            question.line,
+            "signature",
+        ) from None
     if args.vararg or args.kwarg or args.kwonlyargs or args.posonlyargs:
-        raise BankError("signature takes plain parameters only", question.file, question.line,
-                        "signature")
+        raise BankError("signature takes plain parameters only", question.file, question.line, "signature")
     return node.name, params
 
 
 def _file(folder: Path, relative: Any, question: Question, field: str) -> Path:
     if not isinstance(relative, str) or not relative.endswith(".py"):
-        raise BankError("name a .py file, relative to the exercises file", question.file,
-                        question.line, field)
+        raise BankError(
+            "name a .py file, relative to the exercises file", question.file, question.line, field
+        )
     try:
         path = inside(folder, relative)
     except BankError as exc:
@@ -157,6 +177,8 @@ def inside(folder: Path, relative: str) -> Path:
     """`folder / relative`, resolved, if it stays inside `folder`."""
     path = (folder / relative).resolve()
     if not path.is_relative_to(folder.resolve()):
-        raise BankError(f"{relative} resolves to {path}, outside the exercises folder "
-                        f"{folder}; a bank may only name its own files")
+        raise BankError(
+            f"{relative} resolves to {path}, outside the exercises folder "
+            f"{folder}; a bank may only name its own files"
+        )
     return path

@@ -30,6 +30,7 @@ _LOCK = threading.Lock()
 @dataclass(frozen=True)
 class Outcome:
     """What a function returned on one call; the same fields as a CaseResult."""
+
     outputs: list[np.ndarray] | None = None
     grads: list[np.ndarray | None] | None = None
     error: str | None = None
@@ -39,9 +40,9 @@ class Outcome:
 def load_module(path: Path) -> types.ModuleType:
     """Execute a built-in bank file as a module, once per version of the file."""
     from dltutor.codecheck.bankcode import is_builtin
+
     if not is_builtin(path):  # a guard: callers go through bankcode
-        raise BankError(f"{path} is not part of the built-in bank; its code runs only "
-                        "in the sandbox")
+        raise BankError(f"{path} is not part of the built-in bank; its code runs only in the sandbox")
     key = (path, path.stat().st_mtime_ns)
     with _LOCK:
         if key not in _MODULES:
@@ -65,12 +66,14 @@ def function_in(path: Path, name: str) -> Callable[..., Any]:
 
 def grad_weights(outputs: Sequence[np.ndarray], rng: np.random.Generator) -> list[np.ndarray | None]:
     """One weight array per floating output (None for the others)."""
-    return [rng.standard_normal(out.shape).astype(out.dtype) if out.dtype.kind == "f" else None
-            for out in outputs]
+    return [
+        rng.standard_normal(out.shape).astype(out.dtype) if out.dtype.kind == "f" else None for out in outputs
+    ]
 
 
 def run_case(function: Callable[..., Any], case: Case, weights: list | None = None) -> Outcome:
     import torch
+
     tensors = [torch.from_numpy(a.copy()) for a in case.arrays]
     if weights is not None:
         for t in tensors:
@@ -83,8 +86,10 @@ def run_case(function: Callable[..., Any], case: Case, weights: list | None = No
         grads = _grads(outputs, tensors, weights) if weights is not None else None
     except Exception as exc:
         return Outcome(error=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-3)}")
-    mutated = any(not np.array_equal(t.detach().numpy(), a, equal_nan=a.dtype.kind == "f")
-                  for t, a in zip(tensors, case.arrays))
+    mutated = any(
+        not np.array_equal(t.detach().numpy(), a, equal_nan=a.dtype.kind == "f")
+        for t, a in zip(tensors, case.arrays)
+    )
     return Outcome(arrays, grads, None, mutated)
 
 
@@ -99,13 +104,14 @@ def arrange(flat: Sequence[Any], layout: Sequence[int]) -> list[Any]:
             args.append(flat[at])
             at += 1
         else:
-            args.append(list(flat[at:at + code]))
+            args.append(list(flat[at : at + code]))
             at += code
     return args
 
 
 def _to_numpy(value: Any) -> np.ndarray:
     import torch
+
     if isinstance(value, torch.Tensor):
         return value.detach().cpu().numpy().copy()
     return np.array(value)
@@ -113,6 +119,7 @@ def _to_numpy(value: Any) -> np.ndarray:
 
 def _grads(outputs: list, tensors: list, weights: list) -> list[np.ndarray | None]:
     import torch
+
     terms = []
     for k, (out, w) in enumerate(zip(outputs, weights)):
         if w is None or not isinstance(out, torch.Tensor) or not out.requires_grad:

@@ -21,8 +21,7 @@ from dltutor.kinds.base import Verdict
 from dltutor.sandbox import RunResult
 
 STATUS_TEXT = {
-    "timeout": "Your code {message}. Look for a loop that never ends or work that "
-               "grows too fast.",
+    "timeout": "Your code {message}. Look for a loop that never ends or work that grows too fast.",
     "memory": "Your code {message}.",
     "output-limit": "Your code {message}. Remove the prints in loops.",
     "crashed": "Your code's process {message}.",
@@ -40,8 +39,9 @@ def verdict_for(prepared: Prepared, variant: Variant, parsed: Any, result: RunRe
     return judge(prepared, variant, read_as, result.cases)
 
 
-def status_verdict(status: str, message: str, read_as: str, function: str,
-                   line: int | None = None) -> Verdict:
+def status_verdict(
+    status: str, message: str, read_as: str, function: str, line: int | None = None
+) -> Verdict:
     text = STATUS_TEXT.get(status, "{message}").format(message=message, function=function)
     if status == "forbidden":  # caught only at run time: like the source scan, no attempt
         raise AnswerFormatError(text)
@@ -55,25 +55,31 @@ def judge(prepared: Prepared, variant: Variant, read_as: str, results: list[Any]
     failure = prepared.first_failure(results)
     total = len(prepared.jobs)
     if failure is None:
-        return Verdict("correct", 1.0, read_as, f"All {total} checks pass.",
-                       evidence={"checks": total})
+        return Verdict("correct", 1.0, read_as, f"All {total} checks pass.", evidence={"checks": total})
     case = prepared.cases[prepared.jobs[failure.job].case]
     values = small_values(case)
-    evidence = {"failing_case": {"number": failure.job + 1, "of": total,
-                                 "inputs": prepared.describe(failure.job),
-                                 **({"values": values} if values else {}),
-                                 **failure.mismatch.evidence}}
+    evidence = {
+        "failing_case": {
+            "number": failure.job + 1,
+            "of": total,
+            "inputs": prepared.describe(failure.job),
+            **({"values": values} if values else {}),
+            **failure.mismatch.evidence,
+        }
+    }
     shown = "".join(f"\n  {name} = {value}" for name, value in values.items())
     detail = f"{prepared.describe(failure.job)}:{shown}\n{failure.mismatch.message}"
     wrong = _known_mistake(prepared, variant, failure, results)
     if wrong is not None:
-        return Verdict("incorrect", 0.0, read_as, f"{wrong.feedback.strip()}\n\n{detail}",
-                       wrong.mistake, evidence)
+        return Verdict(
+            "incorrect", 0.0, read_as, f"{wrong.feedback.strip()}\n\n{detail}", wrong.mistake, evidence
+        )
     return Verdict("incorrect", 0.0, read_as, detail, failure.mistake, evidence)
 
 
-def _known_mistake(prepared: Prepared, variant: Variant, failure: Failure,
-                   results: list[Any]) -> WrongAnswer | None:
+def _known_mistake(
+    prepared: Prepared, variant: Variant, failure: Failure, results: list[Any]
+) -> WrongAnswer | None:
     if failure.mistake is not None:  # a checker named it
         return next((w for w in variant.wrong if w.mistake == failure.mistake), None)
     if prepared.exercise.check is not None:

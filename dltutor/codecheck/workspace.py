@@ -19,6 +19,7 @@ POLL_SECONDS = 0.25
 
 def workspace_file(variant: Variant) -> Path:
     from dltutor.progress.store import data_home
+
     return data_home() / "workspace" / f"{variant.id}.py"
 
 
@@ -26,6 +27,7 @@ def ensure_file(variant: Variant) -> tuple[Path, bool]:
     """The workspace file, with the starter written into it if it is new;
     (path, created)."""
     from dltutor.kinds.code import starter
+
     path = workspace_file(variant)
     if path.exists():
         return path, False

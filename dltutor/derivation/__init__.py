@@ -31,7 +31,22 @@ from .model import DerivationCheck, Step, UnreadableStep
 from .picture import Curves, claim_curves
 from .summary import summary
 
-__all__ = ["split_lines", "find_head", "Line", "Head", "check_steps", "read_line",
-           "DerivationCheck", "Step", "UnreadableStep", "summary", "check_derivation",
-           "GradientSteps", "is_derivation", "read_derivation", "grade_derivation",
-           "claim_curves", "Curves"]
+__all__ = [
+    "split_lines",
+    "find_head",
+    "Line",
+    "Head",
+    "check_steps",
+    "read_line",
+    "DerivationCheck",
+    "Step",
+    "UnreadableStep",
+    "summary",
+    "check_derivation",
+    "GradientSteps",
+    "is_derivation",
+    "read_derivation",
+    "grade_derivation",
+    "claim_curves",
+    "Curves",
+]

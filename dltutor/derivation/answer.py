@@ -31,44 +31,58 @@ def is_derivation(raw: str, item: Any) -> bool:
     return bool(given_steps(item)) or len(split_lines(raw)) > 1
 
 
-def read_derivation(raw: str, variant: Any, variables: dict[str, str], *,
-                    function: Any = None, wrt: str | None = None) -> DerivationCheck:
+def read_derivation(
+    raw: str, variant: Any, variables: dict[str, str], *, function: Any = None, wrt: str | None = None
+) -> DerivationCheck:
     given = _given_lines(variant)
     learner = _without_given(split_lines(raw, first_number=len(given) + 1), given)
     if not learner:
-        raise AnswerFormatError(f"continue the derivation after line {len(given)}" if given
-                                else "the answer is empty")
+        raise AnswerFormatError(
+            f"continue the derivation after line {len(given)}" if given else "the answer is empty"
+        )
     check = check_steps(given + learner, variables, given=len(given), function=function, wrt=wrt)
     _given_must_hold(check, variant)
     if check.unreadable is not None:
         raise UnreadableStep(check.unreadable, check)
     if check.steps[-1].wrt is not None:
-        raise AnswerFormatError("the derivation stops at d/dx (…): write the derivative on the "
-                                "lines after it", len(learner[-1].text), learner[-1].text)
+        raise AnswerFormatError(
+            "the derivation stops at d/dx (…): write the derivative on the lines after it",
+            len(learner[-1].text),
+            learner[-1].text,
+        )
     return check
 
 
-def grade_derivation(check: DerivationCheck, variant: Any,
-                     grade_one: Callable[[Any, Any], Any], target: str) -> Any:
+def grade_derivation(
+    check: DerivationCheck, variant: Any, grade_one: Callable[[Any, Any], Any], target: str
+) -> Any:
     """The final line's verdict, with the steps' feedback before its own."""
     from dltutor.kinds.base import Verdict
+
     final = grade_one(check.steps[-1].expr, variant)
     feedback = with_final(check, summary(check, final.correct, target), final.feedback)
-    return Verdict(final.verdict, final.score, final.read_as, feedback, final.mistake,
-                   {**final.evidence, **check.to_json()})
+    return Verdict(
+        final.verdict,
+        final.score,
+        final.read_as,
+        feedback,
+        final.mistake,
+        {**final.evidence, **check.to_json()},
+    )
 
 
 def _given_lines(variant: Any) -> list[Line]:
-    return [Line(number, text.strip().lstrip("=").strip(), 0)
-            for number, text in enumerate(given_steps(variant), start=1)]
+    return [
+        Line(number, text.strip().lstrip("=").strip(), 0)
+        for number, text in enumerate(given_steps(variant), start=1)
+    ]
 
 
 def _without_given(learner: list[Line], given: list[Line]) -> list[Line]:
     """A learner who copies the given lines before their own: keep only their own."""
     squash = lambda text: "".join(text.split())  # noqa: E731
     count = 0
-    while (count < min(len(given), len(learner))
-           and squash(learner[count].text) == squash(given[count].text)):
+    while count < min(len(given), len(learner)) and squash(learner[count].text) == squash(given[count].text):
         count += 1
     return learner[count:] if count == len(given) else learner
 
@@ -77,6 +91,9 @@ def _given_must_hold(check: DerivationCheck, variant: Any) -> None:
     for step in check.steps:
         if step.given and step.status not in ("start", "equal"):
             why = step.message or f"it does not follow from line {step.compared_with}"
-            raise BankError(f"question '{variant.id}': given_steps line {step.line} "
-                            f"({step.text!r}): {why}", variant.question.file,
-                            variant.question.line, "given_steps")
+            raise BankError(
+                f"question '{variant.id}': given_steps line {step.line} ({step.text!r}): {why}",
+                variant.question.file,
+                variant.question.line,
+                "given_steps",
+            )

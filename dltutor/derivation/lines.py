@@ -25,13 +25,14 @@ _CALL_HEAD = re.compile(r"\s*(Derivative|diff)\s*\(")
 @dataclass(frozen=True)
 class Line:
     number: int  # 1-based, counting every line of the text
-    text: str    # as written, without a leading '='
+    text: str  # as written, without a leading '='
     offset: int  # where `text` starts inside the written line (for carets)
 
 
 @dataclass(frozen=True)
 class Head:
     """`d/dx (body)`: differentiate body with respect to wrt."""
+
     body: str
     wrt: str
     body_offset: int  # where body starts inside the line's text
@@ -50,8 +51,7 @@ def split_lines(text: str, first_number: int = 1) -> list[Line]:
             stripped = rest.strip()
         lines.append(Line(first_number + index, stripped, lead))
     if len(lines) > MAX_LINES:
-        raise AnswerFormatError(f"a derivation of more than {MAX_LINES} lines is too long "
-                                "to check; split it")
+        raise AnswerFormatError(f"a derivation of more than {MAX_LINES} lines is too long to check; split it")
     return lines
 
 
@@ -59,10 +59,9 @@ def find_head(text: str) -> Head | None:
     """The `d/dx (…)` or `Derivative(…, x)` a line starts with, or None."""
     match = _D_HEAD.match(text)
     if match:
-        body, start = text[match.end():], match.end()
+        body, start = text[match.end() :], match.end()
         if not body.strip():
-            raise AnswerFormatError(f"write what to differentiate after d/d{match.group(1)}",
-                                    len(text), text)
+            raise AnswerFormatError(f"write what to differentiate after d/d{match.group(1)}", len(text), text)
         return Head(body, match.group(1), start)
     match = _CALL_HEAD.match(text)
     if match:
@@ -72,13 +71,12 @@ def find_head(text: str) -> Head | None:
 
 def _call_head(text: str, start: int) -> Head:
     close = _closing(text, start - 1)
-    if close is None or text[close + 1:].strip():
-        raise AnswerFormatError("write Derivative(f, x) with the whole line inside it",
-                                start - 1, text)
+    if close is None or text[close + 1 :].strip():
+        raise AnswerFormatError("write Derivative(f, x) with the whole line inside it", start - 1, text)
     comma = _last_top_comma(text, start, close)
     if comma is None:
         raise AnswerFormatError("Derivative(f, x) needs the variable after a comma", close, text)
-    wrt = text[comma + 1:close].strip()
+    wrt = text[comma + 1 : close].strip()
     if not re.fullmatch(r"[^\W\d][\w₀-₉]*", wrt):
         raise AnswerFormatError(f"'{wrt}' is not a variable to differentiate by", comma + 1, text)
     return Head(text[start:comma], wrt, start)

@@ -20,20 +20,20 @@ Status = Literal["start", "equal", "differs", "unreadable", "undecided"]
 
 @dataclass(frozen=True)
 class Step:
-    line: int            # 1-based line number in the derivation's text
-    text: str            # the line as written (without a leading '=')
+    line: int  # 1-based line number in the derivation's text
+    text: str  # the line as written (without a leading '=')
     status: Status
     given: bool = False  # written by the question, not by the learner
-    expr: Any = None     # what the line was read as (SymPy); a head: the function
-    value: Any = None    # what the line stands for: for d/dx (f), f' itself
-    wrt: str | None = None          # set on a `d/dx (…)` head
+    expr: Any = None  # what the line was read as (SymPy); a head: the function
+    value: Any = None  # what the line stands for: for d/dx (f), f' itself
+    wrt: str | None = None  # set on a `d/dx (…)` head
     compared_with: int | None = None  # the line it was checked against
     counterexample: dict[str, float] | None = None
     this_value: float | None = None
     previous_value: float | None = None
-    mistake: str | None = None      # named mistake between this line and the one before
-    message: str | None = None      # that mistake's sentence, or why the line is unreadable
-    position: int | None = None     # unreadable: offset of the problem inside `text`
+    mistake: str | None = None  # named mistake between this line and the one before
+    message: str | None = None  # that mistake's sentence, or why the line is unreadable
+    position: int | None = None  # unreadable: offset of the problem inside `text`
 
     @property
     def read_as(self) -> str | None:
@@ -42,16 +42,24 @@ class Step:
         return f"Derivative({self.expr}, {self.wrt})" if self.wrt else str(self.expr)
 
     def to_json(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {"line": self.line, "text": self.text, "status": self.status,
-                                   "read_as": self.read_as}
+        payload: dict[str, Any] = {
+            "line": self.line,
+            "text": self.text,
+            "status": self.status,
+            "read_as": self.read_as,
+        }
         if self.given:
             payload["given"] = True
         if self.compared_with is not None:
             payload["compared_with"] = self.compared_with
         if self.status == "differs":
-            payload.update(counterexample=self.counterexample, value=self.this_value,
-                           previous_value=self.previous_value, mistake=self.mistake,
-                           message=self.message)
+            payload.update(
+                counterexample=self.counterexample,
+                value=self.this_value,
+                previous_value=self.previous_value,
+                mistake=self.mistake,
+                message=self.message,
+            )
         if self.status in ("unreadable", "undecided"):
             payload.update(message=self.message, position=self.position)
         return payload
@@ -61,7 +69,7 @@ class Step:
 class DerivationCheck:
     steps: tuple[Step, ...]
     variables: dict[str, str] = field(default_factory=dict)
-    function: Any = None   # what is differentiated, when known (a head, or given)
+    function: Any = None  # what is differentiated, when known (a head, or given)
     wrt: str | None = None
 
     @property
@@ -83,8 +91,7 @@ class DerivationCheck:
 
     def to_json(self) -> dict[str, Any]:
         brk = self.first_break
-        return {"steps": [s.to_json() for s in self.steps],
-                "first_break": brk.to_json() if brk else None}
+        return {"steps": [s.to_json() for s in self.steps], "first_break": brk.to_json() if brk else None}
 
 
 class UnreadableStep(AnswerFormatError):

@@ -12,32 +12,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-POINTS = 241          # samples across the range (odd: the centre is a sample)
+POINTS = 241  # samples across the range (odd: the centre is a sample)
 MIN_HALF_WIDTH = 3.0  # wide enough to see a sigmoid-sized feature around the point
-EDGE = 1e-3           # how close to an open domain end the range may go
+EDGE = 1e-3  # how close to an open domain end the range may go
 
 
 @dataclass(frozen=True)
 class Curves:
     var: str
-    point: float                        # the counterexample, inside [lo, hi]
+    point: float  # the counterexample, inside [lo, hi]
     lo: float
     hi: float
-    claim: tuple[list[float], list[float]]      # (xs, ys) with the dropped points left out
+    claim: tuple[list[float], list[float]]  # (xs, ys) with the dropped points left out
     reference: tuple[list[float], list[float]]
 
 
-def claim_curves(claim: str, reference: str, var: str, point: float,
-                 domain: str = "real") -> Curves | None:
+def claim_curves(claim: str, reference: str, var: str, point: float, domain: str = "real") -> Curves | None:
     """None when either side cannot be drawn (a function NumPy does not know)."""
     import numpy as np
 
     from dltutor.mathexpr import numeric_function, parse_domain
+
     lo, hi = _range(point, parse_domain(domain))
     xs = np.linspace(lo, hi, POINTS)
     try:
-        ys = [np.broadcast_to(np.asarray(numeric_function(text, var)(xs), dtype=float), xs.shape)
-              for text in (claim, reference)]
+        ys = [
+            np.broadcast_to(np.asarray(numeric_function(text, var)(xs), dtype=float), xs.shape)
+            for text in (claim, reference)
+        ]
     except Exception:  # no picture is better than a traceback under a verdict
         return None
     keep = _sane(np.concatenate(ys))
@@ -60,6 +62,7 @@ def _range(point: float, domain: Any) -> tuple[float, float]:
 def _sane(values: Any) -> Any:
     """A mask maker: finite and within a generous band around the bulk of both curves."""
     import numpy as np
+
     finite = values[np.isfinite(values)]
     if finite.size == 0:
         return np.isfinite

@@ -12,8 +12,14 @@ def number(value: float | None) -> str:
 def break_sentence(step: Step) -> str:
     """`Line 3 does not follow from line 2: at x = 0.5 …` plus the mistake, when named."""
     where = ", ".join(f"{name} = {value:.6g}" for name, value in (step.counterexample or {}).items())
-    at = (f": at {where} line {step.line} gives {number(step.this_value)}, line "
-          f"{step.compared_with} gives {number(step.previous_value)}") if where else ""
+    at = (
+        (
+            f": at {where} line {step.line} gives {number(step.this_value)}, line "
+            f"{step.compared_with} gives {number(step.previous_value)}"
+        )
+        if where
+        else ""
+    )
     text = f"Line {step.line} does not follow from line {step.compared_with}{at}."
     return f"{text} {step.message}" if step.mistake and step.message else text
 
@@ -22,15 +28,20 @@ def summary(check: DerivationCheck, final_correct: bool, target: str) -> str:
     """What the steps say, given whether the last line is `target` (e.g. "the derivative")."""
     brk = check.first_break
     sentences: list[str] = []
-    every = "Every step" if not any(s.status == "undecided" for s in check.steps) \
+    every = (
+        "Every step"
+        if not any(s.status == "undecided" for s in check.steps)
         else "Every step that could be compared"
+    )
     if brk is None and final_correct:
         sentences.append(f"{every} follows from the one before, and the last line is {target}.")
     elif brk is None:
         first = next(s for s in check.steps if s.status == "start")
-        sentences.append(f"{every} follows from the one before, but the last line is not "
-                         f"{target}, so the derivation was already off at line {first.line}, "
-                         "where it starts.")
+        sentences.append(
+            f"{every} follows from the one before, but the last line is not "
+            f"{target}, so the derivation was already off at line {first.line}, "
+            "where it starts."
+        )
     else:
         if final_correct:
             sentences.append(f"The last line is {target}, but not every step holds.")
@@ -59,8 +70,10 @@ def _after_break(check: DerivationCheck, brk: Step) -> str:
     later = check.later_breaks()
     if later:
         lines = ", ".join(str(s.line) for s in later)
-        return (f"After it, line{'s' if len(later) > 1 else ''} {lines} do{'es' if len(later) == 1 else ''} "
-                "not follow from the line before either.")
+        return (
+            f"After it, line{'s' if len(later) > 1 else ''} {lines} do{'es' if len(later) == 1 else ''} "
+            "not follow from the line before either."
+        )
     if brk is not check.steps[-1]:
         return f"Every line after line {brk.line} follows from the one before it."
     return ""

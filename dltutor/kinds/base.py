@@ -34,16 +34,28 @@ class Verdict:
         return self.verdict == "correct"
 
     def to_json(self) -> dict[str, Any]:
-        return {"verdict": self.verdict, "score": self.score, "feedback": self.feedback,
-                "read_as": self.read_as, "mistake": self.mistake, **self.evidence}
+        return {
+            "verdict": self.verdict,
+            "score": self.score,
+            "feedback": self.feedback,
+            "read_as": self.read_as,
+            "mistake": self.mistake,
+            **self.evidence,
+        }
 
 
 def correct(read_as: str, feedback: str | None = None) -> Verdict:
     return Verdict("correct", 1.0, read_as, feedback)
 
 
-def incorrect(read_as: str, feedback: str | None = None, mistake: str | None = None, *,
-              score: float = 0.0, **evidence: Any) -> Verdict:
+def incorrect(
+    read_as: str,
+    feedback: str | None = None,
+    mistake: str | None = None,
+    *,
+    score: float = 0.0,
+    **evidence: Any,
+) -> Verdict:
     return Verdict("incorrect", score, read_as, feedback, mistake, evidence)
 
 
@@ -54,9 +66,14 @@ def as_text(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def grade_against_known(parsed: Any, variant: Any, parse: Callable[[str, Any], Any],
-                        same: Callable[[Any, Any, Any], bool], read_as: str,
-                        generic: Callable[[Any, Any], str | None] | None = None) -> Verdict:
+def grade_against_known(
+    parsed: Any,
+    variant: Any,
+    parse: Callable[[str, Any], Any],
+    same: Callable[[Any, Any, Any], bool],
+    read_as: str,
+    generic: Callable[[Any, Any], str | None] | None = None,
+) -> Verdict:
     """The shared grading of kinds whose answers compare by equality.
 
     Correct when `parsed` is the same as the reference; otherwise the first
@@ -74,9 +91,14 @@ def grade_against_known(parsed: Any, variant: Any, parse: Callable[[str, Any], A
 def check_answers_read(question: Any, parse: Callable[[str, Any], Any]) -> None:
     """Authoring check: the answer and every listed wrong answer can be read by `parse`."""
     from dltutor.errors import AnswerFormatError, BankError
+
     for value in [question.answer] + [w.answer for w in question.wrong]:
         try:
             parse(as_text(value), question)
         except AnswerFormatError as exc:
-            raise BankError(f"question '{question.id}': answer {value!r}: {exc.message}",
-                            question.file, question.line, "answer") from None
+            raise BankError(
+                f"question '{question.id}': answer {value!r}: {exc.message}",
+                question.file,
+                question.line,
+                "answer",
+            ) from None

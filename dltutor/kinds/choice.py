@@ -10,13 +10,12 @@ from dltutor.bank.schema import Field
 from dltutor.errors import AnswerFormatError, BankError
 from dltutor.kinds.base import Verdict, check_answers_read, grade_against_known
 
-FIELDS = [Field("choices", (list,), True, items=(str, int, float)),
-          Field("multiple", (bool,), default=None)]
+FIELDS = [Field("choices", (list,), True, items=(str, int, float)), Field("multiple", (bool,), default=None)]
 _SPLIT = re.compile(r"[\s,;/&]+|\band\b")
 
 
 def letters(variant: Variant | Question) -> str:
-    return string.ascii_lowercase[:len(variant.extra["choices"])]
+    return string.ascii_lowercase[: len(variant.extra["choices"])]
 
 
 def is_multiple(variant: Variant | Question) -> bool:
@@ -27,8 +26,7 @@ def is_multiple(variant: Variant | Question) -> bool:
 
 def check(question: Question) -> None:
     if not 2 <= len(question.extra["choices"]) <= 26:
-        raise BankError("a choice question needs 2 to 26 choices", question.file, question.line,
-                        "choices")
+        raise BankError("a choice question needs 2 to 26 choices", question.file, question.line, "choices")
     check_answers_read(question, parse)
 
 
@@ -53,8 +51,9 @@ def _letters(token: str, variant: Variant | Question) -> list[str]:
         if not is_multiple(variant):
             raise AnswerFormatError("pick exactly one letter")
         if len(set(token)) < len(token):
-            raise AnswerFormatError(f"'{token}' names a letter twice; separate letters with "
-                                    "commas, e.g. a, c")
+            raise AnswerFormatError(
+                f"'{token}' names a letter twice; separate letters with commas, e.g. a, c"
+            )
         return list(token)
     raise AnswerFormatError(f"'{token}' is not a choice; answer with a letter from {_span(variant)}")
 
@@ -77,5 +76,6 @@ def _missing_or_extra(parsed: frozenset[str], expected: frozenset[str]) -> str |
 
 
 def grade(parsed: frozenset[str], variant: Variant) -> Verdict:
-    return grade_against_known(parsed, variant, parse, lambda a, b, _: a == b,
-                               describe(parsed, variant), _missing_or_extra)
+    return grade_against_known(
+        parsed, variant, parse, lambda a, b, _: a == b, describe(parsed, variant), _missing_or_extra
+    )

@@ -32,16 +32,22 @@ def check(question: Question) -> None:
     check_variables(question)
     check_given_steps(question)
     if question.answer is not None:
-        raise BankError("a derivative question computes its answer from `function`; remove "
-                        "`answer`", question.file, question.line, "answer")
+        raise BankError(
+            "a derivative question computes its answer from `function`; remove `answer`",
+            question.file,
+            question.line,
+            "answer",
+        )
     wrt = question.extra.get("wrt")
     names = variables(question)
     if wrt is None and len(names) != 1:
-        raise BankError("name the variable to differentiate by with `wrt`", question.file,
-                        question.line, "wrt")
+        raise BankError(
+            "name the variable to differentiate by with `wrt`", question.file, question.line, "wrt"
+        )
     if wrt is not None and wrt not in names:
-        raise BankError(f"wrt '{wrt}' is not one of the variables {sorted(names)}",
-                        question.file, question.line, "wrt")
+        raise BankError(
+            f"wrt '{wrt}' is not one of the variables {sorted(names)}", question.file, question.line, "wrt"
+        )
 
 
 def wrt_of(variant: Variant | Question) -> str:
@@ -50,6 +56,7 @@ def wrt_of(variant: Variant | Question) -> str:
 
 def reference_expr(variant: Variant) -> Any:
     from dltutor.mathexpr import derivative
+
     return derivative(read(variant.extra["function"], variant), wrt_of(variant))
 
 
@@ -59,15 +66,27 @@ def reference(variant: Variant) -> str:
 
 def parse(raw: str, variant: Variant) -> Any:
     from dltutor.derivation import is_derivation, read_derivation
+
     if is_derivation(raw, variant):
-        return read_derivation(raw, variant, variables(variant),
-                               function=read(variant.extra["function"], variant), wrt=wrt_of(variant))
+        return read_derivation(
+            raw,
+            variant,
+            variables(variant),
+            function=read(variant.extra["function"], variant),
+            wrt=wrt_of(variant),
+        )
     return read(raw, variant)
 
 
 def grade(parsed: Any, variant: Variant) -> Verdict:
     from dltutor.derivation import DerivationCheck, grade_derivation
+
     if isinstance(parsed, DerivationCheck):
         return grade_derivation(parsed, variant, grade, "the derivative")
-    return grade_expression(parsed, reference_expr(variant), variant,
-                            function=read(variant.extra["function"], variant), wrt=wrt_of(variant))
+    return grade_expression(
+        parsed,
+        reference_expr(variant),
+        variant,
+        function=read(variant.extra["function"], variant),
+        wrt=wrt_of(variant),
+    )

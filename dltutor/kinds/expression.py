@@ -28,12 +28,12 @@ def check(question: Question) -> None:
     check_variables(question)
     check_given_steps(question)
     if question.answer is None:
-        raise BankError("an expression question needs its answer", question.file, question.line,
-                        "answer")
+        raise BankError("an expression question needs its answer", question.file, question.line, "answer")
 
 
 def parse(raw: str, variant: Variant) -> Any:
     from dltutor.derivation import is_derivation, read_derivation
+
     if is_derivation(raw, variant):
         return read_derivation(raw, variant, variables(variant))
     return read(raw, variant)
@@ -45,6 +45,7 @@ def reference(variant: Variant) -> str:
 
 def grade(parsed: Any, variant: Variant) -> Verdict:
     from dltutor.derivation import DerivationCheck, grade_derivation
+
     if isinstance(parsed, DerivationCheck):
         return grade_derivation(parsed, variant, grade, "the answer")
     return grade_expression(parsed, read(reference(variant), variant), variant)

@@ -19,8 +19,12 @@ FIELDS = [VARIABLES]
 def check(question: Question) -> None:
     check_variables(question)
     if not isinstance(question.answer, (list, str)):
-        raise BankError("a matrix answer is a list such as [2*x, 2*y] or [[a, b], [c, d]]",
-                        question.file, question.line, "answer")
+        raise BankError(
+            "a matrix answer is a list such as [2*x, 2*y] or [[a, b], [c, d]]",
+            question.file,
+            question.line,
+            "answer",
+        )
 
 
 def answer_text(value: Any) -> str:
@@ -36,6 +40,7 @@ def reference(variant: Variant) -> str:
 
 def parse(raw: str, variant: Variant) -> list[list[Any]]:
     from dltutor.mathexpr import parse_list
+
     return _rows(parse_list(raw, variables(variant)))
 
 
@@ -58,6 +63,7 @@ def describe(rows: list[list[Any]]) -> str:
 
 def _first_difference(answer: list[list[Any]], expected: list[list[Any]], names: dict) -> tuple | None:
     from dltutor.mathexpr import equivalent
+
     for r, (row_a, row_e) in enumerate(zip(answer, expected)):
         for c, (a, e) in enumerate(zip(row_a, row_e)):
             result = decided(equivalent(a, e, names))
@@ -82,15 +88,27 @@ def grade(parsed: list[list[Any]], variant: Variant) -> Verdict:
             if _same(parsed, parse(answer_text(wrong.answer), variant), names):
                 return incorrect(read_as, wrong.feedback, wrong.mistake)
     if shape_of(parsed) != shape_of(expected):
-        def size(rows: list[list[Any]]) -> str:
-            return (f"{shape_of(rows)[0]} entries" if shape_of(rows)[1] == 1
-                    else "a {}×{} matrix".format(*shape_of(rows)))
 
-        return incorrect(read_as, f"The shape is wrong: expected {size(expected)}, "
-                                  f"your answer has {size(parsed)}.", "shape")
+        def size(rows: list[list[Any]]) -> str:
+            return (
+                f"{shape_of(rows)[0]} entries"
+                if shape_of(rows)[1] == 1
+                else "a {}×{} matrix".format(*shape_of(rows))
+            )
+
+        return incorrect(
+            read_as,
+            f"The shape is wrong: expected {size(expected)}, your answer has {size(parsed)}.",
+            "shape",
+        )
     difference = _first_difference(parsed, expected, names)
     if difference is None:
         return correct(read_as)
     index, result = difference
-    return incorrect(read_as, f"{_entry(index, parsed).capitalize()} is not right.", None,
-                     entry=list(index), **evidence(result))
+    return incorrect(
+        read_as,
+        f"{_entry(index, parsed).capitalize()} is not right.",
+        None,
+        entry=list(index),
+        **evidence(result),
+    )

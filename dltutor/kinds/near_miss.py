@@ -21,8 +21,11 @@ from dltutor.kinds.rounding import (
     truncated,
 )
 
-_FACTORS = {100: "a percentage?", 1000: "check the decimal point (or a unit: milli, kilo)?",
-            10: "check the decimal point."}
+_FACTORS = {
+    100: "a percentage?",
+    1000: "check the decimal point (or a unit: milli, kilo)?",
+    10: "check the decimal point.",
+}
 _SAME_SIZE = Fraction(1, 100)  # a factor is named only when the rest agrees to 1 %
 
 
@@ -53,8 +56,7 @@ def _sign(answer: Number, r: Fraction, precision: Precision) -> str | None:
 
 def _cut_off(answer: Number, r: Fraction, precision: Precision) -> str | None:
     typed = answer.decimals
-    if typed is None or (precision.exact and significant_digits(r) is not None
-                         and typed >= _decimals_of(r)):
+    if typed is None or (precision.exact and significant_digits(r) is not None and typed >= _decimals_of(r)):
         return None
     unit = Fraction(1, 10**typed)
     if answer.value == truncated(r, unit) and answer.value not in _roundings(r, unit):

@@ -63,14 +63,15 @@ def _plain(text: str) -> Number | None:
     scale = 0
     power = _TIMES_TEN.search(text)
     if power:
-        text, scale = text[:power.start()], int(power.group(1))
+        text, scale = text[: power.start()], int(power.group(1))
         if abs(scale) > MAX_EXPONENT:
             raise AnswerFormatError("that number is too large or too small to be an answer here")
     top, slash, bottom = text.partition("/")
     if not _is_plain(top) or (slash and not _is_plain(bottom)):
         if "," in text and "(" not in text:  # 1,00 or 2,5: a decimal comma or a typo, not a list
-            raise AnswerFormatError(f"'{text}' is not a number; write 2.5 for two and a half, "
-                                    "and thousands as 203,530 or 203530")
+            raise AnswerFormatError(
+                f"'{text}' is not a number; write 2.5 for two and a half, and thousands as 203,530 or 203530"
+            )
         return None
     numerator = _decimal(top)
     shifted = numerator.scaleb(scale)
@@ -107,11 +108,13 @@ def _arithmetic(text: str, raw: str) -> Number:
     if re.search(r"\d\.?e$", text.lower()):  # 1e is a lost exponent, not 1·e
         raise AnswerFormatError(f"'{raw.strip()}' is missing its exponent: 1e3 means 1000")
     from dltutor.mathexpr import ExprFormatError, parse
+
     try:
         expr = parse(text, [])
     except ExprFormatError as exc:
-        raise AnswerFormatError(f"'{raw.strip()}' is not a number: {exc.message}; {EXAMPLES}",
-                                exc.position, raw) from None
+        raise AnswerFormatError(
+            f"'{raw.strip()}' is not a number: {exc.message}; {EXAMPLES}", exc.position, raw
+        ) from None
     except (ValueError, OverflowError, RecursionError):
         raise AnswerFormatError("that number is too large to read") from None
     value, exact = _value_of(expr)
@@ -130,6 +133,7 @@ def _equals(value: Fraction, exact: bool) -> str:
 def _value_of(expr: object) -> tuple[Fraction, bool]:
     """The exact value of a rational, or 40 digits of any other real number."""
     import sympy
+
     if isinstance(expr, sympy.Rational):
         if max(abs(expr.p), expr.q).bit_length() > 4 * MAX_EXPONENT:
             raise AnswerFormatError("that number is too large or too small to be an answer here")
@@ -150,6 +154,8 @@ def _value_of(expr: object) -> tuple[Fraction, bool]:
 def _time_bound(seconds: float) -> Iterator[None]:
     """Give up evaluating after `seconds` (main thread only: signals; elsewhere unbounded)."""
     from dltutor.timelimit import time_limit
-    with time_limit(seconds, lambda: AnswerFormatError(
-            "that expression takes too long to evaluate; type its value")):
+
+    with time_limit(
+        seconds, lambda: AnswerFormatError("that expression takes too long to evaluate; type its value")
+    ):
         yield

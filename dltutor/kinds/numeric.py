@@ -29,8 +29,11 @@ from dltutor.kinds.number_read import Number, read_number
 from dltutor.kinds.numeric_proof import policy_problems
 from dltutor.kinds.rounding import Precision, accepts, as_decimal_text, digits_after_point, rounded, snap
 
-FIELDS = [Field("tolerance", (dict,), default={}),
-          Field("decimals", (int,), default=None), Field("significant", (int,), default=None)]
+FIELDS = [
+    Field("tolerance", (dict,), default={}),
+    Field("decimals", (int,), default=None),
+    Field("significant", (int,), default=None),
+]
 TOLERANCE_FIELDS = [Field("rel", (float, int)), Field("abs", (float, int))]
 
 
@@ -42,14 +45,21 @@ def check(question: Question) -> None:
     decimals, significant = question.extra["decimals"], question.extra["significant"]
     where = (question.file, question.line)
     if decimals is not None and significant is not None:
-        raise BankError(f"question '{question.id}': declare decimals or significant, not both",
-                        *where, "significant")
+        raise BankError(
+            f"question '{question.id}': declare decimals or significant, not both", *where, "significant"
+        )
     if question.extra["tolerance"] and (decimals is not None or significant is not None):
-        raise BankError(f"question '{question.id}': a declared precision replaces tolerance; "
-                        "drop tolerance", *where, "tolerance")
+        raise BankError(
+            f"question '{question.id}': a declared precision replaces tolerance; drop tolerance",
+            *where,
+            "tolerance",
+        )
     if (decimals is not None and decimals < 0) or (significant is not None and significant < 1):
-        raise BankError(f"question '{question.id}': decimals must be 0 or more, significant 1 or more",
-                        *where, "decimals" if decimals is not None else "significant")
+        raise BankError(
+            f"question '{question.id}': decimals must be 0 or more, significant 1 or more",
+            *where,
+            "decimals" if decimals is not None else "significant",
+        )
     if question.extra["tolerance"]:
         read_fields(question.extra["tolerance"], TOLERANCE_FIELDS, "tolerance", *where)
     if not question.params:
@@ -130,5 +140,9 @@ def self_test(variant: Variant) -> list[str]:
     """`bank validate`: the rounding policy holds for this variant (see `numeric_proof`)."""
     if variant.extra.get("tolerance"):
         return []  # the older form promises no rounding policy
-    return policy_problems(reference_value(variant), precision(variant), variant.question.prompt,
-                           lambda text: grade(parse(text), variant))
+    return policy_problems(
+        reference_value(variant),
+        precision(variant),
+        variant.question.prompt,
+        lambda text: grade(parse(text), variant),
+    )

@@ -30,16 +30,22 @@ from dltutor.kinds.rounding import (
     significant_digits,
 )
 
-HAND_WRITTEN = re.compile(r"\bto (?:\d+|one|two|three|four|five|six) (?:decimals?|significant figures?)\b",
-                          re.I)
+HAND_WRITTEN = re.compile(
+    r"\bto (?:\d+|one|two|three|four|five|six) (?:decimals?|significant figures?)\b", re.I
+)
 
 
-def policy_problems(reference: Fraction, precision: Precision, prompt: str,
-                    grade_text: Callable[[str], Verdict]) -> list[str]:
+def policy_problems(
+    reference: Fraction, precision: Precision, prompt: str, grade_text: Callable[[str], Verdict]
+) -> list[str]:
     written = HAND_WRITTEN.search(prompt)
     if written:
-        return [(f"the prompt says '{written.group(0)}' itself: declare `decimals` or "
-                 "`significant` and drop it (the precision sentence is generated)")]
+        return [
+            (
+                f"the prompt says '{written.group(0)}' itself: declare `decimals` or "
+                "`significant` and drop it (the precision sentence is generated)"
+            )
+        ]
     if precision.exact:
         problem = _not_exact(reference)
         if problem:
@@ -49,10 +55,12 @@ def policy_problems(reference: Fraction, precision: Precision, prompt: str,
         return ["the answer is 0, which has no significant figures: declare decimals instead"]
     else:
         accepted, rejected = _rounding_cases(reference, precision)
-    problems = [f"the answer typed as {text!r} grades {verdict}, though {why}"
-                for text, want, why in [*((t, True, w) for t, w in accepted),
-                                        *((t, False, w) for t, w in rejected)]
-                for verdict in [grade_text(text).verdict] if (verdict == "correct") != want]
+    problems = [
+        f"the answer typed as {text!r} grades {verdict}, though {why}"
+        for text, want, why in [*((t, True, w) for t, w in accepted), *((t, False, w) for t, w in rejected)]
+        for verdict in [grade_text(text).verdict]
+        if (verdict == "correct") != want
+    ]
     return problems[:1]  # one is enough to find the fault
 
 
@@ -62,8 +70,10 @@ def _not_exact(reference: Fraction) -> str | None:
     digits = significant_digits(reference)
     if digits is not None and digits <= EXACT_DIGITS:
         return None
-    return (f"the answer {as_decimal_text(reference)} is not exact in {EXACT_DIGITS} significant "
-            "digits, and the question declares no precision: add `decimals: N` or `significant: N`")
+    return (
+        f"the answer {as_decimal_text(reference)} is not exact in {EXACT_DIGITS} significant "
+        "digits, and the question declares no precision: add `decimals: N` or `significant: N`"
+    )
 
 
 def _exact_cases(reference: Fraction) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -72,23 +82,30 @@ def _exact_cases(reference: Fraction) -> tuple[list[tuple[str, str]], list[tuple
         places += 1
     unit = Fraction(1, 10**places)
     same = [(as_decimal_text(reference), "it is the exact answer")]
-    off = [(as_decimal_text(reference + step, places), "it is one unit off in the last digit")
-           for step in (unit, -unit)]
+    off = [
+        (as_decimal_text(reference + step, places), "it is one unit off in the last digit")
+        for step in (unit, -unit)
+    ]
     return same, off
 
 
-def _rounding_cases(reference: Fraction,
-                    precision: Precision) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _rounding_cases(
+    reference: Fraction, precision: Precision
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     unit = precision.unit(reference)
     places = digits_after_point(unit)
     up, down = rounded(reference, unit, True), rounded(reference, unit, False)
     finer = rounded(reference, unit / 1000, True)
-    accepted = [(_text(up, places), "it is the answer rounded half-up"),
-                (_text(down, places), "it is the answer rounded half-down"),
-                (_text(finer, places + 3), "it is the answer given with more digits")]
+    accepted = [
+        (_text(up, places), "it is the answer rounded half-up"),
+        (_text(down, places), "it is the answer rounded half-down"),
+        (_text(finer, places + 3), "it is the answer given with more digits"),
+    ]
     high, low = max(up, down), min(up, down)  # half-up rounds away from 0 for negatives
-    rejected = [(_text(high + unit, places), "it is one unit off in the last asked digit"),
-                (_text(low - unit, places), "it is one unit off in the last asked digit")]
+    rejected = [
+        (_text(high + unit, places), "it is one unit off in the last asked digit"),
+        (_text(low - unit, places), "it is one unit off in the last asked digit"),
+    ]
     return accepted, rejected
 
 

@@ -47,5 +47,4 @@ def _rank_hint(parsed: tuple[int, ...], expected: tuple[int, ...]) -> str | None
 
 
 def grade(parsed: tuple[int, ...], variant: Variant) -> Verdict:
-    return grade_against_known(parsed, variant, parse, lambda a, b, _: a == b,
-                               describe(parsed), _rank_hint)
+    return grade_against_known(parsed, variant, parse, lambda a, b, _: a == b, describe(parsed), _rank_hint)

@@ -24,11 +24,13 @@ from dltutor.bank.models import Variant
 from dltutor.kinds.base import Verdict
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_SPANS = (re.compile(r"`([^`]+)`"),                          # `σ(x)(1 − σ(x))`
-          re.compile(r"(\([^()]*\))"),                       # (5, 3)
-          re.compile(r"(\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\])"),  # [[1, 2], [3, 4]]
-          re.compile(r"(?<![\w.])([-−]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?![\w])"),  # 0.25, 16
-          re.compile(r"=\s*([^=,;:\s][^=,;:]*?)\s*(?=[,;:]|\.\s|\.?$)"))  # … = 224.
+_SPANS = (
+    re.compile(r"`([^`]+)`"),  # `σ(x)(1 − σ(x))`
+    re.compile(r"(\([^()]*\))"),  # (5, 3)
+    re.compile(r"(\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\])"),  # [[1, 2], [3, 4]]
+    re.compile(r"(?<![\w.])([-−]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?![\w])"),  # 0.25, 16
+    re.compile(r"=\s*([^=,;:\s][^=,;:]*?)\s*(?=[,;:]|\.\s|\.?$)"),
+)  # … = 224.
 _MAX_SPANS = 12  # grading is cheap but not free: only the first 12 spans of a clause are tried
 _FEWEST_WORDS = 3  # a clause left dangling before the answer, shorter than this, goes too
 _LETTER = re.compile(r"(?:^|[\s(])\(?([a-z])\)")
@@ -64,8 +66,8 @@ def _clauses(sentence: str) -> list[str]:
     for i, ch in enumerate(sentence):
         code ^= ch == "`"
         depth += (ch in "([{") - (ch in ")]}")
-        if ch in ",;:" and not code and depth <= 0 and sentence[i + 1:i + 2] == " ":
-            clauses.append(sentence[start:i + 2])
+        if ch in ",;:" and not code and depth <= 0 and sentence[i + 1 : i + 2] == " ":
+            clauses.append(sentence[start : i + 2])
             start = i + 2
     return [*clauses, sentence[start:]]
 
@@ -92,6 +94,7 @@ def _names_right_letter(sentence: str, variant: Variant) -> bool:
 def _grades_correct(span: str, variant: Variant) -> bool:
     from dltutor.errors import DltutorError
     from dltutor.grading import grade_answer
+
     try:
         return grade_answer(variant, span.strip()).correct
     except (DltutorError, ValueError, TypeError, ArithmeticError, RecursionError):

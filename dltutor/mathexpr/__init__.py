@@ -67,7 +67,21 @@ def stop_worker() -> None:
 
 
 __all__ = [
-    "Domain", "parse_domain", "parse", "parse_list", "ExprFormatError", "equivalent",
-    "Equivalence", "derivative", "diagnose", "Mistake", "pretty", "parse_formula", "EqChain",
-    "formula_holds", "numeric_function", "start_worker", "stop_worker",
+    "Domain",
+    "parse_domain",
+    "parse",
+    "parse_list",
+    "ExprFormatError",
+    "equivalent",
+    "Equivalence",
+    "derivative",
+    "diagnose",
+    "Mistake",
+    "pretty",
+    "parse_formula",
+    "EqChain",
+    "formula_holds",
+    "numeric_function",
+    "start_worker",
+    "stop_worker",
 ]

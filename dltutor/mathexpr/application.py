@@ -44,14 +44,16 @@ def _append(out: list[Tok], tok: Tok, raw: str) -> None:
     bracket = tok.kind == "[" and prev is not None and prev.kind in ("num", ")", "]")
     if prev is not None and prev.kind in _OPERAND_END and (tok.kind in _OPERAND_START or bracket):
         if tok.kind == "num":
-            raise fail(f"missing operator before {tok.text} (a number cannot follow "
-                       f"'{prev.source(raw)}' directly)", tok.pos, raw)
+            raise fail(
+                f"missing operator before {tok.text} (a number cannot follow '{prev.source(raw)}' directly)",
+                tok.pos,
+                raw,
+            )
         out.append(Tok("op", "*", tok.pos))
     out.append(tok)
 
 
-def function_powers(toks: list[Tok], is_function: Callable[[str], bool],
-                    raw: str = "") -> list[Tok]:
+def function_powers(toks: list[Tok], is_function: Callable[[str], bool], raw: str = "") -> list[Tok]:
     """sin^2(x) -> (sin(x))^2, the textbook notation for a power of a function.
 
     sin^-1 is refused: books mean arcsin by it, and a reader could mean 1/sin.
@@ -62,16 +64,28 @@ def function_powers(toks: list[Tok], is_function: Callable[[str], bool],
         t = toks[k]
         if t.kind == "name" and is_function(t.text) and _inverse_power(toks, k + 1):
             last = toks[k + (3 if toks[k + 2].text == "-" else 5)]
-            typed = raw[t.pos:last.end] if raw and last.end > 0 else f"{t.text}⁻¹"
-            raise fail(f"'{typed}' is ambiguous: did you mean a{t.text}(…), the inverse "
-                       f"function, or 1/{t.text}(…)? Write one of them", t.pos, raw)
+            typed = raw[t.pos : last.end] if raw and last.end > 0 else f"{t.text}⁻¹"
+            raise fail(
+                f"'{typed}' is ambiguous: did you mean a{t.text}(…), the inverse "
+                f"function, or 1/{t.text}(…)? Write one of them",
+                t.pos,
+                raw,
+            )
         power = _power_after(toks, k + 1) if t.kind == "name" and is_function(t.text) else None
         if power is not None and power[1] < len(toks) and toks[power[1]].kind == "(":
             start = power[1]
             end = _matching(toks, start)
-            inner = function_powers(toks[start + 1:end], is_function, raw)
-            out += [Tok("(", "(", t.pos), t, toks[start], *inner, toks[end],
-                    Tok(")", ")", t.pos), Tok("op", "**", t.pos), power[0]]
+            inner = function_powers(toks[start + 1 : end], is_function, raw)
+            out += [
+                Tok("(", "(", t.pos),
+                t,
+                toks[start],
+                *inner,
+                toks[end],
+                Tok(")", ")", t.pos),
+                Tok("op", "**", t.pos),
+                power[0],
+            ]
             k = end + 1
             continue
         out.append(t)
@@ -81,7 +95,7 @@ def function_powers(toks: list[Tok], is_function: Callable[[str], bool],
 
 def _inverse_power(toks: list[Tok], k: int) -> bool:
     """`** -1` or `** (-1)` at toks[k]."""
-    texts = [t.text for t in toks[k:k + 5]]
+    texts = [t.text for t in toks[k : k + 5]]
     return texts[:3] == ["**", "-", "1"] or texts[:5] == ["**", "(", "-", "1", ")"]
 
 
@@ -91,8 +105,12 @@ def _power_after(toks: list[Tok], k: int) -> tuple[Tok, int] | None:
         return None
     if toks[k + 1].kind == "num":
         n, after = toks[k + 1], k + 2
-    elif toks[k + 1].kind == "(" and k + 3 < len(toks) and toks[k + 2].kind == "num" \
-            and toks[k + 3].kind == ")":
+    elif (
+        toks[k + 1].kind == "("
+        and k + 3 < len(toks)
+        and toks[k + 2].kind == "num"
+        and toks[k + 3].kind == ")"
+    ):
         n, after = toks[k + 2], k + 4
     else:
         return None
@@ -116,8 +134,12 @@ def bare_calls(toks: list[Tok], raw: str) -> list[Tok]:
         f = toks[k]
         power = _power_after(toks, k + 1) if f.kind == "func" else None
         start = power[1] if power else k + 1
-        if f.kind != "func" or start >= len(toks) or toks[start].kind == "(" \
-                or toks[start].kind not in ("num", "atom", "func"):
+        if (
+            f.kind != "func"
+            or start >= len(toks)
+            or toks[start].kind == "("
+            or toks[start].kind not in ("num", "atom", "func")
+        ):
             out.append(f)
             k += 1
             continue
@@ -129,8 +151,11 @@ def bare_calls(toks: list[Tok], raw: str) -> list[Tok]:
         _check_extent(f, toks, start, end, raw)
         inner = bare_calls(toks[start:end], raw)
         call = [f, Tok("(", "(", toks[start].pos), *inner, Tok(")", ")", toks[end - 1].pos)]
-        out += [Tok("(", "(", f.pos), *call, Tok(")", ")", f.pos), Tok("op", "**", f.pos),
-                power[0]] if power else call
+        out += (
+            [Tok("(", "(", f.pos), *call, Tok(")", ")", f.pos), Tok("op", "**", f.pos), power[0]]
+            if power
+            else call
+        )
         k = end
     return out
 
@@ -154,13 +179,17 @@ def _check_extent(f: Tok, toks: list[Tok], start: int, end: int, raw: str) -> No
     if end >= len(toks) or not (toks[end].kind == "(" or toks[end].text == "/"):
         return
     last = toks[end - 1]
-    arg = raw[toks[start].pos:last.end if last.end > 0 else last.pos + len(last.text)].strip()
+    arg = raw[toks[start].pos : last.end if last.end > 0 else last.pos + len(last.text)].strip()
     stop = _matching(toks, end) if toks[end].kind == "(" else min(end + 1, len(toks) - 1)
     tail = toks[stop]
-    rest = raw[toks[end].pos:tail.end if tail.end > 0 else tail.pos + len(tail.text)].strip()
+    rest = raw[toks[end].pos : tail.end if tail.end > 0 else tail.pos + len(tail.text)].strip()
     name = f.source(raw)
-    raise fail(f"'{name} {arg}{rest}' is ambiguous: did you mean {name}({arg}){rest} or "
-               f"{name}({arg}{rest})? Write the parentheses", f.pos, raw)
+    raise fail(
+        f"'{name} {arg}{rest}' is ambiguous: did you mean {name}({arg}){rest} or "
+        f"{name}({arg}{rest})? Write the parentheses",
+        f.pos,
+        raw,
+    )
 
 
 __all__ = ["resolve", "function_powers", "bare_calls"]

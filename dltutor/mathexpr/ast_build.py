@@ -30,8 +30,15 @@ _FOLD = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
 class Builder:
-    def __init__(self, table: list[Tok], offsets: list[tuple[int, int]], raw: str,
-                 *, formula: bool = False, special_call: Callable | None = None) -> None:
+    def __init__(
+        self,
+        table: list[Tok],
+        offsets: list[tuple[int, int]],
+        raw: str,
+        *,
+        formula: bool = False,
+        special_call: Callable | None = None,
+    ) -> None:
         """`special_call(builder, node, tok, depth)` builds the author-mode calls
         (Derivative, Sum, f(x); see formula_calls) in lesson formulas."""
         self.table, self.raw, self.formula = table, raw, formula
@@ -122,10 +129,8 @@ class Builder:
         right = node.right
         while isinstance(right, ast.UnaryOp):
             right = right.operand
-        if isinstance(right, ast.BinOp) and isinstance(right.op, ast.Pow) \
-                and not self.is_number(right.right):
-            raise self.error(node.right, "power towers such as a^b^c are not supported; "
-                                         "use parentheses")
+        if isinstance(right, ast.BinOp) and isinstance(right.op, ast.Pow) and not self.is_number(right.right):
+            raise self.error(node.right, "power towers such as a^b^c are not supported; use parentheses")
         if isinstance(right, ast.Name) and self.table[int(right.id[1:])].value is TRANSPOSE:
             base = self.build(node.left, depth + 1)
             if isinstance(base, sp.MatrixExpr):
@@ -158,8 +163,7 @@ class Builder:
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise self.error(node, "keyword or starred arguments are not allowed")
         tok = self.table[int(node.func.id[1:])]
-        if self.special_call is not None and (tok.value in FORMULA_CALLS
-                                              or not isinstance(tok.value, str)):
+        if self.special_call is not None and (tok.value in FORMULA_CALLS or not isinstance(tok.value, str)):
             return self.special_call(self, node, tok, depth)
         args = [self.build(a, depth + 1) for a in node.args]
         if any(isinstance(a, list) for a in args):

@@ -45,7 +45,7 @@ def _rewrite(e: sp.Basic) -> sp.Basic:
         if found is None:
             continue
         v, n = found
-        rest = factors[:i] + factors[i + 1:]
+        rest = factors[:i] + factors[i + 1 :]
         if sp.exp(v) in rest:
             rest.remove(sp.exp(v))
             return sp.Mul(_sig(v), _sig(-v) ** (n - 1), *rest)

@@ -69,8 +69,16 @@ class Domain:
 # and far ones (a difference that only shows at |x| ~ 100 or 1000 is still one:
 # an added exp(x - 60) or Heaviside(x - 30)); mpmath's exponent never overflows
 # (the first cycle of 12 draws meets both far bands: see points.STRATA)
-_BANDS = ((0.2, 2.0), (0.5, 5.0), (2.0, 20.0), (0.02, 0.2), (30.0, 600.0), (300.0, 5000.0),
-          (0.2, 2.0), (20.0, 200.0))
+_BANDS = (
+    (0.2, 2.0),
+    (0.5, 5.0),
+    (2.0, 20.0),
+    (0.02, 0.2),
+    (30.0, 600.0),
+    (300.0, 5000.0),
+    (0.2, 2.0),
+    (20.0, 200.0),
+)
 
 
 def _magnitude(rng: random.Random, stratum: int) -> float:
@@ -106,8 +114,13 @@ def _num(v: float) -> str:
 REAL = Domain()
 POSITIVE = Domain(0, INF)
 NONNEGATIVE = Domain(0, INF, lo_open=False)
-_NAMED = {"real": REAL, "positive": POSITIVE, "nonnegative": NONNEGATIVE,
-          "negative": Domain(-INF, 0), "probability": Domain(0, 1)}
+_NAMED = {
+    "real": REAL,
+    "positive": POSITIVE,
+    "nonnegative": NONNEGATIVE,
+    "negative": Domain(-INF, 0),
+    "probability": Domain(0, 1),
+}
 _NUMBER = r"\s*([-+]?(?:inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?|\.\d+))\s*"
 _INTERVAL = re.compile(rf"([\[(]){_NUMBER},{_NUMBER}([\])])", re.IGNORECASE)
 
@@ -122,8 +135,11 @@ def parse_domain(text: str | Domain) -> Domain:
         return _NAMED[key]
     m = _INTERVAL.fullmatch(key)
     if not m:
-        raise ExprFormatError(f"unknown domain {text!r}: use real, positive, nonnegative "
-                              "or an interval such as (0, 1)", None, str(text))
+        raise ExprFormatError(
+            f"unknown domain {text!r}: use real, positive, nonnegative or an interval such as (0, 1)",
+            None,
+            str(text),
+        )
     lo, hi = float(m.group(2)), float(m.group(3))
     try:
         return Domain(lo, hi, m.group(1) == "(" or lo == -INF, m.group(4) == ")" or hi == INF)

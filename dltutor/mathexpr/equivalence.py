@@ -38,10 +38,16 @@ class Equivalence:
 
     __slots__ = ("_evidence", "_refine", "equal", "method", "points")
 
-    def __init__(self, equal: bool, counterexample: dict[str, float] | None = None,
-                 answer_value: float | None = None, reference_value: float | None = None,
-                 method: str = "numeric", points: int = 0,
-                 refine: Callable[[], tuple | None] | None = None) -> None:
+    def __init__(
+        self,
+        equal: bool,
+        counterexample: dict[str, float] | None = None,
+        answer_value: float | None = None,
+        reference_value: float | None = None,
+        method: str = "numeric",
+        points: int = 0,
+        refine: Callable[[], tuple | None] | None = None,
+    ) -> None:
         self.equal, self.method, self.points = equal, method, points
         self._evidence = (counterexample, answer_value, reference_value)
         self._refine = refine
@@ -61,9 +67,11 @@ class Equivalence:
         return self.equal
 
     def __repr__(self) -> str:
-        return (f"Equivalence(equal={self.equal}, counterexample={self.counterexample}, "
-                f"answer_value={self.answer_value}, reference_value={self.reference_value}, "
-                f"method={self.method!r}, points={self.points})")
+        return (
+            f"Equivalence(equal={self.equal}, counterexample={self.counterexample}, "
+            f"answer_value={self.answer_value}, reference_value={self.reference_value}, "
+            f"method={self.method!r}, points={self.points})"
+        )
 
 
 def as_expr(value: Any, variables: Any, params: Any) -> sp.Expr:
@@ -77,8 +85,9 @@ def as_expr(value: Any, variables: Any, params: Any) -> sp.Expr:
     raise TypeError(f"expected text or a SymPy expression, got {type(value).__name__}")
 
 
-def numeric(a: sp.Expr, b: sp.Expr, domains: dict[str, Domain], deadline: float,
-            cancel: bool = False) -> Equivalence:
+def numeric(
+    a: sp.Expr, b: sp.Expr, domains: dict[str, Domain], deadline: float, cancel: bool = False
+) -> Equivalence:
     """The numeric verdict; `cancel`: complete cancellations count as 0 (see evaluate)."""
     fa, fb = compile_mp(a), compile_mp(b)
     sampler = Sampler(domains, "|".join(domains))  # not str(a): printing can take 0.3 s
@@ -101,17 +110,30 @@ def numeric(a: sp.Expr, b: sp.Expr, domains: dict[str, Domain], deadline: float,
         except Undefined:  # the reference has a value here and the answer has none
             return Equivalence(False, point, None, float(vb[0]), "numeric", compared)
         if differ(va, vb):
-            return Equivalence(False, point, float(va[0]), float(vb[0]), "numeric", compared + 1,
-                               refine=partial(nice_point, fa, fb, point, domains))
+            return Equivalence(
+                False,
+                point,
+                float(va[0]),
+                float(vb[0]),
+                "numeric",
+                compared + 1,
+                refine=partial(nice_point, fa, fb, point, domains),
+            )
         compared += 1
     if compared >= MIN_POINTS:
         return Equivalence(True, method="numeric", points=compared)
     return Equivalence(False, method="undecided", points=compared)
 
 
-def equivalent(answer: Any, reference: Any, variables: Mapping[str, DomainLike] | None = None, *,
-               params: Mapping[str, Any] | None = None, timeout: float = 3.0,
-               confirm: float = 0.02) -> Equivalence:
+def equivalent(
+    answer: Any,
+    reference: Any,
+    variables: Mapping[str, DomainLike] | None = None,
+    *,
+    params: Mapping[str, Any] | None = None,
+    timeout: float = 3.0,
+    confirm: float = 0.02,
+) -> Equivalence:
     """Is `answer` the same function as `reference` on the variables' domains?
 
     Points where the reference is undefined are skipped; a point where the

@@ -57,6 +57,7 @@ def _add(fs: list[Fn]) -> Fn:
             _Cancel.slack = max(_Cancel.slack, scale * mpf(2) ** (10 - mp.prec) * AMPLIFY)
             return mpf(0)
         return s
+
     return f
 
 
@@ -66,6 +67,7 @@ def _mul(fs: list[Fn]) -> Fn:
         for g in fs:
             acc *= g(env)
         return acc
+
     return f
 
 
@@ -78,6 +80,7 @@ def _pow(fb: Fn, e: sp.Expr, fe: Fn) -> Fn:
             if b == 0 and n < 0:
                 raise Undefined
             return b**n
+
         return ipow
 
     def f(env: Env) -> mpf:
@@ -87,6 +90,7 @@ def _pow(fb: Fn, e: sp.Expr, fe: Fn) -> Fn:
         if _lost(b - 1, 1) and abs(x) * mpf(2) ** -mp.prec > mpf(10) ** -30:
             raise LostPrecision
         return mpmath.sqrt(b) if e == sp.S.Half else mpmath.power(b, x)
+
     return f
 
 
@@ -132,8 +136,9 @@ def _check(v: object) -> mpf:
     return v
 
 
-def value_at(fn: Fn, point: dict[str, float], deadline: float = math.inf,
-             cancel: bool = False) -> tuple[mpf, mpf]:
+def value_at(
+    fn: Fn, point: dict[str, float], deadline: float = math.inf, cancel: bool = False
+) -> tuple[mpf, mpf]:
     """(value, error bound) at `point`, trusted to 2^-50 relative; or Undefined.
 
     No new rung is started after `deadline` (time.monotonic()): Unusable instead.

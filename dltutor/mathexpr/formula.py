@@ -49,18 +49,29 @@ def _partials(toks: list[Tok], raw: str) -> list[Tok]:
     text = [t.text if t.kind != "$" else "$" for t in toks]
     while k < len(toks):
         t = toks[k]
-        if text[k:k + 2] == ["$", "/"] and text[k + 2:k + 3] == ["$"] and k + 4 < len(toks):
+        if text[k : k + 2] == ["$", "/"] and text[k + 2 : k + 3] == ["$"] and k + 4 < len(toks):
             out += _wrap(toks, k + 4, toks[k + 3], t.pos, raw)
             k = _end(toks, k + 4) + 1
-        elif t.kind == "$" and k + 4 < len(toks) + 1 and text[k + 2:k + 4] == ["/", "$"]:
+        elif t.kind == "$" and k + 4 < len(toks) + 1 and text[k + 2 : k + 4] == ["/", "$"]:
             var = toks[k + 4] if k + 4 < len(toks) else None
             if var is None or var.kind != "name" or toks[k + 1].kind != "name":
                 raise fail("write ∂f/∂x or ∂/∂x(...)", t.pos, raw)
-            out += [Tok("name", "Derivative", t.pos), Tok("(", "(", t.pos), toks[k + 1],
-                    Tok(",", ",", t.pos), var, Tok(")", ")", t.pos)]
+            out += [
+                Tok("name", "Derivative", t.pos),
+                Tok("(", "(", t.pos),
+                toks[k + 1],
+                Tok(",", ",", t.pos),
+                var,
+                Tok(")", ")", t.pos),
+            ]
             k += 5
-        elif (t.text == "d" and text[k + 1:k + 2] == ["/"] and k + 3 < len(toks)
-              and toks[k + 2].text.startswith("d") and len(toks[k + 2].text) > 1):
+        elif (
+            t.text == "d"
+            and text[k + 1 : k + 2] == ["/"]
+            and k + 3 < len(toks)
+            and toks[k + 2].text.startswith("d")
+            and len(toks[k + 2].text) > 1
+        ):
             var = Tok("name", toks[k + 2].text[1:], toks[k + 2].pos + 1)
             out += _wrap(toks, k + 3, var, t.pos, raw)
             k = _end(toks, k + 3) + 1
@@ -85,26 +96,32 @@ def _wrap(toks: list[Tok], start: int, var: Tok, pos: int, raw: str) -> list[Tok
     if toks[start].kind != "(" or var.kind != "name":
         raise fail("write d/dx(...) or ∂/∂x(...) with parentheses", pos, raw)
     end = _end(toks, start)
-    return [Tok("name", "Derivative", pos), Tok("(", "(", pos), *toks[start:end + 1],
-            Tok(",", ",", pos), var, Tok(")", ")", pos)]
+    return [
+        Tok("name", "Derivative", pos),
+        Tok("(", "(", pos),
+        *toks[start : end + 1],
+        Tok(",", ",", pos),
+        var,
+        Tok(")", ")", pos),
+    ]
 
 
 Shapes = Sequence[str] | Mapping[str, tuple[int, int]] | None
 
 
-def parse_formula(text: str, *, matrices: Shapes = None,
-                  functions: Sequence[str] = ()) -> sp.Basic:
+def parse_formula(text: str, *, matrices: Shapes = None, functions: Sequence[str] = ()) -> sp.Basic:
     """A lesson formula: an expression, Eq(a, b), or EqChain(a, b, c), unevaluated.
 
     `matrices` names matrix symbols (3x3 unless shapes are given); `functions`
     names undefined functions such as f or L, so that f(x) is a call while
     n(n+1) stays a product.
     """
-    shapes = (dict(matrices) if isinstance(matrices, Mapping)
-              else dict.fromkeys(matrices or (), (3, 3)))
-    scope = Scope(formula=True, matrices={canonical_name(n): sp.MatrixSymbol(canonical_name(n), *s)
-                                          for n, s in shapes.items()},
-                  functions={canonical_name(f): sp.Function(canonical_name(f)) for f in functions})
+    shapes = dict(matrices) if isinstance(matrices, Mapping) else dict.fromkeys(matrices or (), (3, 3))
+    scope = Scope(
+        formula=True,
+        matrices={canonical_name(n): sp.MatrixSymbol(canonical_name(n), *s) for n, s in shapes.items()},
+        functions={canonical_name(f): sp.Function(canonical_name(f)) for f in functions},
+    )
     src = normalise(text, formula=True)
     check_brackets(src)
     sides: list[list[Tok]] = [[]]
@@ -128,8 +145,10 @@ def parse_formula(text: str, *, matrices: Shapes = None,
 def _matrix_refusal(exc: Exception, shapes: Mapping[str, Any]) -> str:
     """SymPy's own reason ("Mix of Matrix and Scalar symbols"), and what to change."""
     declared = ", ".join(shapes) or "none"
-    return (f"{exc} (matrices: {declared}); list under `matrices:` every symbol that stands "
-            "for a vector or matrix here, or none of them")
+    return (
+        f"{exc} (matrices: {declared}); list under `matrices:` every symbol that stands "
+        "for a vector or matrix here, or none of them"
+    )
 
 
 def _tidy(e: Any) -> Any:
@@ -140,6 +159,7 @@ def _tidy(e: Any) -> Any:
     would expand (AB)^T) gives -λ⋅I.
     """
     from sympy.matrices.expressions import MatAdd, MatMul, MatPow
+
     if not isinstance(e, sp.Basic) or not e.args or isinstance(e, sp.MatrixSymbol):
         return e
     args = [_tidy(a) for a in e.args]

@@ -38,7 +38,7 @@ def _bounds(formula: sp.Basic) -> set[sp.Symbol]:
     out: set[sp.Symbol] = set()
     for s in formula.atoms(sp.Sum):
         for _, lo, hi in s.limits:
-            out |= (lo.free_symbols | hi.free_symbols)
+            out |= lo.free_symbols | hi.free_symbols
     return out
 
 
@@ -48,16 +48,21 @@ def _point(formula: sp.Basic, rng: random.Random, doms: dict[str, Domain]) -> di
         subs[m] = sp.Matrix(m.rows, m.cols, lambda i, j: sp.Rational(rng.randint(-9, 9), 4))
     for s in formula.free_symbols - set(subs):
         if isinstance(s, sp.Symbol):
-            subs[s] = (sp.Integer(rng.randint(1, 5)) if s in ints else
-                       sp.Float(doms.get(s.name, REAL).sample(rng, rng.randrange(12)), 30))
+            subs[s] = (
+                sp.Integer(rng.randint(1, 5))
+                if s in ints
+                else sp.Float(doms.get(s.name, REAL).sample(rng, rng.randrange(12)), 30)
+            )
     return subs
 
 
 def _value(side: sp.Basic, subs: dict[Any, Any]) -> Any:
     side = side.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
     side = expand_activations(side).xreplace(subs)
-    side = side.replace(lambda e: isinstance(e, (sp.Sum, sp.MatrixExpr)),
-                        lambda e: e.doit() if not isinstance(e, sp.MatrixSymbol) else e)
+    side = side.replace(
+        lambda e: isinstance(e, (sp.Sum, sp.MatrixExpr)),
+        lambda e: e.doit() if not isinstance(e, sp.MatrixSymbol) else e,
+    )
     value = side.evalf(30)
     return value.as_explicit() if isinstance(value, sp.MatrixExpr) else value
 
@@ -77,14 +82,19 @@ def _close(a: Any, b: Any) -> bool | None:
     return abs(a - b) <= RTOL * max(abs(a), abs(b)) + sp.Float(10) ** -25
 
 
-def formula_holds(formula: sp.Basic, variables: Mapping[str, DomainLike] | None = None, *,
-                  seed: int = 0) -> bool:
+def formula_holds(
+    formula: sp.Basic, variables: Mapping[str, DomainLike] | None = None, *, seed: int = 0
+) -> bool:
     """Does every '=' of `formula` (from parse_formula) hold at random points?"""
-    undefined = [f for f in formula.atoms(sp.Function)
-                 if isinstance(type(f), sp.core.function.UndefinedFunction)]
+    undefined = [
+        f for f in formula.atoms(sp.Function) if isinstance(type(f), sp.core.function.UndefinedFunction)
+    ]
     if undefined:
-        raise fail(f"cannot check numerically: {type(undefined[0]).__name__} is not a known "
-                   "function", None, str(formula))
+        raise fail(
+            f"cannot check numerically: {type(undefined[0]).__name__} is not a known function",
+            None,
+            str(formula),
+        )
     doms, rng = normalise_variables(variables), random.Random(seed)
     sides, checked = _sides(formula), 0
     for _ in range(20 * POINTS):

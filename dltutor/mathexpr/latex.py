@@ -18,16 +18,69 @@ if TYPE_CHECKING:
 
 GREEK_NAMES = set(GREEK.values()) | {"varepsilon", "vartheta", "varphi", "varsigma", "varrho"}
 FUNCTION_NAMES = {
-    "exp", "ln", "log", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh",
-    "coth", "arcsin", "arccos", "arctan", "max", "min", "sgn", "operatorname", "mathrm",
-    "text", "textrm", "mathit", "mathbf", "boldsymbol", "bm", "vec", "mathbb",
+    "exp",
+    "ln",
+    "log",
+    "sin",
+    "cos",
+    "tan",
+    "sec",
+    "csc",
+    "cot",
+    "sinh",
+    "cosh",
+    "tanh",
+    "coth",
+    "arcsin",
+    "arccos",
+    "arctan",
+    "max",
+    "min",
+    "sgn",
+    "operatorname",
+    "mathrm",
+    "text",
+    "textrm",
+    "mathit",
+    "mathbf",
+    "boldsymbol",
+    "bm",
+    "vec",
+    "mathbb",
 }
-ACCENT_SUFFIX = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar",
-                 "tilde": "tilde", "widetilde": "tilde", "dot": "dot"}
-OPERATORS = {"cdot": "*", "times": "*", "div": "/", "ast": "*", "pm": None, "mp": None,
-             "left": "", "right": "", "bigl": "", "bigr": "", "Bigl": "", "Bigr": "",
-             "big": "", "Big": "", "mathrm": "", "displaystyle": "", "quad": " ",
-             "qquad": " ", "infty": "oo", "top": "_T", "intercal": "_T", "pi": "pi"}
+ACCENT_SUFFIX = {
+    "hat": "hat",
+    "widehat": "hat",
+    "bar": "bar",
+    "overline": "bar",
+    "tilde": "tilde",
+    "widetilde": "tilde",
+    "dot": "dot",
+}
+OPERATORS = {
+    "cdot": "*",
+    "times": "*",
+    "div": "/",
+    "ast": "*",
+    "pm": None,
+    "mp": None,
+    "left": "",
+    "right": "",
+    "bigl": "",
+    "bigr": "",
+    "Bigl": "",
+    "Bigr": "",
+    "big": "",
+    "Big": "",
+    "mathrm": "",
+    "displaystyle": "",
+    "quad": " ",
+    "qquad": " ",
+    "infty": "oo",
+    "top": "_T",
+    "intercal": "_T",
+    "pi": "pi",
+}
 SPACES = {",", ";", ":", "!", " ", "\\"}
 MAX_GROUPS = 40
 
@@ -40,7 +93,7 @@ def command(r: Reader, i: int) -> int:
         return j + 1
     while j < len(raw) and raw[j].isalpha():
         j += 1
-    name = raw[i + 1:j]
+    name = raw[i + 1 : j]
     if not name:
         raise r.fail("a '\\' must start a LaTeX command such as \\frac or \\sqrt", i)
     if name in ("frac", "dfrac", "tfrac"):
@@ -49,8 +102,22 @@ def command(r: Reader, i: int) -> int:
         return _sqrt(r, i, j)
     if name in ACCENT_SUFFIX:
         return _accent(r, i, j, ACCENT_SUFFIX[name])
-    if name in ("operatorname", "mathrm", "text", "textrm", "mathit", "mathbf", "boldsymbol",
-                "bm", "vec", "mathbb") and _next(raw, j) == "{":
+    if (
+        name
+        in (
+            "operatorname",
+            "mathrm",
+            "text",
+            "textrm",
+            "mathit",
+            "mathbf",
+            "boldsymbol",
+            "bm",
+            "vec",
+            "mathbb",
+        )
+        and _next(raw, j) == "{"
+    ):
         return _plain(r, j)
     if name in ("left", "right") and j < len(raw) and raw[j] in ".":
         return j + 1  # \left. is an invisible bracket
@@ -72,7 +139,7 @@ def command(r: Reader, i: int) -> int:
 def _next(raw: str, j: int) -> str:
     while j < len(raw) and raw[j] == " ":
         j += 1
-    return raw[j:j + 1]
+    return raw[j : j + 1]
 
 
 def group(r: Reader, j: int) -> tuple[int, int, int]:
@@ -126,7 +193,7 @@ def _accent(r: Reader, i: int, j: int, suffix: str) -> int:
     inside, end, after = group(r, j)
     letters = r.raw[inside:end].strip().lstrip("\\")
     if not letters.isalpha():
-        raise r.fail(f"'\\{r.raw[i + 1:j]}' takes one name, such as \\hat{{y}}", i)
+        raise r.fail(f"'\\{r.raw[i + 1 : j]}' takes one name, such as \\hat{{y}}", i)
     r.out.emit(f" {GREEK.get(letters, letters)}{suffix} ", i)
     return after
 

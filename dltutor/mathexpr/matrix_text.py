@@ -26,19 +26,24 @@ def refuse_rows(toks: list[Tok], raw: str) -> None:
             raise fail(NOT_A_MATRIX, tok.pos, raw)
 
 
-def rows_and_spaces(toks: list[Tok], is_function: Callable[[str], bool],
-                    declares: Callable[[str], bool] = lambda name: False) -> list[Tok]:
+def rows_and_spaces(
+    toks: list[Tok], is_function: Callable[[str], bool], declares: Callable[[str], bool] = lambda name: False
+) -> list[Tok]:
     """The whole answer (a top-level group) with every bracket group rewritten;
     `^T` is a transpose unless the question declares a T."""
-    marked = [Tok("name", "_T", t.pos, end=t.end) if t.kind == "name" and t.text == "T"
-              and k and toks[k - 1].text == "**" and not declares("T") else t
-              for k, t in enumerate(toks)]
+    marked = [
+        Tok("name", "_T", t.pos, end=t.end)
+        if t.kind == "name" and t.text == "T" and k and toks[k - 1].text == "**" and not declares("T")
+        else t
+        for k, t in enumerate(toks)
+    ]
     out, _ = _group(marked, 0, None, is_function)
     return out
 
 
-def _group(toks: list[Tok], k: int, closer: str | None,
-           is_function: Callable[[str], bool]) -> tuple[list[Tok], int]:
+def _group(
+    toks: list[Tok], k: int, closer: str | None, is_function: Callable[[str], bool]
+) -> tuple[list[Tok], int]:
     """Rewrite from toks[k] to the matching `closer`; return (tokens, index after)."""
     items: list[list[Tok]] = [[]]  # the group's top-level tokens, split at ';'
     while k < len(toks) and toks[k].kind != closer:
@@ -55,16 +60,14 @@ def _group(toks: list[Tok], k: int, closer: str | None,
     k = min(k + 1, len(toks))
     if closer == ")":
         return items[0] if len(items) == 1 else [t for row in items for t in row], k
-    rows = [_spaced(row, is_function) if len(items) > 1 or closer == "]" else row
-            for row in items]
+    rows = [_spaced(row, is_function) if len(items) > 1 or closer == "]" else row for row in items]
     if len(rows) == 1:
         return rows[0], k
     out: list[Tok] = []
     for r, row in enumerate(rows):
         at = row[0].pos if row else 0
         out += ([Tok(",", ",", at)] if r else []) + [Tok("[", "[", at), *row, Tok("]", "]", at)]
-    return ([Tok("[", "[", out[0].pos), *out, Tok("]", "]", out[0].pos)]
-            if closer is None else out), k
+    return ([Tok("[", "[", out[0].pos), *out, Tok("]", "]", out[0].pos)] if closer is None else out), k
 
 
 def _spaced(row: list[Tok], is_function: Callable[[str], bool]) -> list[Tok]:

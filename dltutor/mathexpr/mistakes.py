@@ -36,21 +36,26 @@ class Mistake:
 
 
 class _Case:
-    def __init__(self, answer: sp.Expr, reference: sp.Expr, function: sp.Expr | None,
-                 wrt: sp.Symbol | None, variables: Any) -> None:
+    def __init__(
+        self,
+        answer: sp.Expr,
+        reference: sp.Expr,
+        function: sp.Expr | None,
+        wrt: sp.Symbol | None,
+        variables: Any,
+    ) -> None:
         self.a, self.r, self.f, self.x = answer, reference, function, wrt
-        self.domains = domains_for([e for e in (answer, reference, function) if e is not None],
-                                   variables)
+        self.domains = domains_for([e for e in (answer, reference, function) if e is not None], variables)
         self.deadline = time.monotonic() + 2.0
 
     def same(self, candidate: sp.Expr, answer: sp.Expr | None = None) -> bool:
         a = self.a if answer is None else answer
         if not candidate.free_symbols <= set().union(*(e.free_symbols for e in (a, self.r))) | (
-                self.f.free_symbols if self.f is not None else set()):
+            self.f.free_symbols if self.f is not None else set()
+        ):
             return False
         try:
-            return numeric(a, candidate, self.domains,
-                           min(self.deadline, time.monotonic() + 0.5)).equal
+            return numeric(a, candidate, self.domains, min(self.deadline, time.monotonic() + 0.5)).equal
         except Exception:  # a candidate we cannot evaluate simply does not match
             return False
 
@@ -71,8 +76,11 @@ def _gave_function(c: _Case) -> Iterator[Mistake]:
 
 def _integrated(c: _Case) -> Iterator[Mistake]:
     if c.f is not None and c.x is not None and c.same_derivative(c.f):
-        yield Mistake("integrated", "You integrated instead of differentiating: the derivative "
-                                    "of your answer is the function itself.")
+        yield Mistake(
+            "integrated",
+            "You integrated instead of differentiating: the derivative "
+            "of your answer is the function itself.",
+        )
 
 
 def _wrong_variable(c: _Case) -> Iterator[Mistake]:
@@ -80,8 +88,9 @@ def _wrong_variable(c: _Case) -> Iterator[Mistake]:
         return
     for v in sorted(c.f.free_symbols - {c.x}, key=str):
         if c.same(sp.diff(c.f, v)):
-            yield Mistake("wrong-variable", f"You differentiated with respect to {v}; "
-                                            f"the question asks for d/d{c.x}.")
+            yield Mistake(
+                "wrong-variable", f"You differentiated with respect to {v}; the question asks for d/d{c.x}."
+            )
 
 
 def _inner_parts(f: sp.Basic, x: sp.Symbol) -> Iterator[tuple[sp.Expr, sp.Basic]]:
@@ -104,8 +113,11 @@ def _chain_rule(c: _Case) -> Iterator[Mistake]:
             continue
         seen.add(du)
         if c.same(c.r / du):
-            yield Mistake("chain-rule", f"Chain rule: the inner derivative {inline(du)} "
-                                        f"(of {inline(u)} inside {inline(outer)}) is missing.")
+            yield Mistake(
+                "chain-rule",
+                f"Chain rule: the inner derivative {inline(du)} "
+                f"(of {inline(u)} inside {inline(outer)}) is missing.",
+            )
 
 
 def _product_rule(c: _Case) -> Iterator[Mistake]:
@@ -121,12 +133,17 @@ def _product_rule(c: _Case) -> Iterator[Mistake]:
     terms = [const * sp.diff(g, c.x) * sp.Mul(*(h for h in parts if h is not g)) for g in parts]
     for g, term in zip(parts, terms):
         if c.same(c.r - term):
-            yield Mistake("product-rule", f"Product rule: the term {inline(term)} (from "
-                                          f"differentiating {inline(g)}) is missing.")
+            yield Mistake(
+                "product-rule",
+                f"Product rule: the term {inline(term)} (from differentiating {inline(g)}) is missing.",
+            )
     if c.same(const * sp.Mul(*(sp.diff(g, c.x) for g in parts))):
-        yield Mistake("product-rule", "Product rule: (g·h)' = g'·h + g·h', not g'·h'. Here the "
-                      f"terms are {' and '.join(inline(t) for t in terms)}; your answer "
-                      "multiplies the factors' derivatives instead.")
+        yield Mistake(
+            "product-rule",
+            "Product rule: (g·h)' = g'·h + g·h', not g'·h'. Here the "
+            f"terms are {' and '.join(inline(t) for t in terms)}; your answer "
+            "multiplies the factors' derivatives instead.",
+        )
 
 
 def _constant_factor(c: _Case) -> Iterator[Mistake]:
@@ -136,11 +153,14 @@ def _constant_factor(c: _Case) -> Iterator[Mistake]:
     frac = fractions.Fraction(ratio).limit_denominator(1000)
     k = sp.Rational(frac.numerator, frac.denominator)
     if abs(float(k) - ratio) < 1e-9 * abs(ratio) and c.same(k * c.r):
-        yield Mistake("constant-factor", f"Off by a constant factor: your answer is {inline(k)} "
-                                         "times the right one.")
+        yield Mistake(
+            "constant-factor", f"Off by a constant factor: your answer is {inline(k)} times the right one."
+        )
     elif c.same(sp.Float(ratio, 30) * c.r):
-        yield Mistake("constant-factor", f"Off by a constant factor: your answer is about "
-                                         f"{ratio:.6g} times the right one.")
+        yield Mistake(
+            "constant-factor",
+            f"Off by a constant factor: your answer is about {ratio:.6g} times the right one.",
+        )
 
 
 def _ratio(c: _Case) -> float | None:
@@ -159,13 +179,25 @@ def _ratio(c: _Case) -> float | None:
 
 
 RULES: tuple[Callable[[_Case], Iterator[Mistake]], ...] = (
-    _sign, _gave_function, _integrated, _wrong_variable, _chain_rule, _product_rule,
-    _constant_factor)
+    _sign,
+    _gave_function,
+    _integrated,
+    _wrong_variable,
+    _chain_rule,
+    _product_rule,
+    _constant_factor,
+)
 
 
-def diagnose(answer: Any, reference: Any, variables: Mapping[str, DomainLike] | None = None, *,
-             function: Any = None, wrt: sp.Symbol | str | None = None,
-             params: Mapping[str, Any] | None = None) -> Mistake | None:
+def diagnose(
+    answer: Any,
+    reference: Any,
+    variables: Mapping[str, DomainLike] | None = None,
+    *,
+    function: Any = None,
+    wrt: sp.Symbol | str | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> Mistake | None:
     """The named mistake that turns the right answer into `answer`, or None.
 
     `function` and `wrt` (the function that was differentiated and the

@@ -39,6 +39,7 @@ def _guarded(fn: Callable[[mpf], mpf]) -> Callable[[mpf], mpf]:
         if abs(x) > GUARD:
             raise Unusable
         return fn(x)
+
     return g
 
 
@@ -66,19 +67,44 @@ def _dirac(x: mpf) -> mpf:
 
 _SQRT2 = mpmath.sqrt(2)
 FUNCS: dict[type, Callable[..., mpf]] = {
-    sp.exp: _guarded(mpmath.exp), sp.log: _log, sp.sin: _guarded(mpmath.sin),
-    sp.cos: _guarded(mpmath.cos), sp.tan: _guarded(mpmath.tan), sp.sinh: _guarded(mpmath.sinh),
-    sp.cosh: _guarded(mpmath.cosh), sp.tanh: mpmath.tanh, sp.sech: _guarded(mpmath.sech),
-    sp.sec: _guarded(mpmath.sec), sp.csc: _guarded(mpmath.csc), sp.cot: _guarded(mpmath.cot),
-    sp.csch: _guarded(mpmath.csch), sp.coth: mpmath.coth,
-    sp.asin: mpmath.asin, sp.acos: mpmath.acos, sp.atan: mpmath.atan, sp.asec: mpmath.asec,
-    sp.acsc: mpmath.acsc, sp.acot: mpmath.acot, sp.asinh: mpmath.asinh, sp.acosh: mpmath.acosh,
-    sp.atanh: mpmath.atanh, sp.asech: mpmath.asech, sp.acsch: mpmath.acsch,
-    sp.acoth: mpmath.acoth, sp.erf: mpmath.erf, sp.erfc: mpmath.erfc,
-    sp.Abs: abs, sp.sign: mpmath.sign, sp.Heaviside: _heaviside, sp.DiracDelta: _dirac,
-    sp.Max: max, sp.Min: min,
-    V.sigmoid: _guarded(_sigmoid), V.softplus: _guarded(lambda x: mpmath.log1p(mpmath.exp(x))),
-    V.relu: lambda x: max(mpf(0), x), V.silu: _guarded(lambda x: x * _sigmoid(x)),
+    sp.exp: _guarded(mpmath.exp),
+    sp.log: _log,
+    sp.sin: _guarded(mpmath.sin),
+    sp.cos: _guarded(mpmath.cos),
+    sp.tan: _guarded(mpmath.tan),
+    sp.sinh: _guarded(mpmath.sinh),
+    sp.cosh: _guarded(mpmath.cosh),
+    sp.tanh: mpmath.tanh,
+    sp.sech: _guarded(mpmath.sech),
+    sp.sec: _guarded(mpmath.sec),
+    sp.csc: _guarded(mpmath.csc),
+    sp.cot: _guarded(mpmath.cot),
+    sp.csch: _guarded(mpmath.csch),
+    sp.coth: mpmath.coth,
+    sp.asin: mpmath.asin,
+    sp.acos: mpmath.acos,
+    sp.atan: mpmath.atan,
+    sp.asec: mpmath.asec,
+    sp.acsc: mpmath.acsc,
+    sp.acot: mpmath.acot,
+    sp.asinh: mpmath.asinh,
+    sp.acosh: mpmath.acosh,
+    sp.atanh: mpmath.atanh,
+    sp.asech: mpmath.asech,
+    sp.acsch: mpmath.acsch,
+    sp.acoth: mpmath.acoth,
+    sp.erf: mpmath.erf,
+    sp.erfc: mpmath.erfc,
+    sp.Abs: abs,
+    sp.sign: mpmath.sign,
+    sp.Heaviside: _heaviside,
+    sp.DiracDelta: _dirac,
+    sp.Max: max,
+    sp.Min: min,
+    V.sigmoid: _guarded(_sigmoid),
+    V.softplus: _guarded(lambda x: mpmath.log1p(mpmath.exp(x))),
+    V.relu: lambda x: max(mpf(0), x),
+    V.silu: _guarded(lambda x: x * _sigmoid(x)),
     V.gelu: lambda x: x * mpmath.erfc(-x / mpmath.sqrt(2)) / 2,
 }
 

@@ -38,15 +38,19 @@ class Scope:
         for name in declared:
             for variant in spellings_of(name):
                 spellings.setdefault(variant, set()).add(name)
-        self.aliases = {v: next(iter(ns)) for v, ns in spellings.items()
-                        if len(ns) == 1 and v not in declared}
+        self.aliases = {
+            v: next(iter(ns)) for v, ns in spellings.items() if len(ns) == 1 and v not in declared
+        }
 
     def declares(self, name: str) -> bool:
         return name in self.variables or name in self.params or name in self.aliases
 
     def is_function(self, name: str) -> bool:
-        return name not in self.variables and name not in self.params and (
-            name in FUNCTIONS or (self.formula and name in FORMULA_CALLS))
+        return (
+            name not in self.variables
+            and name not in self.params
+            and (name in FUNCTIONS or (self.formula and name in FORMULA_CALLS))
+        )
 
     def resolve(self, tok: Tok, nxt: Tok | None, raw: str) -> list[Tok]:
         name, called = tok.text, nxt is not None and nxt.kind == "("
@@ -116,11 +120,10 @@ class Scope:
         known = sorted(set(self.variables) | set(self.params))
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         if not close and len(name) > 2:
-            close = difflib.get_close_matches(name, list(FUNCTIONS) + list(CONSTANTS), n=1,
-                                              cutoff=0.75)
+            close = difflib.get_close_matches(name, list(FUNCTIONS) + list(CONSTANTS), n=1, cutoff=0.75)
         stem = name.rstrip("0123456789")
         if stem != name and stem in known:
-            digits = name[len(stem):]
+            digits = name[len(stem) :]
             hint = f"; for a power write {stem}^{digits}, for a product {stem}*{digits}"
         elif close:
             hint = f"; did you mean {close[0]}?"
@@ -138,8 +141,8 @@ def spellings_of(name: str) -> set[str]:
     out = {name, bare}
     stem = bare.rstrip("0123456789")
     if stem and stem != bare:
-        out.add(f"{stem}_{bare[len(stem):]}")
+        out.add(f"{stem}_{bare[len(stem) :]}")
     for suffix in ("hat", "bar", "tilde", "dot"):
         if bare.endswith(suffix) and len(bare) > len(suffix):
-            out.add(f"{bare[:-len(suffix)]}_{suffix}")
+            out.add(f"{bare[: -len(suffix)]}_{suffix}")
     return out

@@ -61,7 +61,7 @@ class Reader:
         raw, out, c = self.raw, self.out, self.raw[i]
         if c in "\t\n\r" or (c != " " and unicodedata.category(c) == "Zs"):
             out.emit(" ", i)
-        elif c == "_" and raw[i + 1:i + 2] == "{":
+        elif c == "_" and raw[i + 1 : i + 2] == "{":
             return forms.subscript_group(self, i)
         elif c in ALLOWED:
             out.emit(c, i)
@@ -89,6 +89,7 @@ class Reader:
         else:
             raise fail(_refusal(c), i, raw)
         return i + 1
+
 
 def _refusal(c: str) -> str:
     if c in REFUSED:

@@ -37,8 +37,9 @@ def canonical_name(name: str) -> str:
     return text
 
 
-def scope_for(variables: Mapping[str, DomainLike] | Any = None,
-              params: Mapping[str, Any] | None = None) -> Scope:
+def scope_for(
+    variables: Mapping[str, DomainLike] | Any = None, params: Mapping[str, Any] | None = None
+) -> Scope:
     doms = normalise_variables(variables)
     vars_ = {canonical_name(n): symbol(canonical_name(n), d) for n, d in doms.items()}
     pars = {canonical_name(n): as_number(v, n) for n, v in (params or {}).items()}
@@ -86,15 +87,17 @@ def build(toks: list[Any], scope: Scope, text: str, *, lists: bool = False) -> A
     except SyntaxError as exc:
         raise _syntax_error(exc, prog, offsets, toks, text) from None
     special = formula_call if scope.formula else None
-    value = Builder(table, offsets, text, formula=scope.formula,
-                    special_call=special).build(tree.body, lists=lists)
+    value = Builder(table, offsets, text, formula=scope.formula, special_call=special).build(
+        tree.body, lists=lists
+    )
     if not scope.formula:  # formulas may mention oo (integration limits)
         _check_defined(value, text)
     return value
 
 
-def _syntax_error(exc: SyntaxError, prog: str, offsets: list[tuple[int, int]],
-                  toks: list[Any], text: str) -> Exception:
+def _syntax_error(
+    exc: SyntaxError, prog: str, offsets: list[tuple[int, int]], toks: list[Any], text: str
+) -> Exception:
     at = (exc.offset or 0) - 1  # Python reports 0 when the text ends too early
     if at < 0 or at >= len(prog.rstrip()) or not toks:
         return fail("the expression is incomplete", len(text.rstrip()), text)
@@ -111,14 +114,16 @@ def _check_defined(value: Any, text: str) -> None:
             raise fail("the expression is undefined (a division by zero or log(0)?)", None, text)
 
 
-def parse(text: str, variables: Mapping[str, DomainLike] | Any = None, *,
-          params: Mapping[str, Any] | None = None) -> sp.Expr:
+def parse(
+    text: str, variables: Mapping[str, DomainLike] | Any = None, *, params: Mapping[str, Any] | None = None
+) -> sp.Expr:
     """One scalar expression in the declared variables (and numeric parameters)."""
     return read(text, scope_for(variables, params))
 
 
-def parse_list(text: str, variables: Mapping[str, DomainLike] | Any = None, *,
-               params: Mapping[str, Any] | None = None) -> list[sp.Expr] | sp.Matrix:
+def parse_list(
+    text: str, variables: Mapping[str, DomainLike] | Any = None, *, params: Mapping[str, Any] | None = None
+) -> list[sp.Expr] | sp.Matrix:
     """'[gx, gy]' (or 'gx, gy') -> list of expressions; '[[a, b], [c, d]]' -> sp.Matrix."""
     value = read(text, scope_for(variables, params), lists=True)
     if not isinstance(value, list):

@@ -21,14 +21,28 @@ def _table(np: Any) -> dict[type, Callable[..., Any]]:
     erf = np.vectorize(math.erf, otypes=[float])
     sig = lambda x: np.exp(-np.logaddexp(0.0, -x))  # noqa: E731 -- stable for both signs
     return {
-        sp.exp: np.exp, sp.log: np.log, sp.sin: np.sin, sp.cos: np.cos, sp.tan: np.tan,
-        sp.sinh: np.sinh, sp.cosh: np.cosh, sp.tanh: np.tanh, sp.sech: lambda x: 1 / np.cosh(x),
-        sp.atan: np.arctan, sp.asinh: np.arcsinh, sp.erf: erf, sp.Abs: np.abs, sp.sign: np.sign,
-        sp.Heaviside: lambda x, h=0.5: np.heaviside(x, h), sp.DiracDelta: lambda x: 0 * x,
+        sp.exp: np.exp,
+        sp.log: np.log,
+        sp.sin: np.sin,
+        sp.cos: np.cos,
+        sp.tan: np.tan,
+        sp.sinh: np.sinh,
+        sp.cosh: np.cosh,
+        sp.tanh: np.tanh,
+        sp.sech: lambda x: 1 / np.cosh(x),
+        sp.atan: np.arctan,
+        sp.asinh: np.arcsinh,
+        sp.erf: erf,
+        sp.Abs: np.abs,
+        sp.sign: np.sign,
+        sp.Heaviside: lambda x, h=0.5: np.heaviside(x, h),
+        sp.DiracDelta: lambda x: 0 * x,
         sp.Max: lambda *a: np.maximum.reduce(np.broadcast_arrays(*a)),
         sp.Min: lambda *a: np.minimum.reduce(np.broadcast_arrays(*a)),
-        V.sigmoid: sig, V.softplus: lambda x: np.logaddexp(0.0, x),
-        V.relu: lambda x: np.maximum(x, 0.0), V.silu: lambda x: x * sig(x),
+        V.sigmoid: sig,
+        V.softplus: lambda x: np.logaddexp(0.0, x),
+        V.relu: lambda x: np.maximum(x, 0.0),
+        V.silu: lambda x: x * sig(x),
         V.gelu: lambda x: 0.5 * x * (1 + erf(x / math.sqrt(2))),
     }
 
@@ -64,4 +78,5 @@ def numeric_function(text: str, var: str = "x") -> Callable[[Any], Any]:
         x = np.asarray(xs, dtype=float)
         with np.errstate(all="ignore"):
             return fn(x)
+
     return f

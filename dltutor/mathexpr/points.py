@@ -19,14 +19,14 @@ RTOL = mpf(10) ** -9
 STRATA = 16  # sign x 8 magnitude bands (domains._BANDS)
 
 
-def domains_for(exprs: list[sp.Expr],
-                variables: Mapping[str, DomainLike] | None) -> dict[str, Domain]:
+def domains_for(exprs: list[sp.Expr], variables: Mapping[str, DomainLike] | None) -> dict[str, Domain]:
     """Declared domains, and for undeclared symbols the domain their assumptions say."""
     declared = {canonical_name(k): v for k, v in normalise_variables(variables).items()}
     out: dict[str, Domain] = {}
     for s in sorted(set().union(*(e.free_symbols for e in exprs)), key=str):
         out[s.name] = declared.get(s.name) or (
-            POSITIVE if s.is_positive else NONNEGATIVE if s.is_nonnegative else REAL)
+            POSITIVE if s.is_positive else NONNEGATIVE if s.is_nonnegative else REAL
+        )
     return out
 
 
@@ -64,8 +64,7 @@ def _candidates(point: dict[str, float], domains: dict[str, Domain]) -> list[dic
     return out
 
 
-def nice_point(fa: Any, fb: Any, point: dict[str, float],
-               domains: dict[str, Domain]) -> tuple | None:
+def nice_point(fa: Any, fb: Any, point: dict[str, float], domains: dict[str, Domain]) -> tuple | None:
     """A rounder point that still shows the difference, for a readable counterexample.
 
     The difference must be visible (1e-5 relative) and survive a tiny nudge of

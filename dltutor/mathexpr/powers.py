@@ -24,8 +24,10 @@ def too_large(value: Any) -> bool:
         return any(too_large(item) for item in value)
     if isinstance(value, sp.Expr) and not value.is_Rational:
         value = value.as_coeff_Mul()[0]
-    return isinstance(value, sp.Rational) and max(
-        int(value.p).bit_length(), int(value.q).bit_length()) > MAX_BITS
+    return (
+        isinstance(value, sp.Rational)
+        and max(int(value.p).bit_length(), int(value.q).bit_length()) > MAX_BITS
+    )
 
 
 def power_problem(base: Any, exponent: Any) -> tuple[str, bool] | None:

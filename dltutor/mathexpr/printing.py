@@ -48,6 +48,7 @@ def pretty(expr: Any, *, width: int = 80) -> str:
         flat = expr and not isinstance(expr[0], (list, tuple))
         expr = sp.Matrix([expr]) if flat else sp.Matrix(expr)
     from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
+
     # order="none": terms as the author or learner wrote them, not SymPy's sort order
     printer = _printer_class()({"use_unicode": True, "num_columns": width, "order": "none"})
     before = pretty_use_unicode(True)
@@ -60,6 +61,7 @@ def pretty(expr: Any, *, width: int = 80) -> str:
 
 def _printer_class() -> type:
     from sympy.printing.pretty.pretty import PrettyPrinter
+
     module: Any = sys.modules[PrettyPrinter.__module__]  # the package re-exports a function by this name
 
     class Printer(PrettyPrinter):

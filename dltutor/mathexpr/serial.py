@@ -14,12 +14,50 @@ import sympy as sp
 from . import vocabulary as V
 
 _ASSUMPTIONS = ("real", "positive", "nonnegative", "negative", "nonpositive", "integer")
-FUNCTIONS: dict[str, type] = {cls.__name__: cls for cls in (
-    sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh, sp.cosh, sp.tanh, sp.sech, sp.atan,
-    sp.asinh, sp.sec, sp.csc, sp.cot, sp.csch, sp.coth, sp.asin, sp.acos, sp.asec, sp.acsc,
-    sp.acot, sp.acosh, sp.atanh, sp.asech, sp.acsch, sp.acoth, sp.erf, sp.erfc, sp.Abs,
-    sp.sign, sp.Heaviside, sp.DiracDelta, sp.Max, sp.Min,
-    V.sigmoid, V.softplus, V.relu, V.silu, V.gelu)}
+FUNCTIONS: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        sp.exp,
+        sp.log,
+        sp.sin,
+        sp.cos,
+        sp.tan,
+        sp.sinh,
+        sp.cosh,
+        sp.tanh,
+        sp.sech,
+        sp.atan,
+        sp.asinh,
+        sp.sec,
+        sp.csc,
+        sp.cot,
+        sp.csch,
+        sp.coth,
+        sp.asin,
+        sp.acos,
+        sp.asec,
+        sp.acsc,
+        sp.acot,
+        sp.acosh,
+        sp.atanh,
+        sp.asech,
+        sp.acsch,
+        sp.acoth,
+        sp.erf,
+        sp.erfc,
+        sp.Abs,
+        sp.sign,
+        sp.Heaviside,
+        sp.DiracDelta,
+        sp.Max,
+        sp.Min,
+        V.sigmoid,
+        V.softplus,
+        V.relu,
+        V.silu,
+        V.gelu,
+    )
+}
 MAX_INT_DIGITS = 10000
 
 

@@ -24,6 +24,7 @@ def subscript_group(self: Reader, i: int) -> int:
     self.out.emit("_" + text, i)
     return after
 
+
 def superscript(self: Reader, i: int) -> int:
     """x²³ -> x**(23); e⁻ˣ -> e**(-x); xᵀ -> x**_T (the transpose marker)."""
     raw, j = self.raw, i
@@ -38,11 +39,15 @@ def superscript(self: Reader, i: int) -> int:
     self.out.emit(")", j - 1)
     return j
 
+
 def accent(self: Reader, i: int) -> None:
     """ŷ (one character or y + U+0302) -> yhat; x̄ -> xbar."""
     c = self.raw[i]
-    base, marks = (c[:0], c) if c in ACCENTS else (unicodedata.normalize("NFD", c)[0],
-                                                  unicodedata.normalize("NFD", c)[1:])
+    base, marks = (
+        (c[:0], c)
+        if c in ACCENTS
+        else (unicodedata.normalize("NFD", c)[0], unicodedata.normalize("NFD", c)[1:])
+    )
     if c in ACCENTS and not self.out.text[-1:].isalpha():
         raise self.fail(f"accent U+{ord(c):04X} is not on a letter", i)
     self.out.emit(GREEK.get(base, base) + "".join(ACCENTS[m] for m in marks), i)
@@ -51,8 +56,12 @@ def accent(self: Reader, i: int) -> None:
 def accented(c: str) -> bool:
     """A precomposed letter with accents we know (ŷ, ā), whose base is a Latin or Greek letter."""
     parts = unicodedata.normalize("NFD", c)
-    return len(parts) > 1 and (parts[0] in ALLOWED or parts[0] in GREEK) and parts[0].isalpha() \
+    return (
+        len(parts) > 1
+        and (parts[0] in ALLOWED or parts[0] in GREEK)
+        and parts[0].isalpha()
         and all(m in ACCENTS for m in parts[1:])
+    )
 
 
 def root(raw: str, i: int, out: Text) -> int:

@@ -22,4 +22,4 @@ class Tok:
 
     def source(self, raw: str) -> str:
         """What the learner typed for this token (λw, not the normalised 'lambdaw')."""
-        return raw[self.pos:self.end] if self.pos < self.end <= len(raw) else self.text
+        return raw[self.pos : self.end] if self.pos < self.end <= len(raw) else self.text

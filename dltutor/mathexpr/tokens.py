@@ -33,8 +33,7 @@ def check_brackets(src: Text) -> None:
         if c in "([":
             stack.append((c, i))
             if len(stack) > MAX_DEPTH:
-                raise fail(f"nested too deeply (more than {MAX_DEPTH} levels)",
-                           src.raw_pos(i), src.raw)
+                raise fail(f"nested too deeply (more than {MAX_DEPTH} levels)", src.raw_pos(i), src.raw)
         elif c in ")]":
             if not stack:
                 raise fail(f"unmatched closing '{c}'", src.raw_pos(i), src.raw)
@@ -54,8 +53,11 @@ def raw_tokens(src: Text) -> list[Tok]:
         for t in tokenize.generate_tokens(io.StringIO(src.text).readline):
             pos = src.raw_pos(t.start[1])
             end = src.raw_pos(t.end[1] - 1) + 1
-            if t.type in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT,
-                          tokenize.DEDENT) or not t.string.strip():
+            if (
+                t.type
+                in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT, tokenize.DEDENT)
+                or not t.string.strip()
+            ):
                 continue
             if t.type == tokenize.NUMBER:
                 toks.append(Tok("num", t.string, pos, number(t.string, pos, src.raw), end))
@@ -64,8 +66,7 @@ def raw_tokens(src: Text) -> list[Tok]:
             elif t.string in _OPS or t.string in ("=", "$"):
                 toks.append(Tok(t.string if t.string in "()[],;=$" else "op", t.string, pos, end=end))
             elif t.string == ".":
-                raise fail("'.' can only be part of a number (attributes are not allowed)",
-                           pos, src.raw)
+                raise fail("'.' can only be part of a number (attributes are not allowed)", pos, src.raw)
             else:
                 raise fail(f"'{t.string}' is not an operator you can use here", pos, src.raw)
     except (tokenize.TokenError, IndentationError, SyntaxError) as exc:

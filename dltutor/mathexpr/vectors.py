@@ -12,8 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 OPS: dict[str, Callable[[Any, Any], Any]] = {
-    "+": lambda a, b: a + b, "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b, "/": lambda a, b: a / b,
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
 }
 
 
@@ -27,11 +29,13 @@ def combine(op: str, a: Any, b: Any) -> Any:
         return OPS[op](a, b)
     if isinstance(a, list) and isinstance(b, list):
         if op in "*/":
-            raise ShapeError(f"'{op}' between two lists is ambiguous (dot, outer or entry by "
-                             "entry?); write each entry")
+            raise ShapeError(
+                f"'{op}' between two lists is ambiguous (dot, outer or entry by entry?); write each entry"
+            )
         if len(a) != len(b):
-            raise ShapeError(f"cannot {'add' if op == '+' else 'subtract'} lists of "
-                             f"{len(a)} and {len(b)} entries")
+            raise ShapeError(
+                f"cannot {'add' if op == '+' else 'subtract'} lists of {len(a)} and {len(b)} entries"
+            )
         return [combine(op, x, y) for x, y in zip(a, b)]
     if isinstance(b, list):
         if op == "/":

@@ -106,12 +106,16 @@ class gelu(_Activation):
 
     def fdiff(self, argindex: int = 1) -> sp.Expr:
         x = self.args[0]
-        return (1 + sp.erf(x / sp.sqrt(2))) / 2 + x * sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi)
+        return (1 + sp.erf(x / sp.sqrt(2))) / 2 + x * sp.exp(-(x**2) / 2) / sp.sqrt(2 * sp.pi)
 
 
 ACTIVATIONS: dict[str, type[_Activation]] = {
-    "sigmoid": sigmoid, "softplus": softplus, "relu": relu, "silu": silu,
-    "swish": silu, "gelu": gelu,
+    "sigmoid": sigmoid,
+    "softplus": softplus,
+    "relu": relu,
+    "silu": silu,
+    "swish": silu,
+    "gelu": gelu,
 }
 
 
@@ -121,24 +125,48 @@ def _log(x: sp.Expr, base: sp.Expr | None = None) -> sp.Expr:
 
 # asin and arcsin, acosh and arccosh, ...: every inverse under both names
 INVERSES: dict[str, Callable[..., sp.Expr]] = {
-    "sin": sp.asin, "cos": sp.acos, "tan": sp.atan, "sec": sp.asec, "csc": sp.acsc,
-    "cot": sp.acot, "sinh": sp.asinh, "cosh": sp.acosh, "tanh": sp.atanh, "sech": sp.asech,
-    "csch": sp.acsch, "coth": sp.acoth,
+    "sin": sp.asin,
+    "cos": sp.acos,
+    "tan": sp.atan,
+    "sec": sp.asec,
+    "csc": sp.acsc,
+    "cot": sp.acot,
+    "sinh": sp.asinh,
+    "cosh": sp.acosh,
+    "tanh": sp.atanh,
+    "sech": sp.asech,
+    "csch": sp.acsch,
+    "coth": sp.acoth,
 }
 
 # name -> (builder, allowed argument counts); `None` means two or more.
 FUNCTIONS: dict[str, tuple[Callable[..., sp.Expr], tuple[int, ...] | None]] = {
-    "exp": (sp.exp, (1,)), "log": (_log, (1, 2)), "ln": (sp.log, (1,)),
+    "exp": (sp.exp, (1,)),
+    "log": (_log, (1, 2)),
+    "ln": (sp.log, (1,)),
     "log2": (lambda x: _log(x, sp.Integer(2)), (1,)),  # also log_2, log₂, \log_2
     "log10": (lambda x: _log(x, sp.Integer(10)), (1,)),
-    "sqrt": (sp.sqrt, (1,)), "abs": (sp.Abs, (1,)), "sign": (sp.sign, (1,)),
-    "sin": (sp.sin, (1,)), "cos": (sp.cos, (1,)), "tan": (sp.tan, (1,)),
-    "sinh": (sp.sinh, (1,)), "cosh": (sp.cosh, (1,)), "tanh": (sp.tanh, (1,)),
-    "sec": (sp.sec, (1,)), "csc": (sp.csc, (1,)), "cot": (sp.cot, (1,)),
-    "sech": (sp.sech, (1,)), "csch": (sp.csch, (1,)), "coth": (sp.coth, (1,)),
+    "sqrt": (sp.sqrt, (1,)),
+    "abs": (sp.Abs, (1,)),
+    "sign": (sp.sign, (1,)),
+    "sin": (sp.sin, (1,)),
+    "cos": (sp.cos, (1,)),
+    "tan": (sp.tan, (1,)),
+    "sinh": (sp.sinh, (1,)),
+    "cosh": (sp.cosh, (1,)),
+    "tanh": (sp.tanh, (1,)),
+    "sec": (sp.sec, (1,)),
+    "csc": (sp.csc, (1,)),
+    "cot": (sp.cot, (1,)),
+    "sech": (sp.sech, (1,)),
+    "csch": (sp.csch, (1,)),
+    "coth": (sp.coth, (1,)),
     **{f"{prefix}{name}": (fn, (1,)) for name, fn in INVERSES.items() for prefix in ("a", "arc")},
-    "erf": (sp.erf, (1,)), "erfc": (sp.erfc, (1,)),
-    "Heaviside": (sp.Heaviside, (1,)), "max": (sp.Max, None), "min": (sp.Min, None),
+    "erf": (sp.erf, (1,)),
+    "erfc": (sp.erfc, (1,)),
+    "Heaviside": (sp.Heaviside, (1,)),
+    "max": (sp.Max, None),
+    "min": (sp.Min, None),
     "sigma": (sigmoid, (1,)),  # σ(x) when no variable is called sigma
     **{name: (cls, (1,)) for name, cls in ACTIVATIONS.items()},
 }

@@ -26,8 +26,10 @@ from typing import Any
 import sympy as sp
 
 _ROOT = str(Path(__file__).resolve().parents[2])
-_MAIN = ("import sys; sys.path.insert(0, sys.argv[1]); "
-         "from dltutor.mathexpr.worker_serve import serve; serve(sys.argv[2] == 'alarm')")
+_MAIN = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from dltutor.mathexpr.worker_serve import serve; serve(sys.argv[2] == 'alarm')"
+)
 
 
 class Worker:
@@ -51,8 +53,11 @@ class Worker:
             self.stop()
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", "-c", _MAIN, _ROOT, "alarm" if self.alarm else "none"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                start_new_session=True)  # Ctrl-C in the terminal must not reach it
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )  # Ctrl-C in the terminal must not reach it
 
     def stop(self) -> None:
         with self.lock:

@@ -17,8 +17,10 @@ from dltutor.progress.schedule import rating_for, review
 
 def backfill(conn: sqlite3.Connection) -> None:
     """Inside the migration's transaction: one card per question answered so far."""
-    rows = conn.execute("SELECT question_id, topic, seed, verdict, hints_used, try_number,"
-                        " answered_at FROM attempts ORDER BY question_id, answered_at, id").fetchall()
+    rows = conn.execute(
+        "SELECT question_id, topic, seed, verdict, hints_used, try_number,"
+        " answered_at FROM attempts ORDER BY question_id, answered_at, id"
+    ).fetchall()
     cards: dict[str, Card] = {}
     for index, (qid, topic, seed, verdict, hints, tries, when) in enumerate(rows):
         after = rows[index + 1] if index + 1 < len(rows) else None
@@ -26,5 +28,7 @@ def backfill(conn: sqlite3.Connection) -> None:
             continue  # a second try followed: the question ended there
         rating = rating_for(verdict == "correct", hints, tries)
         cards[qid] = review(cards.get(qid), qid, topic, rating, parse(when), seed)
-    conn.executemany(f"INSERT INTO cards ({COLUMNS}) VALUES ({', '.join('?' * 11)})",
-                     [card.to_row() for card in cards.values()])
+    conn.executemany(
+        f"INSERT INTO cards ({COLUMNS}) VALUES ({', '.join('?' * 11)})",
+        [card.to_row() for card in cards.values()],
+    )

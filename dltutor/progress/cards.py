@@ -12,8 +12,7 @@ from datetime import datetime
 from dltutor.progress.clock import parse, stamp
 from dltutor.progress.store import Store
 
-COLUMNS = ("question_id, topic, state, step, stability, difficulty, due, last_review, reps,"
-           " lapses, last_seed")
+COLUMNS = "question_id, topic, state, step, stability, difficulty, due, last_review, reps, lapses, last_seed"
 LEECH_LAPSES = 8  # failed this many times: the question needs the lesson, not another review
 
 
@@ -36,17 +35,37 @@ class Card:
         return self.lapses >= LEECH_LAPSES
 
     def to_row(self) -> tuple:
-        return (self.question_id, self.topic, self.state, self.step, self.stability,
-                self.difficulty, stamp(self.due),
-                stamp(self.last_review) if self.last_review else None,
-                self.reps, self.lapses, self.last_seed)
+        return (
+            self.question_id,
+            self.topic,
+            self.state,
+            self.step,
+            self.stability,
+            self.difficulty,
+            stamp(self.due),
+            stamp(self.last_review) if self.last_review else None,
+            self.reps,
+            self.lapses,
+            self.last_seed,
+        )
 
     @classmethod
     def from_row(cls, row: tuple) -> Card:
         qid, topic, state, step, stability, difficulty, due, last, reps, lapses, seed = row
         # stored times are stamps (UTC, with their offset): no naive time to fix up
-        return cls(qid, topic, state, step, stability, difficulty, datetime.fromisoformat(due),
-                   datetime.fromisoformat(last) if last else None, reps, lapses, seed)
+        return cls(
+            qid,
+            topic,
+            state,
+            step,
+            stability,
+            difficulty,
+            datetime.fromisoformat(due),
+            datetime.fromisoformat(last) if last else None,
+            reps,
+            lapses,
+            seed,
+        )
 
     def to_json(self) -> dict:
         return dict(zip(COLUMNS.split(", "), self.to_row()))
@@ -56,8 +75,7 @@ class Card:
         """From an export, whose times may be written any ISO 8601 way (naive is UTC)."""
         values = {name: data[name] for name in COLUMNS.split(", ")}
         last = values.pop("last_review")
-        return cls(**{**values, "due": parse(values["due"]),
-                      "last_review": parse(last) if last else None})
+        return cls(**{**values, "due": parse(values["due"]), "last_review": parse(last) if last else None})
 
 
 def all_cards(store: Store, topic: str | None = None) -> dict[str, Card]:
@@ -72,14 +90,14 @@ def get_card(store: Store, question_id: str) -> Card | None:
 
 def put_card(store: Store, card: Card) -> None:
     """Inside a transaction: insert or replace the card."""
-    store.conn.execute(f"INSERT OR REPLACE INTO cards ({COLUMNS}) VALUES ({', '.join('?' * 11)})",
-                       card.to_row())
+    store.conn.execute(
+        f"INSERT OR REPLACE INTO cards ({COLUMNS}) VALUES ({', '.join('?' * 11)})", card.to_row()
+    )
 
 
 def due_cards(store: Store, by: datetime) -> list[Card]:
     """Cards due by `by`, the most overdue first."""
-    rows = store.query(f"SELECT {COLUMNS} FROM cards WHERE due <= ? ORDER BY due, question_id",
-                       (stamp(by),))
+    rows = store.query(f"SELECT {COLUMNS} FROM cards WHERE due <= ? ORDER BY due, question_id", (stamp(by),))
     return [Card.from_row(row) for row in rows]
 
 

@@ -23,8 +23,9 @@ def now() -> datetime:
     try:
         moment = datetime.fromisoformat(fixed)
     except ValueError:
-        raise DltutorError(f"DLTUTOR_NOW='{fixed}' is not an ISO 8601 time "
-                           "(like 2026-03-01T09:00:00+00:00)") from None
+        raise DltutorError(
+            f"DLTUTOR_NOW='{fixed}' is not an ISO 8601 time (like 2026-03-01T09:00:00+00:00)"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 

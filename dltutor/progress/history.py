@@ -31,23 +31,29 @@ class Attempts:
     def per_topic(self) -> dict[str, tuple[int, int]]:
         """topic -> (attempts, correct)."""
         where = self._where.replace("AND +", "WHERE ", 1)
-        rows = self.store.query("SELECT topic, COUNT(*), SUM(verdict = 'correct') FROM attempts"
-                                f"{where} GROUP BY topic", self._args)
+        rows = self.store.query(
+            f"SELECT topic, COUNT(*), SUM(verdict = 'correct') FROM attempts{where} GROUP BY topic",
+            self._args,
+        )
         return {topic: (count, right or 0) for topic, count, right in rows}
 
     def recent(self, count: int) -> list[tuple[str, str, str, str]]:
         """The last `count` answers, the latest first: (answered_at, topic, id, verdict)."""
         where = self._where.replace("AND +", "WHERE ", 1)
-        return self.store.query("SELECT answered_at, topic, question_id, verdict FROM attempts"
-                                f"{where} ORDER BY answered_at DESC, id DESC LIMIT ?",
-                                (*self._args, count))
+        return self.store.query(
+            "SELECT answered_at, topic, question_id, verdict FROM attempts"
+            f"{where} ORDER BY answered_at DESC, id DESC LIMIT ?",
+            (*self._args, count),
+        )
 
     def on(self, day: date) -> tuple[int, int]:
         """(attempts, correct) on the learner's `day`."""
         start, end = self._bounds(day)
         count, right = self.store.query(
             "SELECT COUNT(*), SUM(verdict = 'correct') FROM attempts"
-            f" WHERE answered_at >= ? AND answered_at < ?{self._where}", (start, end, *self._args))[0]
+            f" WHERE answered_at >= ? AND answered_at < ?{self._where}",
+            (start, end, *self._args),
+        )[0]
         return count, right or 0
 
     def __contains__(self, day: object) -> bool:
@@ -55,9 +61,12 @@ class Attempts:
         if not isinstance(day, date):
             return False
         start, end = self._bounds(day)
-        return bool(self.store.query("SELECT 1 FROM attempts WHERE answered_at >= ? AND"
-                                     f" answered_at < ?{self._where} LIMIT 1",
-                                     (start, end, *self._args)))
+        return bool(
+            self.store.query(
+                f"SELECT 1 FROM attempts WHERE answered_at >= ? AND answered_at < ?{self._where} LIMIT 1",
+                (start, end, *self._args),
+            )
+        )
 
     def _bounds(self, day: date) -> tuple[str, str]:
         start = datetime.combine(day, time(DAY_STARTS_AT), tzinfo=self.now.tzinfo)

@@ -36,17 +36,17 @@ class LessonState:
 
 def mark_read(store: Store, topic: str, section: int, sections: int, when: datetime) -> None:
     from dltutor.progress.clock import stamp
+
     with store.transaction("save your reading to"):
-        store.conn.execute("INSERT OR REPLACE INTO lesson_reads VALUES (?, ?, ?, ?)",
-                           (topic, section, sections, stamp(when)))
+        store.conn.execute(
+            "INSERT OR REPLACE INTO lesson_reads VALUES (?, ?, ?, ?)", (topic, section, sections, stamp(when))
+        )
         # a lesson that lost sections since: forget the numbers that no longer exist
-        store.conn.execute("DELETE FROM lesson_reads WHERE topic = ? AND section > ?",
-                           (topic, sections))
+        store.conn.execute("DELETE FROM lesson_reads WHERE topic = ? AND section > ?", (topic, sections))
 
 
 def lesson_states(store: Store) -> dict[str, LessonState]:
-    rows = store.query("SELECT topic, section, sections, read_at FROM lesson_reads "
-                       "ORDER BY read_at, rowid")
+    rows = store.query("SELECT topic, section, sections, read_at FROM lesson_reads ORDER BY read_at, rowid")
     read: dict[str, set[int]] = {}
     latest: dict[str, tuple[int, str]] = {}
     for topic, section, sections, read_at in rows:

@@ -47,28 +47,37 @@ def is_due(card: Card | None, now: datetime) -> bool:
     return card is not None and card.due < end_of_day(now)
 
 
-def course_plan(books: Catalogue, cards: dict[str, Card], now: datetime, count: int,
-                rng: random.Random, studied: str | None = None) -> Plan:
+def course_plan(
+    books: Catalogue,
+    cards: dict[str, Card],
+    now: datetime,
+    count: int,
+    rng: random.Random,
+    studied: str | None = None,
+) -> Plan:
     due = _due(books.entries_by_id.values(), cards, now)[:count]
     course = {t: [e.id for e in books.entries(t)] for t in books.topic_ids}
     unseen = [qid for qid in course.get(studied or "", []) if qid not in cards]
     topic = studied if unseen else current_topic(course, cards)
     new = [e for e in books.entries(topic) if e.id not in cards] if topic else []
-    new = sorted(new, key=lambda q: q.difficulty)[:count - len(due)]
+    new = sorted(new, key=lambda q: q.difficulty)[: count - len(due)]
     return Plan(_with_seeds(due + new, cards, rng), len(due), topic)
 
 
-def review_plan(questions: list[Entry], cards: dict[str, Card], now: datetime, count: int,
-                rng: random.Random) -> Plan:
+def review_plan(
+    questions: list[Entry], cards: dict[str, Card], now: datetime, count: int, rng: random.Random
+) -> Plan:
     due = _due(questions, cards, now)[:count]
     return Plan(_with_seeds(due, cards, rng), len(due))
 
 
-def topics_plan(questions: list[Entry], cards: dict[str, Card], now: datetime, count: int,
-                rng: random.Random) -> Plan:
+def topics_plan(
+    questions: list[Entry], cards: dict[str, Card], now: datetime, count: int, rng: random.Random
+) -> Plan:
     def group(question: Entry) -> int:
         card = cards.get(question.id)
         return 0 if is_due(card, now) else 1 if card is None else 2
+
     chosen = sorted(rng.sample(questions, len(questions)), key=group)[:count]
     chosen.sort(key=lambda q: (group(q), q.difficulty))
     return Plan(_with_seeds(chosen, cards, rng), sum(group(q) == 0 for q in chosen))
@@ -85,8 +94,9 @@ def _due(questions: Iterable[Entry], cards: dict[str, Card], now: datetime) -> l
     return sorted(due, key=lambda q: (cards[q.id].due, q.id))
 
 
-def _with_seeds(questions: list[Entry], cards: dict[str, Card],
-                rng: random.Random) -> list[tuple[Entry, int]]:
+def _with_seeds(
+    questions: list[Entry], cards: dict[str, Card], rng: random.Random
+) -> list[tuple[Entry, int]]:
     items = []
     for question in questions:
         seed = rng.randrange(SEEDS) if question.parametrised else 0

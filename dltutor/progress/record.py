@@ -16,8 +16,18 @@ def record_answer(variant: Any, raw: str, verdict: Verdict) -> None:
     from dltutor.progress.reviews import record_review
     from dltutor.progress.schedule import rating_for
     from dltutor.progress.store import Attempt, Store
+
     question = variant.question
-    attempt = Attempt(question.id, question.topic, question.kind, variant.seed, raw,
-                      verdict.verdict, verdict.score, verdict.mistake)
-    record_review(Store(), question.id, question.topic, rating_for(verdict.correct), clock.now(),
-                  variant.seed, attempt)
+    attempt = Attempt(
+        question.id,
+        question.topic,
+        question.kind,
+        variant.seed,
+        raw,
+        verdict.verdict,
+        verdict.score,
+        verdict.mistake,
+    )
+    record_review(
+        Store(), question.id, question.topic, rating_for(verdict.correct), clock.now(), variant.seed, attempt
+    )

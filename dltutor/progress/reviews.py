@@ -10,9 +10,16 @@ from dltutor.progress.schedule import review, scheduler
 from dltutor.progress.store import Attempt, Store
 
 
-def record_review(store: Store, question_id: str, topic: str, rating: int, when: datetime,
-                  seed: int | None = None, attempt: Attempt | None = None,
-                  session_id: int | None = None) -> Card:
+def record_review(
+    store: Store,
+    question_id: str,
+    topic: str,
+    rating: int,
+    when: datetime,
+    seed: int | None = None,
+    attempt: Attempt | None = None,
+    session_id: int | None = None,
+) -> Card:
     """Schedule the question's card by `rating`; with it, save `attempt` (the final
     try, if there was one: a skip has none) and count the question done in the
     quiz. One transaction, so a kill leaves all of it or none."""

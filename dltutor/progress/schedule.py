@@ -30,8 +30,9 @@ AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4  # fsrs.Rating values, without importing fs
 QUICK_SECONDS_PER_LEVEL = 10.0
 
 
-def rating_for(correct: bool, hints_used: int = 0, tries: int = 1, seconds: float | None = None,
-               difficulty: int = 3) -> int:
+def rating_for(
+    correct: bool, hints_used: int = 0, tries: int = 1, seconds: float | None = None, difficulty: int = 3
+) -> int:
     if not correct:
         return AGAIN
     if hints_used or tries > 1:
@@ -44,29 +45,50 @@ def rating_for(correct: bool, hints_used: int = 0, tries: int = 1, seconds: floa
 @cache
 def scheduler() -> fsrs.Scheduler:
     import fsrs
+
     # No minute-long steps: a terminal quiz is not open all day. A new card goes
     # straight to day-long intervals (Again on it is one day), and a forgotten
     # card relearns in one step of a day, so a wrong answer comes back the next
     # day rather than in ten minutes or, after a long interval, in several days.
     # No fuzz: a few hundred questions make no review pile-ups to spread out,
     # and a deterministic schedule keeps merges and tests reproducible.
-    return fsrs.Scheduler(learning_steps=(), relearning_steps=(timedelta(days=1),),
-                          enable_fuzzing=False)
+    return fsrs.Scheduler(learning_steps=(), relearning_steps=(timedelta(days=1),), enable_fuzzing=False)
 
 
-def review(card: Card | None, question_id: str, topic: str, rating: int, when: datetime,
-           seed: int | None = None) -> Card:
+def review(
+    card: Card | None, question_id: str, topic: str, rating: int, when: datetime, seed: int | None = None
+) -> Card:
     """The card after answering with `rating` at `when`; a new card when `card` is None."""
     import fsrs
+
     moment = utc(when).replace(microsecond=0)  # stored to the second
     if card is not None and card.last_review is not None and moment < card.last_review:
         moment = card.last_review  # the clock went backwards: never schedule into the past
-    before = fsrs.Card(card_id=0, due=moment) if card is None else fsrs.Card(
-        card_id=0, state=fsrs.State(card.state), step=card.step, stability=card.stability,
-        difficulty=card.difficulty, due=utc(card.due),
-        last_review=utc(card.last_review) if card.last_review else None)
+    before = (
+        fsrs.Card(card_id=0, due=moment)
+        if card is None
+        else fsrs.Card(
+            card_id=0,
+            state=fsrs.State(card.state),
+            step=card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=utc(card.due),
+            last_review=utc(card.last_review) if card.last_review else None,
+        )
+    )
     after, _ = scheduler().review_card(before, fsrs.Rating(rating), moment)
     reps, lapses = (card.reps, card.lapses) if card else (0, 0)
-    return Card(question_id, topic, int(after.state), after.step, after.stability,
-                after.difficulty, after.due, after.last_review, reps + 1,
-                lapses + (rating == AGAIN), seed)
+    return Card(
+        question_id,
+        topic,
+        int(after.state),
+        after.step,
+        after.stability,
+        after.difficulty,
+        after.due,
+        after.last_review,
+        reps + 1,
+        lapses + (rating == AGAIN),
+        seed,
+    )

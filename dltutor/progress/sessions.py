@@ -28,7 +28,7 @@ class Session:
 
     @property
     def remaining(self) -> tuple[tuple[str, int], ...]:
-        return self.plan[self.done:]
+        return self.plan[self.done :]
 
 
 def start(store: Store, plan: list[tuple[str, int]], when: datetime) -> int:
@@ -37,7 +37,8 @@ def start(store: Store, plan: list[tuple[str, int]], when: datetime) -> int:
         store.conn.execute("UPDATE quiz_sessions SET open = 0 WHERE open = 1")
         cursor = store.conn.execute(
             "INSERT INTO quiz_sessions (started_at, plan, total) VALUES (?, ?, ?)",
-            (stamp(when), json.dumps([list(item) for item in plan]), len(plan)))
+            (stamp(when), json.dumps([list(item) for item in plan]), len(plan)),
+        )
     assert cursor.lastrowid is not None  # set by every INSERT
     return cursor.lastrowid
 
@@ -45,9 +46,11 @@ def start(store: Store, plan: list[tuple[str, int]], when: datetime) -> int:
 def left_open(store: Store) -> Session | None:
     """The interrupted quiz, if one got past its first question and has more to ask
     (one stopped at its first question is no different from a new one)."""
-    rows = store.query("SELECT id, plan, done FROM quiz_sessions WHERE open = 1 AND done < total"
-                       " AND done > 0"
-                       " ORDER BY id DESC LIMIT 1")
+    rows = store.query(
+        "SELECT id, plan, done FROM quiz_sessions WHERE open = 1 AND done < total"
+        " AND done > 0"
+        " ORDER BY id DESC LIMIT 1"
+    )
     if not rows:
         return None
     session_id, plan, done = rows[0]
@@ -60,8 +63,9 @@ def left_open(store: Store) -> Session | None:
 
 def advance(store: Store, session_id: int) -> None:
     """Inside a transaction: one more question of the session is done."""
-    store.conn.execute("UPDATE quiz_sessions SET done = done + 1,"
-                       " open = (done + 1 < total) WHERE id = ?", (session_id,))
+    store.conn.execute(
+        "UPDATE quiz_sessions SET done = done + 1, open = (done + 1 < total) WHERE id = ?", (session_id,)
+    )
 
 
 def close(store: Store, session_id: int) -> None:
@@ -79,9 +83,11 @@ def earlier_results(store: Store, session_id: int, done: int) -> tuple[int, int,
     started, plan = rows[0]
     right = skipped = 0
     for question_id, seed in json.loads(plan)[:done]:
-        last = store.query("SELECT verdict FROM attempts WHERE question_id = ? AND seed = ?"
-                           " AND answered_at >= ? ORDER BY id DESC LIMIT 1",
-                           (question_id, seed, started))
+        last = store.query(
+            "SELECT verdict FROM attempts WHERE question_id = ? AND seed = ?"
+            " AND answered_at >= ? ORDER BY id DESC LIMIT 1",
+            (question_id, seed, started),
+        )
         right += bool(last) and last[0][0] == "correct"
         skipped += not last
     return done, right, skipped

@@ -86,8 +86,10 @@ MIGRATIONS = [
     DROP INDEX attempts_by_topic;
     """,
 ]
-ATTEMPT_COLUMNS = ("question_id, topic, kind, seed, answer, verdict, score, mistake, hints_used,"
-                   " try_number, seconds, answered_at")
+ATTEMPT_COLUMNS = (
+    "question_id, topic, kind, seed, answer, verdict, score, mistake, hints_used,"
+    " try_number, seconds, answered_at"
+)
 
 _INSERT_ATTEMPT = f"INSERT INTO attempts ({ATTEMPT_COLUMNS}) VALUES ({', '.join('?' * 12)})"
 
@@ -96,6 +98,7 @@ def data_home() -> Path:
     if os.environ.get("DLTUTOR_HOME"):
         return Path(os.environ["DLTUTOR_HOME"]).expanduser()
     import platformdirs
+
     return Path(platformdirs.user_data_dir("dltutor", appauthor=False))
 
 
@@ -137,11 +140,24 @@ class Store:
     def insert_attempt(self, attempt: Attempt, when: datetime | None = None) -> None:
         """Inside a transaction: one attempt, stamped `when` (default: now)."""
         from dltutor.progress.clock import stamp
-        self.conn.execute(_INSERT_ATTEMPT,
-                          (attempt.question_id, attempt.topic, attempt.kind, attempt.seed,
-                           attempt.answer, attempt.verdict, attempt.score, attempt.mistake,
-                           attempt.hints_used, attempt.try_number, attempt.seconds,
-                           stamp(when or datetime.now(timezone.utc))))
+
+        self.conn.execute(
+            _INSERT_ATTEMPT,
+            (
+                attempt.question_id,
+                attempt.topic,
+                attempt.kind,
+                attempt.seed,
+                attempt.answer,
+                attempt.verdict,
+                attempt.score,
+                attempt.mistake,
+                attempt.hints_used,
+                attempt.try_number,
+                attempt.seconds,
+                stamp(when or datetime.now(timezone.utc)),
+            ),
+        )
 
     def insert_attempt_rows(self, rows: list[tuple]) -> None:
         """Inside a transaction: many attempts at once, each a tuple in
@@ -159,8 +175,10 @@ class Store:
             raise ProgressError(f"could not {doing} {self.path}: {exc}") from None
 
     def topic_stats(self) -> dict[str, TopicStats]:
-        rows = self.query("SELECT topic, COUNT(*), SUM(verdict = 'correct'),"
-                          " COUNT(DISTINCT question_id) FROM attempts GROUP BY topic")
+        rows = self.query(
+            "SELECT topic, COUNT(*), SUM(verdict = 'correct'),"
+            " COUNT(DISTINCT question_id) FROM attempts GROUP BY topic"
+        )
         return {topic: TopicStats(n, ok or 0, seen) for topic, n, ok, seen in rows}
 
     def query(self, sql: str, args: tuple = ()) -> list:
@@ -178,15 +196,19 @@ def _connect(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=10)
     except (OSError, sqlite3.Error) as exc:
-        raise ProgressError(f"cannot open the progress database {path}: "
-                            f"{getattr(exc, 'strerror', None) or exc}; set DLTUTOR_HOME to a "
-                            "writable folder") from None
+        raise ProgressError(
+            f"cannot open the progress database {path}: "
+            f"{getattr(exc, 'strerror', None) or exc}; set DLTUTOR_HOME to a "
+            "writable folder"
+        ) from None
     try:
         _migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise ProgressError(f"{path} is corrupt or not a dltutor database ({exc}); it was left "
-                            "untouched: move it aside to start afresh") from None
+        raise ProgressError(
+            f"{path} is corrupt or not a dltutor database ({exc}); it was left "
+            "untouched: move it aside to start afresh"
+        ) from None
     return conn
 
 
@@ -197,13 +219,16 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     if app_id != APP_ID and (tables or version):
         raise ProgressError(f"{path} is not a dltutor database; it was left untouched")
     if version > len(MIGRATIONS):
-        raise ProgressError(f"{path} was written by a newer dltutor (schema {version}, this one "
-                            f"reads up to {len(MIGRATIONS)}); upgrade dltutor to use it")
+        raise ProgressError(
+            f"{path} was written by a newer dltutor (schema {version}, this one "
+            f"reads up to {len(MIGRATIONS)}); upgrade dltutor to use it"
+        )
     for number in range(version, len(MIGRATIONS)):
         with conn:  # each migration and its version bump land together or not at all
             conn.executescript(f"BEGIN; {MIGRATIONS[number]};")  # left open until the `with` ends
             if number + 1 == 2 and version:  # cards for the answers given before there were any
                 from dltutor.progress.backfill import backfill
+
                 backfill(conn)
             conn.execute(f"PRAGMA application_id = {APP_ID}")
             conn.execute(f"PRAGMA user_version = {number + 1}")

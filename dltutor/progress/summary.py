@@ -57,8 +57,7 @@ class Summary:
         return [c for t in self.topics for c in t.questions.values() if c is not None and c.leech]
 
 
-def summarise(store: Store, course: dict[str, list[str]], now: datetime,
-              only: str | None = None) -> Summary:
+def summarise(store: Store, course: dict[str, list[str]], now: datetime, only: str | None = None) -> Summary:
     """`course`: topic -> question ids in teaching order (the banks loaded now)."""
     cards = all_cards(store)
     current = current_topic(course, cards) if only is None else None
@@ -69,25 +68,41 @@ def summarise(store: Store, course: dict[str, list[str]], now: datetime,
             course.setdefault(card.topic, []).append(card.question_id)
     attempts = Attempts(store, only, now)
     counts = attempts.per_topic()
-    topics = [_topic(t, ids, cards, counts.get(t, (0, 0)), end_of_day(now))
-              for t, ids in course.items() if only is None or t == only]
+    topics = [
+        _topic(t, ids, cards, counts.get(t, (0, 0)), end_of_day(now))
+        for t, ids in course.items()
+        if only is None or t == only
+    ]
     mine = [c for t in topics for c in t.questions.values() if c is not None]
     today, today_ends, week_ends = day_of(now, now), end_of_day(now), end_of_day(now, 6)
     upcoming = sorted(c.due for c in mine if c.due >= today_ends)
     return Summary(
-        now, topics, current,
-        sum(c.due < today_ends for c in mine), sum(c.due < week_ends for c in mine),
-        upcoming[0] if upcoming else None, streak(attempts, today),
-        [(parse(w), t, q, v) for w, t, q, v in attempts.recent(HISTORY)], _by_day(attempts, today))
+        now,
+        topics,
+        current,
+        sum(c.due < today_ends for c in mine),
+        sum(c.due < week_ends for c in mine),
+        upcoming[0] if upcoming else None,
+        streak(attempts, today),
+        [(parse(w), t, q, v) for w, t, q, v in attempts.recent(HISTORY)],
+        _by_day(attempts, today),
+    )
 
 
-def _topic(topic: str, ids: list[str], cards: dict[str, Card], counts: tuple[int, int],
-           today_ends: datetime) -> TopicSummary:
+def _topic(
+    topic: str, ids: list[str], cards: dict[str, Card], counts: tuple[int, int], today_ends: datetime
+) -> TopicSummary:
     mastery = topic_mastery(ids, cards)
     mine = {qid: cards.get(qid) for qid in ids}
-    return TopicSummary(topic, mine, counts[0], counts[1], mastery,
-                        is_mastered(ids, cards, mastery),
-                        sum(card is not None and card.due < today_ends for card in mine.values()))
+    return TopicSummary(
+        topic,
+        mine,
+        counts[0],
+        counts[1],
+        mastery,
+        is_mastered(ids, cards, mastery),
+        sum(card is not None and card.due < today_ends for card in mine.values()),
+    )
 
 
 def streak(days: Container[date], today: date) -> int:
@@ -125,25 +140,36 @@ def reread_hint(question: Taught) -> str:
 
 def to_json(summary: Summary, leeches: Sequence[Taught]) -> dict:
     return {
-        "now": stamp(summary.now), "current_topic": summary.current_topic,
-        "streak": summary.streak, "due_today": summary.due_today,
+        "now": stamp(summary.now),
+        "current_topic": summary.current_topic,
+        "streak": summary.streak,
+        "due_today": summary.due_today,
         "due_this_week": summary.due_week,
         "next_due": stamp(summary.next_due) if summary.next_due else None,
         "topics": {t.topic: _topic_json(t) for t in summary.topics},
-        "leeches": [{"id": q.id, "topic": q.topic, "section": q.section, "reread": reread_hint(q)}
-                    for q in leeches],
-        "history": [{"at": stamp(when), "topic": topic, "id": qid, "verdict": verdict}
-                    for when, topic, qid, verdict in summary.history],
-        "accuracy_by_day": [{"day": day.isoformat(), "attempts": n, "accuracy": ok / n}
-                            for day, n, ok in summary.by_day],
+        "leeches": [
+            {"id": q.id, "topic": q.topic, "section": q.section, "reread": reread_hint(q)} for q in leeches
+        ],
+        "history": [
+            {"at": stamp(when), "topic": topic, "id": qid, "verdict": verdict}
+            for when, topic, qid, verdict in summary.history
+        ],
+        "accuracy_by_day": [
+            {"day": day.isoformat(), "attempts": n, "accuracy": ok / n} for day, n, ok in summary.by_day
+        ],
     }
 
 
 def _topic_json(topic: TopicSummary) -> dict:
     return {
-        "attempts": topic.attempts, "correct": topic.correct, "accuracy": topic.accuracy,
-        "mastery": round(topic.mastery, 3), "mastered": topic.mastered, "due": topic.due,
-        "questions_seen": topic.seen, "questions_total": len(topic.questions),
+        "attempts": topic.attempts,
+        "correct": topic.correct,
+        "accuracy": topic.accuracy,
+        "mastery": round(topic.mastery, 3),
+        "mastered": topic.mastered,
+        "due": topic.due,
+        "questions_seen": topic.seen,
+        "questions_total": len(topic.questions),
         "questions": {qid: _card_json(card) for qid, card in topic.questions.items()},
     }
 
@@ -151,5 +177,10 @@ def _topic_json(topic: TopicSummary) -> dict:
 def _card_json(card: Card | None) -> dict:
     if card is None:  # never answered: new, not due
         return {"due": None, "reviews": 0, "lapses": 0, "leech": False, "mastery": 0.0}
-    return {"due": stamp(card.due), "reviews": card.reps, "lapses": card.lapses,
-            "leech": card.leech, "mastery": round(card_mastery(card), 3)}
+    return {
+        "due": stamp(card.due),
+        "reviews": card.reps,
+        "lapses": card.lapses,
+        "leech": card.leech,
+        "mastery": round(card_mastery(card), 3),
+    }

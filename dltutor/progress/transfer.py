@@ -32,8 +32,8 @@ _ATTEMPT_NAMES = ATTEMPT_COLUMNS.split(", ")
 _SAME_ATTEMPT = ("question_id", "answered_at", "try_number", "seed", "answer", "verdict")
 _BEFORE_TIME = itemgetter(*_ATTEMPT_NAMES[:-1])  # a row is these, then answered_at
 _CARD_NAMES = COLUMNS.split(", ")  # a card row: these up to due, due, last_review, the rest
-_CARD_BEFORE_DUE = itemgetter(*_CARD_NAMES[:_CARD_NAMES.index("due")])
-_CARD_AFTER_LAST = itemgetter(*_CARD_NAMES[_CARD_NAMES.index("last_review") + 1:])
+_CARD_BEFORE_DUE = itemgetter(*_CARD_NAMES[: _CARD_NAMES.index("due")])
+_CARD_AFTER_LAST = itemgetter(*_CARD_NAMES[_CARD_NAMES.index("last_review") + 1 :])
 _STORED_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+00:00")
 
 
@@ -47,11 +47,18 @@ class Merged:
 
 def export(store: Store, path: Path, now: datetime) -> tuple[int, int]:
     """Write every attempt and card to `path` (atomically); returns their counts."""
-    attempts = [dict(zip(_ATTEMPT_NAMES, row)) for row in
-                store.query(f"SELECT {ATTEMPT_COLUMNS} FROM attempts ORDER BY answered_at, id")]
+    attempts = [
+        dict(zip(_ATTEMPT_NAMES, row))
+        for row in store.query(f"SELECT {ATTEMPT_COLUMNS} FROM attempts ORDER BY answered_at, id")
+    ]
     cards = [card.to_json() for card in all_cards(store).values()]
-    payload = {"format": FORMAT, "version": VERSION, "exported_at": stamp(now),
-               "attempts": attempts, "cards": cards}
+    payload = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": stamp(now),
+        "attempts": attempts,
+        "cards": cards,
+    }
     partial = writable_target(path).with_name(path.name + ".partial")
     try:
         partial.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -78,11 +85,15 @@ def _not_json(path: Path, text: str, exc: json.JSONDecodeError) -> str:
     or JSON broken in the middle, with the line."""
     where = f"line {exc.lineno}, column {exc.colno}"
     if not text.lstrip().startswith(("{", "[")):
-        return (f"{path} is not JSON ({where}: {exc.msg}); `dltutor progress import` takes a "
-                "file written by `dltutor progress export`. Nothing was imported")
+        return (
+            f"{path} is not JSON ({where}: {exc.msg}); `dltutor progress import` takes a "
+            "file written by `dltutor progress export`. Nothing was imported"
+        )
     if exc.pos >= len(text.rstrip()):
-        return (f"{path} stops before its JSON is complete ({where}); perhaps it was cut short. "
-                "Nothing was imported")
+        return (
+            f"{path} stops before its JSON is complete ({where}); perhaps it was cut short. "
+            "Nothing was imported"
+        )
     return f"{path} is not valid JSON ({where}: {exc.msg}). Nothing was imported"
 
 
@@ -93,8 +104,10 @@ def merge(store: Store, data: dict[str, Any]) -> Merged:
         attempts = _new_attempts(store, data["attempts"])
         store.insert_attempt_rows(attempts)
         cards = _newer_cards(store, data["cards"])
-        store.conn.executemany(f"INSERT OR REPLACE INTO cards ({COLUMNS}) VALUES "
-                               f"({', '.join('?' * len(COLUMNS.split(', ')))})", cards)
+        store.conn.executemany(
+            f"INSERT OR REPLACE INTO cards ({COLUMNS}) VALUES ({', '.join('?' * len(COLUMNS.split(', ')))})",
+            cards,
+        )
     added, taken = len(attempts), len(cards)
     return Merged(added, len(data["attempts"]) - added, taken, len(data["cards"]) - taken)
 
@@ -106,8 +119,14 @@ def _new_attempts(store: Store, attempts: list[dict]) -> list[tuple]:
     rows = []
     for attempt in attempts:
         when = _stored(attempt["answered_at"])
-        key = (attempt["question_id"], when, attempt["try_number"], attempt["seed"],
-               attempt["answer"], attempt["verdict"])
+        key = (
+            attempt["question_id"],
+            when,
+            attempt["try_number"],
+            attempt["seed"],
+            attempt["answer"],
+            attempt["verdict"],
+        )
         if key not in here:
             here.add(key)  # the same answer twice in one file counts once
             rows.append((*_BEFORE_TIME(attempt), when))
@@ -121,9 +140,12 @@ def _newer_cards(store: Store, cards: list[dict]) -> list[tuple]:
         qid = data["question_id"]
         ours = here.get(qid)
         if ours is None and qid not in rows:  # the usual case: no need to build a Card
-            rows[qid] = (*_CARD_BEFORE_DUE(data), _stored(data["due"]),
-                         data["last_review"] and _stored(data["last_review"]),
-                         *_CARD_AFTER_LAST(data))
+            rows[qid] = (
+                *_CARD_BEFORE_DUE(data),
+                _stored(data["due"]),
+                data["last_review"] and _stored(data["last_review"]),
+                *_CARD_AFTER_LAST(data),
+            )
             continue
         card = Card.from_json(data)
         ours = ours or Card.from_row(rows[qid])
@@ -147,8 +169,10 @@ def _newer(card: Card, than: Card) -> bool:
 def counts(store: Store, topic: str | None = None) -> tuple[int, int]:
     """How many attempts and cards a reset of `topic` (None: everything) would delete."""
     where, args = (" WHERE topic = ?", (topic,)) if topic else ("", ())
-    return (store.query("SELECT COUNT(*) FROM attempts" + where, args)[0][0],
-            store.query("SELECT COUNT(*) FROM cards" + where, args)[0][0])
+    return (
+        store.query("SELECT COUNT(*) FROM attempts" + where, args)[0][0],
+        store.query("SELECT COUNT(*) FROM cards" + where, args)[0][0],
+    )
 
 
 def reset(store: Store, topic: str | None = None) -> None:
@@ -157,4 +181,3 @@ def reset(store: Store, topic: str | None = None) -> None:
         store.conn.execute("DELETE FROM attempts" + where, args)
         store.conn.execute("DELETE FROM cards" + where, args)
         store.conn.execute("UPDATE quiz_sessions SET open = 0")  # its plan may be gone
-

@@ -22,39 +22,69 @@ from dltutor.progress.clock import parse
 _TEXT, _INT, _NUMBER = (str,), (int,), (int, float)
 _OPTIONAL = type(None)
 ATTEMPT_FIELDS = {
-    "question_id": _TEXT, "topic": _TEXT, "kind": _TEXT, "seed": _INT, "answer": _TEXT,
-    "verdict": _TEXT, "score": _NUMBER, "mistake": (str, _OPTIONAL), "hints_used": _INT,
-    "try_number": _INT, "seconds": (int, float, _OPTIONAL), "answered_at": _TEXT,
+    "question_id": _TEXT,
+    "topic": _TEXT,
+    "kind": _TEXT,
+    "seed": _INT,
+    "answer": _TEXT,
+    "verdict": _TEXT,
+    "score": _NUMBER,
+    "mistake": (str, _OPTIONAL),
+    "hints_used": _INT,
+    "try_number": _INT,
+    "seconds": (int, float, _OPTIONAL),
+    "answered_at": _TEXT,
 }
 CARD_FIELDS = {
-    "question_id": _TEXT, "topic": _TEXT, "state": _INT, "step": (int, _OPTIONAL),
-    "stability": (int, float, _OPTIONAL), "difficulty": (int, float, _OPTIONAL), "due": _TEXT,
-    "last_review": (str, _OPTIONAL), "reps": _INT, "lapses": _INT, "last_seed": (int, _OPTIONAL),
+    "question_id": _TEXT,
+    "topic": _TEXT,
+    "state": _INT,
+    "step": (int, _OPTIONAL),
+    "stability": (int, float, _OPTIONAL),
+    "difficulty": (int, float, _OPTIONAL),
+    "due": _TEXT,
+    "last_review": (str, _OPTIONAL),
+    "reps": _INT,
+    "lapses": _INT,
+    "last_seed": (int, _OPTIONAL),
 }
 _TIMES = {"answered_at", "due", "last_review"}
 _SQLITE_INT = 2**63  # SQLite integers are signed 64-bit
 _ALLOWED = {"state": (1, 2, 3), "verdict": ("correct", "incorrect")}  # fsrs.State; graded verdicts
 # inclusive bounds of what dltutor itself writes: FSRS keeps stability in
 # [0.001, 36500] days (its maximum interval) and difficulty in [1, 10]
-RANGES = {"stability": (0.001, 36500.0), "difficulty": (1.0, 10.0), "step": (0, 1000),
-          "reps": (0, 10**6), "lapses": (0, 10**6), "score": (0.0, 1.0),
-          "hints_used": (0, 1000), "try_number": (0, 10**6), "seconds": (0.0, 10.0**7),
-          "seed": (0, 2**62), "last_seed": (0, 2**62)}
+RANGES = {
+    "stability": (0.001, 36500.0),
+    "difficulty": (1.0, 10.0),
+    "step": (0, 1000),
+    "reps": (0, 10**6),
+    "lapses": (0, 10**6),
+    "score": (0.0, 1.0),
+    "hints_used": (0, 1000),
+    "try_number": (0, 10**6),
+    "seconds": (0.0, 10.0**7),
+    "seed": (0, 2**62),
+    "last_seed": (0, 2**62),
+}
 YEARS = (1970, 2999)  # times outside these are nobody's review history
 # what exports hold: UTC (no offset to move the year), so _is_time needs no more
-_PLAIN_TIME = re.compile(r"(?:19[7-9][0-9]|2[0-9]{3})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
-                         r"(?:\.[0-9]{1,6})?(?:\+00:00|Z)?")
+_PLAIN_TIME = re.compile(
+    r"(?:19[7-9][0-9]|2[0-9]{3})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+    r"(?:\.[0-9]{1,6})?(?:\+00:00|Z)?"
+)
 
 
 def check_export(data: Any, name: str, marker: str, version: int) -> None:
     if not isinstance(data, dict) or data.get("format") != marker:
-        _fail(f"{name} is not a dltutor progress export (no \"format\": \"{marker}\")")
+        _fail(f'{name} is not a dltutor progress export (no "format": "{marker}")')
     found = data.get("version")
     if not isinstance(found, int) or isinstance(found, bool):
         _fail(f"{name} has no export version")
     if found > version:
-        _fail(f"{name} comes from a newer dltutor (export version {found}; this one reads up "
-              f"to {version}); upgrade dltutor to import it")
+        _fail(
+            f"{name} comes from a newer dltutor (export version {found}; this one reads up "
+            f"to {version}); upgrade dltutor to import it"
+        )
     for key, fields in (("attempts", ATTEMPT_FIELDS), ("cards", CARD_FIELDS)):
         items = data.get(key)
         if not isinstance(items, list):
@@ -108,8 +138,9 @@ def _plainly_valid(items: list, fields: dict[str, tuple[type, ...]]) -> bool:
     columns = dict(zip(fields, zip(*rows)))
     if not all(_plain_column(field, columns[field], types) for field, types in fields.items()):
         return False
-    return "stability" not in fields or (None not in columns["stability"]
-                                         and None not in columns["difficulty"])
+    return "stability" not in fields or (
+        None not in columns["stability"] and None not in columns["difficulty"]
+    )
 
 
 def _plain_column(field: str, column: Sequence, types: tuple[type, ...]) -> bool:

@@ -21,12 +21,21 @@ def author_view(variant: Variant, view: dict[str, Any]) -> RenderableType:
         parts.append(Text.assemble(("Parameters: ", "bold"), drawn))
     if view["wrong"]:
         parts.append(Text("Wrong answers:", style="bold red"))
-    parts.extend(Text.assemble("  ", (str(wrong["answer"]), "red"), "  ",
-                               (wrong["mistake"], "yellow"), f": {wrong['feedback'].strip()}")
-                 for wrong in view["wrong"])
+    parts.extend(
+        Text.assemble(
+            "  ",
+            (str(wrong["answer"]), "red"),
+            "  ",
+            (wrong["mistake"], "yellow"),
+            f": {wrong['feedback'].strip()}",
+        )
+        for wrong in view["wrong"]
+    )
     for number, hint in enumerate(view["hints"], 1):
         parts.append(Text.assemble((f"Hint {number}: ", "bold yellow"), hint.strip()))
     parts.append(Text("Explanation:", style="bold"))
     parts.append(Markdown(view["explanation"].strip()))
-    return Group(question_view(variant),
-                 Panel(Group(*parts), title="Author's view", title_align="left", border_style="dim"))
+    return Group(
+        question_view(variant),
+        Panel(Group(*parts), title="Author's view", title_align="left", border_style="dim"),
+    )

@@ -70,19 +70,23 @@ class _Trimmed:
         if self._pending.strip(" "):  # a prompt or a line Rich has not ended yet
             head = self._pending.rstrip(" ")
             self._file.write(head)
-            self._pending = self._pending[len(head):]
+            self._pending = self._pending[len(head) :]
         self._file.flush()
 
 
 def _trim(line: str) -> str:
     tail = _TAIL.search(line)
-    return line if tail is None else line[:tail.start()] + "".join(_CODE.findall(tail.group()))
+    return line if tail is None else line[: tail.start()] + "".join(_CODE.findall(tail.group()))
 
 
 @cache
 def out() -> Console:
-    return Console(file=_Trimmed(), highlight=False, soft_wrap=False,  # type: ignore[arg-type]
-                   **_colour_options())
+    return Console(
+        file=_Trimmed(),  # type: ignore[arg-type]  # write/flush/isatty: all Rich uses of a file
+        highlight=False,
+        soft_wrap=False,
+        **_colour_options(),
+    )
 
 
 @cache
@@ -97,5 +101,5 @@ def interactive() -> bool:
 
 def error_line(message: str) -> None:
     from rich.markup import escape  # a message may quote the user's "[/]" or "[a, b]"
-    err().print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True,
-                highlight=False)
+
+    err().print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True, highlight=False)

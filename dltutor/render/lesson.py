@@ -32,18 +32,21 @@ def block_view(block: Block) -> RenderableType:
         return formula_view(block)
     if isinstance(block, PlotBlock):
         from dltutor.render.plot import LessonPlot
+
         return Padding(LessonPlot(block), (1, 0, 1, 2))
     assert isinstance(block, ExampleBlock)
-    return Panel(Markdown(block.text.strip()), title=block.title, title_align="left",
-                 border_style="green")
+    return Panel(Markdown(block.text.strip()), title=block.title, title_align="left", border_style="green")
 
 
 def formula_view(block: FormulaBlock) -> RenderableType:
     from dltutor.errors import AnswerFormatError
     from dltutor.mathexpr import parse_formula, pretty
+
     try:
-        drawn = Text(pretty(parse_formula(block.formula, matrices=block.matrices,
-                                            functions=block.functions)), style="cyan")
+        drawn = Text(
+            pretty(parse_formula(block.formula, matrices=block.matrices, functions=block.functions)),
+            style="cyan",
+        )
     except AnswerFormatError:  # `bank validate` names it; a reader still gets it as written
         drawn = Text(block.formula, style="cyan")
     parts: list[RenderableType] = [drawn]
@@ -56,7 +59,6 @@ def key_points_view(lesson: Lesson, next_steps: list[str]) -> RenderableType:
     points = "\n".join(f"- {point}" for point in lesson.key_points)
     parts: list[RenderableType] = []
     if points:
-        parts.append(Panel(Markdown(points), title="Key points", title_align="left",
-                           border_style="yellow"))
+        parts.append(Panel(Markdown(points), title="Key points", title_align="left", border_style="yellow"))
     parts.extend(Text.from_markup(step) for step in next_steps)
     return Group(*parts)

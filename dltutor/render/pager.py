@@ -14,6 +14,7 @@ def read_key() -> str:
     """One key press, without waiting for Enter; Ctrl-D and a closed input read as q."""
     import termios
     import tty
+
     try:
         fd = sys.stdin.fileno()
         saved = termios.tcgetattr(fd)
@@ -47,7 +48,7 @@ def show_paged(console: Console, renderable: RenderableType) -> bool:
     lines = captured.get().splitlines()
     page = max(5, console.size.height - 1)  # one row for the prompt
     for start in range(0, len(lines), page):
-        console.file.write("\n".join(lines[start:start + page]) + "\n")
+        console.file.write("\n".join(lines[start : start + page]) + "\n")
         if start + page < len(lines) and ask_key(console, MORE) == "q":
             return False
     return True

@@ -49,29 +49,41 @@ def plot_text(block: PlotBlock, width: int = 72, height: int = 16, plain: bool =
         label = block.labels[index] if block.labels else text
         colour = _COLOURS[index % len(_COLOURS)]
         if plain and index:
-            plt.scatter(xs[::every].tolist(), ys[::every].tolist(), label=label,
-                        marker=_MARKS[(index - 1) % len(_MARKS)])
+            plt.scatter(
+                xs[::every].tolist(),
+                ys[::every].tolist(),
+                label=label,
+                marker=_MARKS[(index - 1) % len(_MARKS)],
+            )
         else:
-            plt.plot(xs.tolist(), ys.tolist(), label=label, marker="braille",
-                     color="default" if plain else colour)
+            plt.plot(
+                xs.tolist(), ys.tolist(), label=label, marker="braille", color="default" if plain else colour
+            )
     if block.title:
         plt.title(block.title)
     return Text.from_ansi(plt.build())
 
 
-CLAIM_STYLE = ("red", "x")        # the learner's claim: a row of x marks, sparser
+CLAIM_STYLE = ("red", "x")  # the learner's claim: a row of x marks, sparser
 REFERENCE_STYLE = ("cyan", "braille")  # the right derivative: a fine dotted line
 _CLAIM_EVERY = 4  # draw every 4th sample of the claim, so its marks stay separate
-MIN_WIDTH = 60    # DESIGN §7: every output fits a 60-column terminal
+MIN_WIDTH = 60  # DESIGN §7: every output fits a 60-column terminal
 
 
-def show_claim_plot(console: Console, claim: str, reference: str, var: str,
-                    point: dict[str, float] | None, domain: str = "real") -> None:
+def show_claim_plot(
+    console: Console,
+    claim: str,
+    reference: str,
+    var: str,
+    point: dict[str, float] | None,
+    domain: str = "real",
+) -> None:
     """Draw a wrong one-variable claim against the right answer, on a terminal only:
     piped output and --json stay plain text."""
     if not console.is_terminal or not point or len(point) != 1:
         return
     from dltutor.derivation import claim_curves
+
     curves = claim_curves(claim, reference, var, next(iter(point.values())), domain)
     if curves is not None:
         console.print(claim_plot(curves, max(console.width - 2, MIN_WIDTH - 2)))
@@ -81,15 +93,16 @@ def claim_plot(curves: Curves, width: int = 72, height: int = 14) -> Text:
     """The claim as x marks and the right answer as a dotted line, told apart without
     colour: the legend shows each one's marker. A dashed line marks the counterexample."""
     import plotext as plt
+
     plt.clear_figure()
     plt.plotsize(width, height)
     plt.theme("clear")
     xs, ys = curves.reference
-    plt.plot(xs, ys, label="the derivative", marker=REFERENCE_STYLE[1],
-             color=REFERENCE_STYLE[0])
+    plt.plot(xs, ys, label="the derivative", marker=REFERENCE_STYLE[1], color=REFERENCE_STYLE[0])
     cx, cy = curves.claim
-    plt.scatter(cx[::_CLAIM_EVERY], cy[::_CLAIM_EVERY], label="yours", marker=CLAIM_STYLE[1],
-                color=CLAIM_STYLE[0])
+    plt.scatter(
+        cx[::_CLAIM_EVERY], cy[::_CLAIM_EVERY], label="yours", marker=CLAIM_STYLE[1], color=CLAIM_STYLE[0]
+    )
     plt.vline(curves.point, "gray")
     plt.title(f"| they differ at {curves.var} = {curves.point:.4g}")
     return Text.from_ansi(plt.build())

@@ -33,8 +33,9 @@ def comes_back_view(card: Card, now: datetime) -> RenderableType:
 
 
 def reread_view(question: Question, lapses: int) -> RenderableType:
-    return Text.assemble((f"⚑ This one keeps slipping (failed {lapses} times).\n", "bold yellow"),
-                         f"  {reread_hint(question)}")
+    return Text.assemble(
+        (f"⚑ This one keeps slipping (failed {lapses} times).\n", "bold yellow"), f"  {reread_hint(question)}"
+    )
 
 
 NARROW = 78  # below this many columns the tables drop and shorten columns, never cells to "…"
@@ -49,8 +50,11 @@ def bar(fraction: float, cells: int = BAR) -> Text:
 
 def headline(summary: Summary) -> Text:
     days = "day" if summary.streak == 1 else "days"
-    parts = [f"[bold]Streak[/] {summary.streak} {days}", f"[bold]Due today[/] {summary.due_today}",
-             f"this week {summary.due_week}"]
+    parts = [
+        f"[bold]Streak[/] {summary.streak} {days}",
+        f"[bold]Due today[/] {summary.due_today}",
+        f"this week {summary.due_week}",
+    ]
     if summary.due_today == 0 and summary.next_due:
         parts.append(f"next review {when_text(summary.next_due, summary.now)}")
     return Text.from_markup(" · ".join(parts))
@@ -58,26 +62,44 @@ def headline(summary: Summary) -> Text:
 
 def _table(title: str, narrow: bool) -> Table:
     from rich import box
-    return Table(title=title, title_justify="left", pad_edge=not narrow,
-                 box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
+
+    return Table(
+        title=title,
+        title_justify="left",
+        pad_edge=not narrow,
+        box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+    )
 
 
 def mastery_table(topics: list[TopicSummary], current: str | None, width: int = 100) -> Table:
     """At 60 columns: a shorter bar, and "right" as a percentage without the counts."""
     narrow = width < NARROW
     table = _table("Mastery  [dim](← the topic you are on)[/]", narrow)
-    for name, justify in (("topic", "left"), ("mastery", "left"), ("seen", "right"),
-                          ("right" if narrow else "answers right", "right"), ("due", "right")):
+    for name, justify in (
+        ("topic", "left"),
+        ("mastery", "left"),
+        ("seen", "right"),
+        ("right" if narrow else "answers right", "right"),
+        ("due", "right"),
+    ):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for topic in topics:
         label = Text(topic.topic, style="bold") + (Text(" ←", style="cyan") if topic.topic == current else "")
         if topic.accuracy is None:
             right = "[dim]—[/]"
         else:
-            right = f"{topic.accuracy:.0%}" if narrow else \
-                f"{topic.correct} of {topic.attempts}  {topic.accuracy:4.0%}"
-        table.add_row(label, bar(topic.mastery, BAR // 2 if narrow else BAR),
-                      f"{topic.seen}/{len(topic.questions)}", right, str(topic.due or ""))
+            right = (
+                f"{topic.accuracy:.0%}"
+                if narrow
+                else f"{topic.correct} of {topic.attempts}  {topic.accuracy:4.0%}"
+            )
+        table.add_row(
+            label,
+            bar(topic.mastery, BAR // 2 if narrow else BAR),
+            f"{topic.seen}/{len(topic.questions)}",
+            right,
+            str(topic.due or ""),
+        )
     return table
 
 
@@ -87,11 +109,13 @@ def questions_table(topic: TopicSummary, now: datetime, width: int = 100) -> Tab
     next review loses its date."""
     narrow = width < ROOMY  # its ids and dates are long: 98 columns in full
     table = _table(f"{topic.topic}: every question", narrow)
-    names = ("question", "mastery", "next") if narrow else \
-        ("question", "mastery", "reviews", "failed", "next review")
+    names = (
+        ("question", "mastery", "next")
+        if narrow
+        else ("question", "mastery", "reviews", "failed", "next review")
+    )
     for name in names:
-        table.add_column(name, justify="right" if name in ("reviews", "failed") else "left",
-                         no_wrap=True)
+        table.add_column(name, justify="right" if name in ("reviews", "failed") else "left", no_wrap=True)
     for qid, card in topic.questions.items():
         cells = BAR * 3 // 10 if narrow else BAR
         row: list[str | Text]
@@ -120,18 +144,26 @@ def history_table(summary: Summary, width: int = 100) -> Table:
     return table
 
 
-def summary_view(summary: Summary, leeches: Sequence[Taught], detail: bool,
-                 width: int = 100) -> RenderableType:
-    parts: list[RenderableType] = [headline(summary),
-                                   mastery_table(summary.topics, summary.current_topic, width)]
+def summary_view(
+    summary: Summary, leeches: Sequence[Taught], detail: bool, width: int = 100
+) -> RenderableType:
+    parts: list[RenderableType] = [
+        headline(summary),
+        mastery_table(summary.topics, summary.current_topic, width),
+    ]
     if detail:
         parts.extend(questions_table(topic, summary.now, width) for topic in summary.topics)
-    parts.extend(Text.assemble(("⚑ ", "bold yellow"), (question.id, "bold"),
-                               " keeps slipping. ", reread_hint(question)) for question in leeches)
+    parts.extend(
+        Text.assemble(
+            ("⚑ ", "bold yellow"), (question.id, "bold"), " keeps slipping. ", reread_hint(question)
+        )
+        for question in leeches
+    )
     if summary.history:
         parts.append(history_table(summary, width))
     if len(summary.by_day) >= 2:
         from dltutor.render.progress_plot import accuracy_plot
+
         parts.append(accuracy_plot(summary.by_day, min(72, max(width - 2, 30))))
     parts.append(Text.from_markup(_next_step(summary)))
     return Group(*parts)

@@ -17,6 +17,7 @@ TITLE = "Accuracy per day (%)"
 def accuracy_plot(by_day: list[tuple[date, int, int]], width: int = 72, height: int = 12) -> Text:
     """`by_day`: (day, attempts, correct), oldest first, at least one day."""
     import plotext as plt
+
     first = by_day[0][0]
     xs = [(day - first).days for day, _, _ in by_day]
     ys = [100.0 * ok / n for _, n, ok in by_day]
@@ -26,8 +27,9 @@ def accuracy_plot(by_day: list[tuple[date, int, int]], width: int = 72, height: 
     return Text.from_ansi(draw(plt, xs, ys, ticks, labels, width, height))
 
 
-def _figure_api(plt: Any, xs: list[int], ys: list[float], ticks: list[int], labels: list[str],
-                width: int, height: int) -> str:
+def _figure_api(
+    plt: Any, xs: list[int], ys: list[float], ticks: list[int], labels: list[str], width: int, height: int
+) -> str:
     figure = plt.figure
     figure.clear()
     figure.plot_size(width, height)
@@ -41,8 +43,9 @@ def _figure_api(plt: Any, xs: list[int], ys: list[float], ticks: list[int], labe
     return figure.build().string()
 
 
-def _module_api(plt: Any, xs: list[int], ys: list[float], ticks: list[int], labels: list[str],
-                width: int, height: int) -> str:
+def _module_api(
+    plt: Any, xs: list[int], ys: list[float], ticks: list[int], labels: list[str], width: int, height: int
+) -> str:
     plt.clear_figure()
     plt.plotsize(width, height)
     plt.theme("clear")

@@ -16,12 +16,13 @@ _DOTS = "●●●●●○○○○○"
 
 def question_view(variant: Variant, number: int | None = None, total: int | None = None) -> RenderableType:
     question = variant.question
-    level = _DOTS[5 - question.difficulty:10 - question.difficulty]
+    level = _DOTS[5 - question.difficulty : 10 - question.difficulty]
     counter = f"Question {number}/{total} · " if number else ""
     title = f"{counter}{question.topic} · {question.kind} · {level}"
     parts: list[RenderableType] = [Markdown(variant.prompt.strip())]
     if question.kind == "code":
         from dltutor.kinds.code import requirements
+
         parts.append(Markdown(requirements(variant)))
     given = variant.extra.get("given_steps")
     if given:
@@ -29,21 +30,33 @@ def question_view(variant: Variant, number: int | None = None, total: int | None
     choices = variant.extra.get("choices") if question.kind == "choice" else None
     if choices:
         from dltutor.kinds.choice import is_multiple
+
         parts.append(Text(""))
         parts.extend(Markdown(f"**{chr(97 + i)})** {choice}") for i, choice in enumerate(choices))
         if is_multiple(variant):
             parts.append(Text("(several answers: separate letters with commas)", style="dim"))
-    return Panel(Group(*parts), title=title, title_align="left", border_style="blue",
-                 subtitle=f"[dim]{question.id}[/]", subtitle_align="right")
+    return Panel(
+        Group(*parts),
+        title=title,
+        title_align="left",
+        border_style="blue",
+        subtitle=f"[dim]{question.id}[/]",
+        subtitle_align="right",
+    )
 
 
 def given_steps_view(given: list[str]) -> RenderableType:
     width = len(str(len(given) + 1))
     rows: list[RenderableType] = [Text("")]
-    rows += [Text(f"{n:>{width}} {'  ' if n == 1 else '= '}{line.strip().lstrip('=').strip()}",
-                  style="cyan") for n, line in enumerate(given, start=1)]
-    rows.append(Text(f"Continue from line {len(given) + 1}, one line at a time; an empty "
-                     "line checks it.", style="dim"))
+    rows += [
+        Text(f"{n:>{width}} {'  ' if n == 1 else '= '}{line.strip().lstrip('=').strip()}", style="cyan")
+        for n, line in enumerate(given, start=1)
+    ]
+    rows.append(
+        Text(
+            f"Continue from line {len(given) + 1}, one line at a time; an empty line checks it.", style="dim"
+        )
+    )
     return Group(*rows)
 
 
@@ -51,12 +64,14 @@ def verdict_view(verdict: Verdict) -> RenderableType:
     parts: list[RenderableType] = [read_as_view(verdict)]
     if verdict.evidence.get("steps"):
         from dltutor.render.steps import steps_view
+
         parts.insert(0, steps_view(verdict.evidence["steps"]))
     if verdict.correct:
         parts.append(Text("✓ Correct", style="bold green"))
     else:
-        parts.append(Text("✗ Not quite" if verdict.verdict == "incorrect" else "? Unreadable",
-                          style="bold red"))
+        parts.append(
+            Text("✗ Not quite" if verdict.verdict == "incorrect" else "? Unreadable", style="bold red")
+        )
     if verdict.feedback and is_code_verdict(verdict):  # tracebacks and numbers: kept as they are
         parts.append(Text(verdict.feedback.strip()))
     elif verdict.feedback:
@@ -74,6 +89,7 @@ def show_wrong_claim(console: Console, verdict: Verdict, variant: Variant) -> No
         return
     from dltutor.grading import reference_text
     from dltutor.render.plot import show_claim_plot
+
     var = next(iter(point))
     domain = (variant.extra.get("variables") or {}).get(var, "real")
     show_claim_plot(console, verdict.read_as, reference_text(variant), var, point, str(domain))
@@ -85,9 +101,14 @@ def is_code_verdict(verdict: Verdict) -> bool:
 
 def starter_view(source: str, path: str | None = None) -> RenderableType:
     from rich.syntax import Syntax
+
     title = f"Starter code · {path}" if path else "Starter code"
-    return Panel(Syntax(source.rstrip(), "python", theme="ansi_dark", background_color="default"),
-                 title=title, title_align="left", border_style="dim")
+    return Panel(
+        Syntax(source.rstrip(), "python", theme="ansi_dark", background_color="default"),
+        title=title,
+        title_align="left",
+        border_style="dim",
+    )
 
 
 def read_as_view(verdict: Verdict) -> RenderableType:
@@ -113,11 +134,14 @@ def explanation_view(variant: Variant, reveal: bool) -> RenderableType:
         from rich.syntax import Syntax
 
         from dltutor.grading import reference_text
+
         parts.append(Text("Answer:", style="bold"))
-        parts.append(Syntax(reference_text(variant).rstrip(), "python", theme="ansi_dark",
-                            background_color="default"))
+        parts.append(
+            Syntax(reference_text(variant).rstrip(), "python", theme="ansi_dark", background_color="default")
+        )
     elif reveal:
         from dltutor.grading import shown_answer
+
         parts.append(Text.assemble(("Answer: ", "bold"), shown_answer(variant)))
     parts.append(Markdown(variant.explanation.strip()))
     return Panel(Group(*parts), title="Why", title_align="left", border_style="dim")

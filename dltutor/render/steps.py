@@ -12,10 +12,20 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-_MARKS = {"start": ("·", "dim"), "equal": ("✓", "green"), "differs": ("✗", "bold red"),
-          "unreadable": ("?", "bold yellow"), "undecided": ("?", "yellow")}
-_SAYS = {"start": "", "equal": "", "differs": "does not follow from line {compared_with}",
-         "unreadable": "cannot be read", "undecided": "could not be compared"}
+_MARKS = {
+    "start": ("·", "dim"),
+    "equal": ("✓", "green"),
+    "differs": ("✗", "bold red"),
+    "unreadable": ("?", "bold yellow"),
+    "undecided": ("?", "yellow"),
+}
+_SAYS = {
+    "start": "",
+    "equal": "",
+    "differs": "does not follow from line {compared_with}",
+    "unreadable": "cannot be read",
+    "undecided": "could not be compared",
+}
 
 
 def steps_view(steps: list[dict[str, Any]]) -> RenderableType:

@@ -12,8 +12,9 @@ if TYPE_CHECKING:  # the bank is read by the command, not at import
     from dltutor.bank.index import Entry
 
 
-def topics_table(books: Catalogue, mastery: dict[str, float], lessons: dict[str, Any],
-                 width: int = 100) -> Table:
+def topics_table(
+    books: Catalogue, mastery: dict[str, float], lessons: dict[str, Any], width: int = 100
+) -> Table:
     """The course map: each lesson's state and the mastery `dltutor progress` shows.
 
     Narrower terminals lose columns, never the titles: below 100 columns the
@@ -21,9 +22,14 @@ def topics_table(books: Catalogue, mastery: dict[str, float], lessons: dict[str,
     go too (`dltutor learn 3` opens the third topic) and the borders thin out.
     """
     from rich import box
+
     wide, narrow = width >= 100, width < 80
-    table = Table(title="The course", title_justify="left", expand=False,
-                  box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
+    table = Table(
+        title="The course",
+        title_justify="left",
+        expand=False,
+        box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+    )
     table.add_column("#", justify="right", style="dim")
     if not narrow:
         table.add_column("topic", style="bold", no_wrap=True)
@@ -57,7 +63,9 @@ def questions_lines(questions: Sequence[Entry], width: int) -> list[str]:
     header = ("id", "topic", "kind", "difficulty")
     sizes = [max([len(header[i])] + [len(r[i]) for r in rows]) for i in range(4)]
     keep = [0, 1, 2, 3] if sum(sizes) + 6 <= width else [0, 2, 3]
+
     def line(cells: tuple[str, ...]) -> str:
         parts = [cells[i].rjust(sizes[i]) if i == 3 else cells[i].ljust(sizes[i]) for i in keep]
         return "  ".join(parts).rstrip()
+
     return [f"{len(rows)} questions", line(header)] + [line(r) for r in rows]

@@ -53,5 +53,13 @@ from dltutor.sandbox.isolation import isolation_mode, isolation_notice
 from dltutor.sandbox.model import Call, CaseResult, Limits, RunResult
 from dltutor.sandbox.warm import WarmSandbox, run_calls
 
-__all__ = ["Call", "CaseResult", "Limits", "RunResult", "WarmSandbox", "isolation_mode",
-           "isolation_notice", "run_calls"]
+__all__ = [
+    "Call",
+    "CaseResult",
+    "Limits",
+    "RunResult",
+    "WarmSandbox",
+    "isolation_mode",
+    "isolation_notice",
+    "run_calls",
+]

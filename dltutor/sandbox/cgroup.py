@@ -24,8 +24,9 @@ TASK_MARGIN = 64
 MEMORY_MARGIN = 512 << 20
 _counter = itertools.count()
 # join every group named after "--", then run the rest; exit 75 if one refuses
-JOIN = ('for d; do [ "$d" = -- ] && break; echo $$ > "$d/cgroup.procs" || exit 75; shift; done; '
-        'shift; exec "$@"')
+JOIN = (
+    'for d; do [ "$d" = -- ] && break; echo $$ > "$d/cgroup.procs" || exit 75; shift; done; shift; exec "$@"'
+)
 
 
 def _own(controller: str) -> Path | None:
@@ -52,8 +53,10 @@ class Group:
             return
         name = f"dltutor-{os.getpid()}-{next(_counter)}"
         memory_bytes += MEMORY_MARGIN
-        settings = {"memory": {"memory.limit_in_bytes": memory_bytes, "memory.max": memory_bytes},
-                    "pids": {"pids.max": processes + TASK_MARGIN}}
+        settings = {
+            "memory": {"memory.limit_in_bytes": memory_bytes, "memory.max": memory_bytes},
+            "pids": {"pids.max": processes + TASK_MARGIN},
+        }
         try:
             for controller, files in settings.items():
                 parent = _own(controller)

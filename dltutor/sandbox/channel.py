@@ -24,14 +24,27 @@ CHUNK = 1 << 16
 
 
 class Channel:
-    def __init__(self, argv: Callable[[int], list[str]], env: dict[str, str], cwd: str,
-                 weak: bool, output_bytes: int, result_bytes: int) -> None:
+    def __init__(
+        self,
+        argv: Callable[[int], list[str]],
+        env: dict[str, str],
+        cwd: str,
+        weak: bool,
+        output_bytes: int,
+        result_bytes: int,
+    ) -> None:
         read_end, write_end = os.pipe()
         try:
             self.proc = subprocess.Popen(
-                argv(write_end), stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(write_end,),
-                env=env, cwd=cwd, start_new_session=True)
+                argv(write_end),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(write_end,),
+                env=env,
+                cwd=cwd,
+                start_new_session=True,
+            )
         except OSError as err:
             os.close(read_end)
             raise SandboxError(f"could not start the sandbox: {err}") from None
@@ -103,7 +116,7 @@ class Channel:
             if not data:
                 self.selector.unregister(fd)
             elif what == "output":
-                self.output += data[:self.output_cap + 1 - len(self.output)]
+                self.output += data[: self.output_cap + 1 - len(self.output)]
                 if len(self.output) > self.output_cap:
                     return "output"
             else:

@@ -31,8 +31,21 @@ _np_array, _np_equal, _ndarray, _generic = np.array, np.array_equal, np.ndarray,
 _bfloat16, _float32 = torch.bfloat16, torch.float32
 _PLAIN_DISPATCH = inspect.getattr_static(torch.Tensor, "__torch_dispatch__", None)
 _getattr_static = inspect.getattr_static
-_ALLOWED = frozenset({"bool", "int8", "int16", "int32", "int64", "uint8", "float16",
-                      "float32", "float64", "complex64", "complex128"})
+_ALLOWED = frozenset(
+    {
+        "bool",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint8",
+        "float16",
+        "float32",
+        "float64",
+        "complex64",
+        "complex128",
+    }
+)
 
 
 # child_trace.traced, when the tutor asks which operations a call ran
@@ -56,8 +69,10 @@ def run(function: Callable[..., Any], call: dict, inputs: list, weights: list | 
             raise CaseError("the function returned an empty tuple")
         grads = _grads(outputs, args, weights) if call["want_grad"] else None
         arrays = [_to_array(out, k) for k, out in enumerate(outputs)]
-        mutated = any(not _np_equal(_to_array(arg, 0), original, equal_nan=original.dtype.kind in "fc")
-                      for arg, original in zip(args, inputs))
+        mutated = any(
+            not _np_equal(_to_array(arg, 0), original, equal_nan=original.dtype.kind in "fc")
+            for arg, original in zip(args, inputs)
+        )
     return {"outputs": arrays, "grads": grads, "mutated": mutated, "ops": ops}
 
 
@@ -73,11 +88,14 @@ def _as_input(array: np.ndarray, to_torch: bool, want_grad: bool) -> np.ndarray 
 def _to_array(value: Any, k: int) -> np.ndarray:
     """A plain, owned ndarray from a tensor, an array or a Python number."""
     if isinstance(value, _Tensor):
-        if type(value) is not _Tensor and _getattr_static(type(value), "__torch_dispatch__",
-                                                          None) is not _PLAIN_DISPATCH:
+        if (
+            type(value) is not _Tensor
+            and _getattr_static(type(value), "__torch_dispatch__", None) is not _PLAIN_DISPATCH
+        ):
             # a wrapper subclass may have no real data behind it at all
-            raise CaseError(f"output {k} is a tensor subclass with its own "
-                            "__torch_dispatch__; return a plain tensor")
+            raise CaseError(
+                f"output {k} is a tensor subclass with its own __torch_dispatch__; return a plain tensor"
+            )
         array = _tensor_to_numpy(value)
     elif isinstance(value, (_ndarray, _generic)) or type(value) in (bool, int, float):
         array = _np_array(value, copy=True, subok=False)
@@ -118,8 +136,10 @@ def _grads(outputs: list, args: list, weights: list | None) -> list:
         pairs.append((plain, _to(_from_numpy(w.copy()), plain.dtype)))
     wrt = [a for a in args if isinstance(a, _Tensor) and a.requires_grad]
     if not pairs:
-        raise CaseError("no output depends on the inputs through autograd (was it "
-                        "detached, converted to NumPy, or computed under no_grad?)")
+        raise CaseError(
+            "no output depends on the inputs through autograd (was it "
+            "detached, converted to NumPy, or computed under no_grad?)"
+        )
     # one scalar, sum_k sum(out_k * w_k): passing the weights as grad_outputs
     # instead makes torch import sympy on first use (~0.4 s of a one-shot check)
     total = _torch_sum(_mul(pairs[0][0], pairs[0][1]))
@@ -137,8 +157,7 @@ def warm_up() -> None:
     """Run common operations once, so their first-use cost is not the learner's."""
     x = _requires_grad(_from_numpy(np.linspace(-1.0, 1.0, 6).reshape(2, 3)), True)
     y = (x.exp() / x.exp().sum(-1, keepdim=True)) @ x.T
-    _autograd_grad([_torch_sum(_mul(y.tanh(), _from_numpy(np.ones((2, 2)))))], [x],
-                   allow_unused=True)
+    _autograd_grad([_torch_sum(_mul(y.tanh(), _from_numpy(np.ones((2, 2)))))], [x], allow_unused=True)
 
 
 def warm_up_training() -> None:
@@ -146,6 +165,7 @@ def warm_up_training() -> None:
     torch._dynamo (seconds of CPU), which a training run would otherwise pay
     inside its own time. Trusted code, run before the learner's module exists."""
     import torch.optim
+
     weight = _requires_grad(_from_numpy(np.ones(3)), True)
     for optimizer_class in (torch.optim.SGD, torch.optim.Adam):
         optimizer = optimizer_class([weight], lr=0.1)
@@ -155,7 +175,7 @@ def warm_up_training() -> None:
 
 
 def describe(error: BaseException, filename: str) -> str:
-    """"Type: message" and the learner's own traceback lines, nothing of ours."""
+    """ "Type: message" and the learner's own traceback lines, nothing of ours."""
     try:
         message = str(error)
     except BaseException:  # a learner exception whose __str__ fails
@@ -170,4 +190,5 @@ def describe(error: BaseException, filename: str) -> str:
 
 def is_memory_error(error: BaseException) -> bool:
     return isinstance(error, MemoryError) or (
-        isinstance(error, RuntimeError) and "can't allocate memory" in str(error)[:4000])
+        isinstance(error, RuntimeError) and "can't allocate memory" in str(error)[:4000]
+    )

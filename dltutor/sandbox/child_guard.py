@@ -112,6 +112,7 @@ def _end(workdir: str, code: int) -> None:
 def isolate_network() -> bool:
     """An empty network namespace (root needs no user namespace for it)."""
     from child_landlock import CLONE_NEWNET, _libc, unshare_network
+
     if os.geteuid() == 0:
         return _libc.unshare(CLONE_NEWNET) == 0
     return unshare_network()
@@ -119,10 +120,36 @@ def isolate_network() -> bool:
 
 # imported before the uid drop: the standard library may live where the
 # new uid cannot read (a Python under /root), and a learner imports these
-_STDLIB = ("math", "cmath", "random", "statistics", "itertools", "functools", "collections",
-           "typing", "dataclasses", "copy", "operator", "heapq", "bisect", "fractions",
-           "decimal", "numbers", "string", "re", "time", "warnings", "contextlib", "enum",
-           "encodings.idna", "secrets", "json", "struct", "hashlib", "textwrap")
+_STDLIB = (
+    "math",
+    "cmath",
+    "random",
+    "statistics",
+    "itertools",
+    "functools",
+    "collections",
+    "typing",
+    "dataclasses",
+    "copy",
+    "operator",
+    "heapq",
+    "bisect",
+    "fractions",
+    "decimal",
+    "numbers",
+    "string",
+    "re",
+    "time",
+    "warnings",
+    "contextlib",
+    "enum",
+    "encodings.idna",
+    "secrets",
+    "json",
+    "struct",
+    "hashlib",
+    "textwrap",
+)
 
 
 def drop_to(uid: int, processes: int) -> None:
@@ -152,8 +179,11 @@ class _CapHeader(ctypes.Structure):
 
 
 class _CapData(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
-                ("inheritable", ctypes.c_uint32)]
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
 
 
 def drop_capabilities() -> None:
@@ -224,4 +254,5 @@ def _refuser(name: str, filename: str, hits: list[str]) -> Callable[..., None]:
         where = f"{filename}, line {line}: " if line else ""
         hits.append(f"{where}{name} is not allowed in this exercise; write it yourself")
         raise ForbiddenFunctionError(f"{name} is not allowed in this exercise")
+
     return refuse

@@ -50,8 +50,9 @@ _libc.syscall.restype = ctypes.c_long
 
 def probe() -> int:
     """The Landlock ABI version the kernel offers (0: none)."""
-    version = _libc.syscall(ctypes.c_long(SYS_CREATE_RULESET), None, ctypes.c_size_t(0),
-                            ctypes.c_uint32(CREATE_RULESET_VERSION))
+    version = _libc.syscall(
+        ctypes.c_long(SYS_CREATE_RULESET), None, ctypes.c_size_t(0), ctypes.c_uint32(CREATE_RULESET_VERSION)
+    )
     return max(0, int(version))
 
 
@@ -76,20 +77,25 @@ def confine(readable: list[str], writable: list[str], devices: list[str]) -> int
     if abi <= 0:
         return 0
     handled, read = _fs_rights(abi)
-    attr = _Ruleset(handled, NET_BIND_TCP | NET_CONNECT_TCP if abi >= 4 else 0,
-                    SCOPE_ABSTRACT_UNIX | SCOPE_SIGNAL if abi >= 6 else 0)
+    attr = _Ruleset(
+        handled,
+        NET_BIND_TCP | NET_CONNECT_TCP if abi >= 4 else 0,
+        SCOPE_ABSTRACT_UNIX | SCOPE_SIGNAL if abi >= 6 else 0,
+    )
     size = 24 if abi >= 6 else 16 if abi >= 4 else 8
-    ruleset = _libc.syscall(ctypes.c_long(SYS_CREATE_RULESET), ctypes.byref(attr),
-                            ctypes.c_size_t(size), ctypes.c_uint32(0))
+    ruleset = _libc.syscall(
+        ctypes.c_long(SYS_CREATE_RULESET), ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0)
+    )
     if ruleset < 0:
         raise OSError(ctypes.get_errno(), "landlock_create_ruleset failed")
     try:
-        for paths, rights in ((readable, read), (writable, handled),
-                              (devices, READ_FILE | WRITE_FILE)):
+        for paths, rights in ((readable, read), (writable, handled), (devices, READ_FILE | WRITE_FILE)):
             for path in paths:
                 _allow(int(ruleset), path, rights, handled)
-        if _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or _libc.syscall(
-                ctypes.c_long(SYS_RESTRICT_SELF), ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
+        if (
+            _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
+            or _libc.syscall(ctypes.c_long(SYS_RESTRICT_SELF), ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0
+        ):
             raise OSError(ctypes.get_errno(), "landlock_restrict_self failed")
     finally:
         os.close(int(ruleset))
@@ -105,8 +111,13 @@ def _allow(ruleset: int, path: str, rights: int, handled: int) -> None:
         if not os.path.isdir(path):  # a file takes file rights only
             rights &= EXECUTE | READ_FILE | WRITE_FILE | TRUNCATE | IOCTL_DEV
         rule = _PathBeneath(rights & handled, fd)
-        if _libc.syscall(ctypes.c_long(SYS_ADD_RULE), ctypes.c_int(ruleset),
-                         ctypes.c_int(RULE_PATH_BENEATH), ctypes.byref(rule), ctypes.c_uint32(0)):
+        if _libc.syscall(
+            ctypes.c_long(SYS_ADD_RULE),
+            ctypes.c_int(ruleset),
+            ctypes.c_int(RULE_PATH_BENEATH),
+            ctypes.byref(rule),
+            ctypes.c_uint32(0),
+        ):
             raise OSError(ctypes.get_errno(), f"landlock_add_rule failed for {path}")
     finally:
         os.close(fd)

@@ -33,14 +33,17 @@ def main() -> None:
     sys.path.insert(0, here)
     import child_guard
     import child_landlock
+
     if mode != "bwrap":
         child_guard.supervise(tutor_pid, result_fd)
     if mode == "landlock" and not child_guard.isolate_network():
         os._exit(73)  # the tutor reports that the sandbox did not start
     import torch
+
     torch.set_num_threads(1)  # 2 cores, small jobs: threads only cost start-up time
     import child_case
     import child_trace
+
     sys.path.remove(here)  # and out of sys.modules: not patchable by a plain import
     del sys.modules["child_case"], sys.modules["child_guard"], sys.modules["child_trace"]
     if prewarm != "0" and not select.select([0], [], [], 0)[0]:
@@ -80,12 +83,13 @@ def send(fd: int, header: dict, arrays: list | tuple = ()) -> None:
     data = _dumps(header).encode() + b"\n" + b"".join(a.tobytes() for a in arrays)
     view = memoryview(data)
     while view:
-        view = view[_write(fd, view):]
+        view = view[_write(fd, view) :]
 
 
 def read_job() -> tuple[dict, list]:
     """The job header line from stdin, then its arrays, per call (inputs, weights)."""
     import numpy as np
+
     buffer = bytearray()
     while b"\n" not in buffer:
         chunk = os.read(0, 1 << 20)
@@ -111,8 +115,11 @@ def read_job() -> tuple[dict, list]:
     arrays = []
     for call in job["calls"]:
         inputs = [take(spec) for spec in call["inputs"]]
-        weights = None if call["weights"] is None else [
-            None if spec is None else take(spec) for spec in call["weights"]]
+        weights = (
+            None
+            if call["weights"] is None
+            else [None if spec is None else take(spec) for spec in call["weights"]]
+        )
         arrays.append((inputs, weights))
     return job, arrays
 
@@ -149,8 +156,16 @@ def resolve(module: types.ModuleType, dotted: str) -> Any:
     return value
 
 
-def run_case(fd: int, i: int, module: types.ModuleType, call: dict, arrays: tuple, hits: list,
-             filename: str, child_case: types.ModuleType) -> None:
+def run_case(
+    fd: int,
+    i: int,
+    module: types.ModuleType,
+    call: dict,
+    arrays: tuple,
+    hits: list,
+    filename: str,
+    child_case: types.ModuleType,
+) -> None:
     inputs, weights = arrays
     before = len(hits)
     try:
@@ -168,11 +183,20 @@ def run_case(fd: int, i: int, module: types.ModuleType, call: dict, arrays: tupl
     def spec(array: Any) -> dict[str, Any] | None:
         return None if array is None else {"dtype": array.dtype.name, "shape": list(array.shape)}
 
-    send(fd, {"t": "case", "i": i, "error": None, "kind": None, "mutated": result["mutated"],
-              "ops": result.get("ops"),
-              "outputs": [spec(a) for a in outputs],
-              "grads": None if grads is None else [spec(g) for g in grads]},
-         [a for a in [*outputs, *(grads or ())] if a is not None])
+    send(
+        fd,
+        {
+            "t": "case",
+            "i": i,
+            "error": None,
+            "kind": None,
+            "mutated": result["mutated"],
+            "ops": result.get("ops"),
+            "outputs": [spec(a) for a in outputs],
+            "grads": None if grads is None else [spec(g) for g in grads],
+        },
+        [a for a in [*outputs, *(grads or ())] if a is not None],
+    )
 
 
 if __name__ == "__main__":

@@ -38,10 +38,10 @@ MODES = ("bwrap", "landlock", "rlimits-only")
 WEAK_MODES = ("landlock", "rlimits-only")
 NOTICES = {
     "landlock": "bubblewrap (bwrap) is not available here, so code answers run in the "
-                "Landlock sandbox: files and network are confined, but memory and processes "
-                "are limited per process only",
+    "Landlock sandbox: files and network are confined, but memory and processes "
+    "are limited per process only",
     "rlimits-only": "no sandbox (bubblewrap or Landlock) works here, so code answers run "
-                    "with resource limits only: no filesystem or network isolation",
+    "with resource limits only: no filesystem or network isolation",
 }
 # the uids the learner runs as when the tutor is root: one per check, unused
 # by any account, so its files and processes are nobody else's
@@ -56,8 +56,17 @@ def _bwrap_works() -> bool:
         return False
     argv = [*bwrapcmd.argv(exe, 1 << 20), sys.executable, "-I", "-S", "-c", "pass"]
     try:
-        return subprocess.run(argv, env=child_env("/tmp"), stdin=subprocess.DEVNULL,
-                              capture_output=True, timeout=20, check=False).returncode == 0
+        return (
+            subprocess.run(
+                argv,
+                env=child_env("/tmp"),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=20,
+                check=False,
+            ).returncode
+            == 0
+        )
     except (OSError, subprocess.SubprocessError):
         return False
 
@@ -67,6 +76,7 @@ def _landlock_works() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     from dltutor.sandbox.child_landlock import probe
+
     return probe() > 0
 
 
@@ -97,9 +107,16 @@ def isolation_notice() -> str | None:
 
 def child_env(home: str) -> dict[str, str]:
     """Everything the child's environment holds: nothing of the tutor's."""
-    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "TMPDIR": home,
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": home,
+        "TMPDIR": home,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+    }
 
 
 def learner_uid(mode: str) -> int | None:
@@ -112,8 +129,7 @@ def learner_uid(mode: str) -> int | None:
     return secrets.randbelow(UID_RANGE[1] - UID_RANGE[0]) + UID_RANGE[0]
 
 
-def child_argv(mode: str, result_fd: int, file_bytes: int, prewarm: str,
-               uid: int | None = None) -> list[str]:
+def child_argv(mode: str, result_fd: int, file_bytes: int, prewarm: str, uid: int | None = None) -> list[str]:
     """The full command line of a sandbox child for `mode`; `prewarm` is
     child_main's PREWARM ("0", "1" or "train")."""
     if mode == "bwrap":
@@ -121,8 +137,18 @@ def child_argv(mode: str, result_fd: int, file_bytes: int, prewarm: str,
         script = f"{CHILD_DIR}/child_main.py"
     else:
         prefix, script = [], str(HERE / "child_main.py")
-    return [*prefix, sys.executable, "-I", "-B", script, str(result_fd), mode, str(os.getpid()),
-            prewarm, "" if uid is None else str(uid)]
+    return [
+        *prefix,
+        sys.executable,
+        "-I",
+        "-B",
+        script,
+        str(result_fd),
+        mode,
+        str(os.getpid()),
+        prewarm,
+        "" if uid is None else str(uid),
+    ]
 
 
 def confinement(workdir: str) -> dict[str, list[str]]:
@@ -130,8 +156,11 @@ def confinement(workdir: str) -> dict[str, list[str]]:
     # /proc/self, not /proc: as the same uid, another process's environ
     # stays readable under Landlock (its mem does not)
     proc = ["/proc/self", "/proc/cpuinfo", "/proc/meminfo", "/proc/stat"]
-    return {"readable": [*paths.readable(), *proc], "writable": [workdir],
-            "devices": ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"]}
+    return {
+        "readable": [*paths.readable(), *proc],
+        "writable": [workdir],
+        "devices": ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"],
+    }
 
 
 def process_count(uid: int) -> int:

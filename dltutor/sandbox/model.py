@@ -15,14 +15,37 @@ import numpy as np
 
 # dtypes that cross the process boundary in either direction; nothing else
 # does (no object arrays, no structured dtypes, no pickles)
-ALLOWED_DTYPES = frozenset({"bool", "int8", "int16", "int32", "int64", "uint8", "float16",
-                            "float32", "float64", "complex64", "complex128"})
+ALLOWED_DTYPES = frozenset(
+    {
+        "bool",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint8",
+        "float16",
+        "float32",
+        "float64",
+        "complex64",
+        "complex128",
+    }
+)
 
 Scalar = bool | int | float | str | None
 KwargValue = Scalar | Sequence[Scalar]
 
-Status = Literal["ok", "syntax-error", "forbidden", "import-error", "missing-function",
-                 "timeout", "memory", "output-limit", "crashed", "bad-result"]
+Status = Literal[
+    "ok",
+    "syntax-error",
+    "forbidden",
+    "import-error",
+    "missing-function",
+    "timeout",
+    "memory",
+    "output-limit",
+    "crashed",
+    "bad-result",
+]
 
 
 @dataclass(frozen=True)
@@ -85,8 +108,9 @@ class Call:
         if self.want_grad and self.grad_weights is None:
             raise ValueError("Call.want_grad needs grad_weights (one array per output)")
         if self.grad_weights is not None:
-            weights = tuple(None if w is None else _checked_array(w, "grad weight")
-                            for w in self.grad_weights)
+            weights = tuple(
+                None if w is None else _checked_array(w, "grad weight") for w in self.grad_weights
+            )
             object.__setattr__(self, "grad_weights", weights)
 
 

@@ -22,20 +22,32 @@ from dltutor.sandbox.model import Call, CaseResult, Limits, Status
 from dltutor.sandbox.wire import ProtocolError, case_from_message
 
 SIGNAL_TEXT: dict[int, str] = {
-    signal.SIGSEGV: "a segmentation fault (SIGSEGV)", signal.SIGBUS: "a bus error (SIGBUS)",
-    signal.SIGABRT: "an abort (SIGABRT)", signal.SIGFPE: "a floating-point trap (SIGFPE)",
-    signal.SIGILL: "an illegal instruction (SIGILL)"}
+    signal.SIGSEGV: "a segmentation fault (SIGSEGV)",
+    signal.SIGBUS: "a bus error (SIGBUS)",
+    signal.SIGABRT: "an abort (SIGABRT)",
+    signal.SIGFPE: "a floating-point trap (SIGFPE)",
+    signal.SIGILL: "an illegal instruction (SIGILL)",
+}
 MiB = 1 << 20
 # what the child may report before any call ran ("loaded" aside), as a status
-_REPORTS: dict[str, Status] = {"import-error": "import-error", "missing-function": "missing-function",
-                               "forbidden": "forbidden"}
+_REPORTS: dict[str, Status] = {
+    "import-error": "import-error",
+    "missing-function": "missing-function",
+    "forbidden": "forbidden",
+}
 _CASE_FAILURES: tuple[Status, ...] = ("forbidden", "memory")  # in this order of precedence
 
 
-def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]], stop: str,
-             returncode: int | None, limits: Limits, filename: str,
-             detail: str = "", forbidden_ops: dict[str, str] | None = None
-             ) -> tuple[Status, str, list[CaseResult]]:
+def assemble(
+    calls: list[Call],
+    messages: list[tuple[dict[str, Any], memoryview]],
+    stop: str,
+    returncode: int | None,
+    limits: Limits,
+    filename: str,
+    detail: str = "",
+    forbidden_ops: dict[str, str] | None = None,
+) -> tuple[Status, str, list[CaseResult]]:
     """(status, message, cases) for a finished child. `stop` is why the tutor
     stopped waiting: "exit", "deadline", "output", "results" or "bad" (with
     `detail` saying what was wrong). `forbidden_ops` maps aten operation
@@ -57,20 +69,19 @@ def assemble(calls: list[Call], messages: list[tuple[dict[str, Any], memoryview]
             elif kind == "case":
                 if header.get("i") != len(cases):
                     raise ProtocolError(f"case {str(header.get('i'))[:20]} out of order")
-                case, case_kind = _case(header, body, calls[len(cases)], forbidden_ops or {},
-                                        filename)
+                case, case_kind = _case(header, body, calls[len(cases)], forbidden_ops or {}, filename)
                 cases.append(case)
                 kinds.append(case_kind)
     except ProtocolError as err:
         stop, reported = "bad", ("bad-result", f"the sandbox sent back something unreadable ({err})")
-    status, message = _status(stop, reported, cases, kinds, calls, returncode, limits, loaded,
-                              filename)
-    missing = [CaseResult(error=f"not run: {message}") for _ in calls[len(cases):]]
+    status, message = _status(stop, reported, cases, kinds, calls, returncode, limits, loaded, filename)
+    missing = [CaseResult(error=f"not run: {message}") for _ in calls[len(cases) :]]
     return status, message, cases + missing
 
 
-def _in_order(kind: str, position: int, loaded: bool, cases: int, calls: int,
-              reported: tuple[Status, str] | None) -> str:
+def _in_order(
+    kind: str, position: int, loaded: bool, cases: int, calls: int, reported: tuple[Status, str] | None
+) -> str:
     """`kind`, if it may come now; else a ProtocolError."""
     allowed = {"ready"} if position == 0 else set()
     if position > 0 and not loaded and reported is None:
@@ -82,8 +93,9 @@ def _in_order(kind: str, position: int, loaded: bool, cases: int, calls: int,
     return kind
 
 
-def _case(header: dict[str, Any], body: memoryview, call: Call, forbidden_ops: dict[str, str],
-          filename: str) -> tuple[CaseResult, str | None]:
+def _case(
+    header: dict[str, Any], body: memoryview, call: Call, forbidden_ops: dict[str, str], filename: str
+) -> tuple[CaseResult, str | None]:
     """The case, and "memory" or "forbidden" when the child said so (such a
     claim can only fail the learner, so it may be believed) or when it ran
     a forbidden operation."""
@@ -96,15 +108,25 @@ def _case(header: dict[str, Any], body: memoryview, call: Call, forbidden_ops: d
             raise ProtocolError("a case came back without its list of operations")
         used = [forbidden_ops[op] for op in case.ops if op in forbidden_ops]
         if used:
-            return CaseResult(error=f"{filename}: {used[0]} is not allowed in this exercise; "
-                              "write it yourself", ops=case.ops), "forbidden"
+            return CaseResult(
+                error=f"{filename}: {used[0]} is not allowed in this exercise; write it yourself",
+                ops=case.ops,
+            ), "forbidden"
     kind = header.get("kind")
     return case, (kind if kind in ("memory", "forbidden") and case.error else None)
 
 
-def _status(stop: str, reported: tuple[Status, str] | None, cases: list[CaseResult],
-            kinds: list[str | None], calls: list[Call], returncode: int | None, limits: Limits, loaded: bool,
-            filename: str) -> tuple[Status, str]:
+def _status(
+    stop: str,
+    reported: tuple[Status, str] | None,
+    cases: list[CaseResult],
+    kinds: list[str | None],
+    calls: list[Call],
+    returncode: int | None,
+    limits: Limits,
+    loaded: bool,
+    filename: str,
+) -> tuple[Status, str]:
     if stop == "output":
         return "output-limit", f"printed more than {limits.output_bytes} bytes; stopped"
     if stop == "results":
@@ -116,13 +138,19 @@ def _status(stop: str, reported: tuple[Status, str] | None, cases: list[CaseResu
     for kind in _CASE_FAILURES:
         for i, case in enumerate(cases):
             if kinds[i] == kind:
-                text = case.error if kind == "forbidden" else (
-                    f"ran out of memory (limit {limits.memory_bytes // MiB} MiB) in call {i + 1}")
+                text = (
+                    case.error
+                    if kind == "forbidden"
+                    else (f"ran out of memory (limit {limits.memory_bytes // MiB} MiB) in call {i + 1}")
+                )
                 return kind, str(text)
     if len(cases) == len(calls):
         return "ok", f"all {len(calls)} calls ran"
-    where = f"running {filename}" if not loaded else (
-        f"call {len(cases) + 1} ({calls[len(cases)].function}) returned")
+    where = (
+        f"running {filename}"
+        if not loaded
+        else (f"call {len(cases) + 1} ({calls[len(cases)].function}) returned")
+    )
     return _ended(returncode, where, limits)
 
 
@@ -136,8 +164,7 @@ def _ended(returncode: int | None, where: str, limits: Limits) -> tuple[Status, 
     if sig == signal.SIGXFSZ:
         return "output-limit", f"wrote a file larger than {limits.file_bytes // MiB} MiB; stopped"
     if sig == signal.SIGKILL:
-        return "crashed", ("killed (SIGKILL) before " + where +
-                           ": over the CPU or memory limit")
+        return "crashed", ("killed (SIGKILL) before " + where + ": over the CPU or memory limit")
     if sig:
         name = SIGNAL_TEXT.get(sig, f"signal {sig}")
         return "crashed", f"crashed with {name} before {where}"

@@ -41,8 +41,13 @@ def readable() -> tuple[str, ...]:
     """Directories and files the child may read (and execute), absolute."""
     sites = _site_dirs()
     found: list[str] = [p for p in (*SYSTEM, *SYSTEM_FILES) if os.path.exists(p)]
-    prefixes = {sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix,
-                str(Path(os.path.realpath(sys.executable)).parent.parent)}
+    prefixes = {
+        sys.prefix,
+        sys.exec_prefix,
+        sys.base_prefix,
+        sys.base_exec_prefix,
+        str(Path(os.path.realpath(sys.executable)).parent.parent),
+    }
     for prefix in sorted(prefixes):
         # the interpreter's own installation, unless a site folder lies inside it
         # (a python installed in a venv-like prefix): then its parts one by one
@@ -79,6 +84,7 @@ def others_can_read_python() -> bool:
     /root/.pyenv): every folder above it searchable, it readable."""
     import stat
     import sysconfig
+
     folder = Path(sysconfig.get_paths()["stdlib"]).resolve()
     try:
         if not folder.stat().st_mode & stat.S_IROTH:

@@ -44,11 +44,15 @@ class _Scanner(ast.NodeVisitor):
         self.forbidden = set(forbidden)
         self.short = {name.rsplit(".", 1)[-1] for name in forbidden}
         # "softmax", "functional.softmax", ...: every dotted tail, for string literals
-        self.tails = {".".join(name.split(".")[i:]) for name in forbidden
-                      for i in range(len(name.split(".")))}
+        self.tails = {
+            ".".join(name.split(".")[i:]) for name in forbidden for i in range(len(name.split(".")))
+        }
         # owners that are classes (torch.Tensor): `anything.softmax` is a method use
-        self.methods = {name.rsplit(".", 1)[-1] for name in forbidden
-                        if len(name.split(".")) > 1 and name.split(".")[-2][:1].isupper()}
+        self.methods = {
+            name.rsplit(".", 1)[-1]
+            for name in forbidden
+            if len(name.split(".")) > 1 and name.split(".")[-2][:1].isupper()
+        }
         self.aliases: dict[str, str] = {}  # local name -> dotted module path
         self.hits: list[tuple[int, str]] = []
 
@@ -57,8 +61,11 @@ class _Scanner(ast.NodeVisitor):
         if not self.hits:
             return None
         line, name = min(self.hits)
-        return Finding("forbidden", f"{filename}, line {line}: {name} is not allowed in this "
-                       "exercise; write it yourself", line)
+        return Finding(
+            "forbidden",
+            f"{filename}, line {line}: {name} is not allowed in this exercise; write it yourself",
+            line,
+        )
 
     def hit(self, node: ast.AST, name: str) -> None:
         self.hits.append((getattr(node, "lineno", 0), name))

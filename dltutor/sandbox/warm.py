@@ -35,9 +35,15 @@ PROGRESS_GRACE = 5.0  # seconds more each time its CPU time was seen to grow
 
 
 class WarmSandbox:
-    def __init__(self, limits: Limits | None = None, *, isolation_mode: str | None = None,
-                 startup_seconds: float = 60.0, prewarm: bool = True,
-                 for_training: bool = False) -> None:
+    def __init__(
+        self,
+        limits: Limits | None = None,
+        *,
+        isolation_mode: str | None = None,
+        startup_seconds: float = 60.0,
+        prewarm: bool = True,
+        for_training: bool = False,
+    ) -> None:
         """Spawn the child now. `prewarm`: while no job has arrived, let the
         child pay the first-use cost of autograd (~0.5 s of CPU, it imports
         sympy) so that gradient checks answer fast; a cold run never does.
@@ -65,9 +71,14 @@ class WarmSandbox:
         def argv(fd: int) -> list[str]:
             return self._group.wrap(isolation.child_argv(self.mode, fd, self.limits.file_bytes, level, uid))
 
-        self._channel = Channel(argv,
-                                isolation.child_env(home), self._workdir or "/", weak,
-                                self.limits.output_bytes, self.limits.result_bytes)
+        self._channel = Channel(
+            argv,
+            isolation.child_env(home),
+            self._workdir or "/",
+            weak,
+            self.limits.output_bytes,
+            self.limits.result_bytes,
+        )
         _LIVE.add(self)
 
     def __enter__(self) -> WarmSandbox:
@@ -105,6 +116,7 @@ class WarmSandbox:
         cap = self._spawned_at + max(START_AT_MOST, self.startup_seconds)
         if now >= self._start_end - 1 and now >= self._cpu_checked + 1 and now < cap:
             from dltutor.sandbox.cputime import tree_cpu_seconds
+
             self._cpu_checked, used = now, tree_cpu_seconds(self.pid)
             if used > self._cpu_seen >= 0:
                 self._start_end = min(cap, max(self._start_end, now + PROGRESS_GRACE))
@@ -118,9 +130,15 @@ class WarmSandbox:
             self._ready_at = time.monotonic()
         return self._ready_at is not None
 
-    def run(self, source: str | os.PathLike[str], calls: Sequence[Call], *,
-            forbidden: Sequence[str] = (), filename: str | None = None,
-            forbidden_ops: Mapping[str, str] | None = None) -> RunResult:
+    def run(
+        self,
+        source: str | os.PathLike[str],
+        calls: Sequence[Call],
+        *,
+        forbidden: Sequence[str] = (),
+        filename: str | None = None,
+        forbidden_ops: Mapping[str, str] | None = None,
+    ) -> RunResult:
         """Check `source` (a path, or the code itself as a str) with `calls`.
         A syntax error or forbidden use returns at once and leaves the child
         unused; anything else uses it up. `forbidden_ops` maps aten operation
@@ -138,26 +156,35 @@ class WarmSandbox:
             raise SandboxError("this sandbox has already been used; start a new WarmSandbox")
         self.used = True
         try:
-            extra = {"confine": isolation.confinement(self._workdir or "/tmp"),
-                     "trace": bool(forbidden_ops)}
-            stop, returncode = self._exchange(encode_job(text, name, calls, list(forbidden),
-                                                         self._child_limits(), extra))
+            extra = {"confine": isolation.confinement(self._workdir or "/tmp"), "trace": bool(forbidden_ops)}
+            stop, returncode = self._exchange(
+                encode_job(text, name, calls, list(forbidden), self._child_limits(), extra)
+            )
             channel = self._channel
-            status, message, cases = assemble(calls, channel.decoder.messages, stop, returncode,
-                                              self.limits, name, str(channel.error or ""),
-                                              dict(forbidden_ops or {}))
-            output = bytes(channel.output[:self.limits.output_bytes]).decode("utf-8", "replace")
+            status, message, cases = assemble(
+                calls,
+                channel.decoder.messages,
+                stop,
+                returncode,
+                self.limits,
+                name,
+                str(channel.error or ""),
+                dict(forbidden_ops or {}),
+            )
+            output = bytes(channel.output[: self.limits.output_bytes]).decode("utf-8", "replace")
         finally:
             self.close()
-        return RunResult(status, message, cases, output, self.mode, None,
-                         time.monotonic() - started)
+        return RunResult(status, message, cases, output, self.mode, None, time.monotonic() - started)
 
     def _child_limits(self) -> dict[str, float]:
         lim = self.limits
-        return {"cpu_seconds": lim.cpu_seconds, "memory_bytes": lim.memory_bytes,
-                "file_bytes": lim.file_bytes,
-                "processes": lim.processes,
-                "nproc": isolation.process_count(os.getuid()) + lim.processes}
+        return {
+            "cpu_seconds": lim.cpu_seconds,
+            "memory_bytes": lim.memory_bytes,
+            "file_bytes": lim.file_bytes,
+            "processes": lim.processes,
+            "nproc": isolation.process_count(os.getuid()) + lim.processes,
+        }
 
     def _exchange(self, job: bytes) -> tuple[str, int | None]:
         """Send the job, wait for the child within the limits; (why it stopped,
@@ -176,8 +203,10 @@ class WarmSandbox:
         channel.kill()  # also when it exited: its group and namespace go too
         if not self._seen_ready():
             tail = bytes(channel.output[-2000:]).decode("utf-8", "replace").strip()
-            raise SandboxError(f"the sandbox ({self.mode} mode) did not start: "
-                               + (tail or f"exit status {channel.proc.returncode}"))
+            raise SandboxError(
+                f"the sandbox ({self.mode} mode) did not start: "
+                + (tail or f"exit status {channel.proc.returncode}")
+            )
         return stop, channel.proc.returncode
 
     def close(self) -> None:
@@ -192,10 +221,16 @@ class WarmSandbox:
         _LIVE.discard(self)
 
 
-def run_calls(source: str | os.PathLike[str], calls: Sequence[Call], *,
-              forbidden: Sequence[str] = (), limits: Limits | None = None,
-              isolation_mode: str | None = None, filename: str | None = None,
-              forbidden_ops: Mapping[str, str] | None = None) -> RunResult:
+def run_calls(
+    source: str | os.PathLike[str],
+    calls: Sequence[Call],
+    *,
+    forbidden: Sequence[str] = (),
+    limits: Limits | None = None,
+    isolation_mode: str | None = None,
+    filename: str | None = None,
+    forbidden_ops: Mapping[str, str] | None = None,
+) -> RunResult:
     """One cold check: start a child, run `calls`, kill it. Static problems
     (syntax, forbidden names) are reported without starting anything."""
     text, name = read_source(source, filename)
@@ -203,14 +238,14 @@ def run_calls(source: str | os.PathLike[str], calls: Sequence[Call], *,
     if finding is not None:  # isolation "": nothing was started
         return _static_failure(finding, list(calls), "", time.monotonic())
     with WarmSandbox(limits, isolation_mode=isolation_mode) as box:
-        return box.run(text, calls, forbidden=forbidden, filename=name,
-                       forbidden_ops=forbidden_ops)
+        return box.run(text, calls, forbidden=forbidden, filename=name, forbidden_ops=forbidden_ops)
 
 
 def _static_failure(finding: Finding, calls: list[Call], mode: str, started: float) -> RunResult:
     cases = [CaseResult(error=f"not run: {finding.message}") for _ in calls]
-    return RunResult(finding.status, finding.message, cases, "", mode, finding.line,
-                     time.monotonic() - started)
+    return RunResult(
+        finding.status, finding.message, cases, "", mode, finding.line, time.monotonic() - started
+    )
 
 
 def read_source(source: str | os.PathLike[str], filename: str | None) -> tuple[str, str]:

@@ -33,8 +33,7 @@ from dltutor.sandbox.model import ALLOWED_DTYPES, Call, CaseResult
 
 MAX_LINE = 1 << 20  # a header line, error text included, is never this long
 MAX_RANK = 32
-KINDS = frozenset({"ready", "loaded", "import-error", "missing-function", "forbidden", "case",
-                   "done"})
+KINDS = frozenset({"ready", "loaded", "import-error", "missing-function", "forbidden", "case", "done"})
 MAX_MESSAGES = 1 << 16  # far more than calls; a flood of tiny messages stops here
 
 
@@ -50,20 +49,39 @@ def spec(array: np.ndarray) -> dict[str, Any]:
     return {"dtype": array.dtype.name, "shape": list(array.shape)}
 
 
-def encode_job(source: str, filename: str, calls: list[Call], forbidden: list[str],
-               limits: dict[str, float], extra: dict[str, Any] | None = None) -> bytes:
-    header: dict[str, Any] = {"source": source, "filename": filename, **(extra or {}),
-                              "forbidden": forbidden, "limits": limits, "calls": []}
+def encode_job(
+    source: str,
+    filename: str,
+    calls: list[Call],
+    forbidden: list[str],
+    limits: dict[str, float],
+    extra: dict[str, Any] | None = None,
+) -> bytes:
+    header: dict[str, Any] = {
+        "source": source,
+        "filename": filename,
+        **(extra or {}),
+        "forbidden": forbidden,
+        "limits": limits,
+        "calls": [],
+    }
     payload: list[bytes] = []
     for call in calls:
         weights = call.grad_weights if call.want_grad else None
-        header["calls"].append({
-            "function": call.function, "kwargs": dict(call.kwargs),
-            "want_grad": call.want_grad, "to_torch": call.to_torch,
-            "inputs": [spec(a) for a in call.inputs],
-            "weights": None if weights is None else [None if w is None else spec(w) for w in weights]})
-        payload.extend(np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<")).tobytes()
-                       for array in [*call.inputs, *(w for w in weights or () if w is not None)])
+        header["calls"].append(
+            {
+                "function": call.function,
+                "kwargs": dict(call.kwargs),
+                "want_grad": call.want_grad,
+                "to_torch": call.to_torch,
+                "inputs": [spec(a) for a in call.inputs],
+                "weights": None if weights is None else [None if w is None else spec(w) for w in weights],
+            }
+        )
+        payload.extend(
+            np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<")).tobytes()
+            for array in [*call.inputs, *(w for w in weights or () if w is not None)]
+        )
     return json.dumps(header).encode() + b"\n" + b"".join(payload)
 
 
@@ -76,8 +94,11 @@ def payload_size(specs: list[Any]) -> int:
         if not (isinstance(item, dict) and item.get("dtype") in ALLOWED_DTYPES):
             raise ProtocolError(f"bad array description {str(item)[:80]}")
         shape = item.get("shape")
-        if not (isinstance(shape, list) and len(shape) <= MAX_RANK
-                and all(type(n) is int and 0 <= n < 1 << 40 for n in shape)):
+        if not (
+            isinstance(shape, list)
+            and len(shape) <= MAX_RANK
+            and all(type(n) is int and 0 <= n < 1 << 40 for n in shape)
+        ):
             raise ProtocolError(f"bad array shape {str(shape)[:80]}")
         total += math.prod(shape) * np.dtype(item["dtype"]).itemsize
     return total
@@ -92,7 +113,7 @@ def read_arrays(specs: list[Any], data: memoryview) -> list[np.ndarray | None]:
             continue
         dtype = np.dtype(item["dtype"]).newbyteorder("<")
         size = math.prod(item["shape"]) * dtype.itemsize
-        flat = np.frombuffer(data[offset:offset + size], dtype=dtype)
+        flat = np.frombuffer(data[offset : offset + size], dtype=dtype)
         arrays.append(flat.reshape(item["shape"]).astype(dtype.newbyteorder("="), copy=True))
         offset += size
     return arrays
@@ -134,15 +155,15 @@ class Decoder:
                 raise ProtocolError(f"unknown message {header['t'][:40]!r}")
             if len(self.messages) >= MAX_MESSAGES:
                 raise ProtocolError(f"more than {MAX_MESSAGES} messages")
-            del self.buffer[:end + 1]
+            del self.buffer[: end + 1]
             self.header = header
             self.need = payload_size(_listed(header, "outputs") + _listed(header, "grads"))
             if self.received - len(self.buffer) + self.need > self.max_bytes:
                 raise TooLarge(f"the results are larger than {self.max_bytes} bytes")
         if len(self.buffer) < self.need:
             return False
-        body = memoryview(bytes(self.buffer[:self.need]))
-        del self.buffer[:self.need]
+        body = memoryview(bytes(self.buffer[: self.need]))
+        del self.buffer[: self.need]
         self.messages.append((self.header, body))
         self.header = None
         return True
@@ -166,22 +187,29 @@ def case_from_message(header: dict[str, Any], body: memoryview, call: Call) -> C
     if not outputs_spec or None in outputs_spec:
         raise ProtocolError("a case came back without outputs")
     arrays = read_arrays(outputs_spec + grads_spec, body)
-    grads = arrays[len(outputs_spec):] if call.want_grad else None
+    grads = arrays[len(outputs_spec) :] if call.want_grad else None
     if grads is not None and len(grads) != len(call.inputs):
         raise ProtocolError("a case came back with the wrong number of gradients")
     for grad, given in zip(grads or (), call.inputs):
         if grad is not None and grad.shape != given.shape:
             raise ProtocolError("a gradient came back with the wrong shape")
     # read_arrays gives None only for a None spec, and outputs_spec has none
-    outputs = cast("list[np.ndarray]", arrays[:len(outputs_spec)])
-    return CaseResult(outputs=outputs, grads=grads,
-                      mutated_inputs=header.get("mutated") is True, ops=_ops(header.get("ops")))
+    outputs = cast("list[np.ndarray]", arrays[: len(outputs_spec)])
+    return CaseResult(
+        outputs=outputs,
+        grads=grads,
+        mutated_inputs=header.get("mutated") is True,
+        ops=_ops(header.get("ops")),
+    )
 
 
 def _ops(value: Any) -> tuple[str, ...] | None:
     if value is None:
         return None
-    if not (isinstance(value, list) and len(value) <= 10_000
-            and all(isinstance(op, str) and len(op) <= 200 for op in value)):
+    if not (
+        isinstance(value, list)
+        and len(value) <= 10_000
+        and all(isinstance(op, str) and len(op) <= 200 for op in value)
+    ):
         raise ProtocolError("a case came back with a bad list of operations")
     return tuple(value)

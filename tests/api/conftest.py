@@ -12,5 +12,6 @@ NAMED_SEED = 1
 @pytest.fixture(autouse=True)
 def named_seed(monkeypatch: pytest.MonkeyPatch) -> int:
     from dltutor.codecheck import inputs
+
     monkeypatch.setattr(inputs, "SEED_OVERRIDE", NAMED_SEED)
     return NAMED_SEED

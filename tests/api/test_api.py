@@ -34,6 +34,7 @@ def test_a_wrong_derivative_is_falsy_with_the_clis_feedback_and_counterexample(c
 
 def test_no_claim_shows_the_derivative_and_sympy_input_is_accepted():
     import sympy
+
     x = sympy.Symbol("x")
     shown = dltutor.check_gradient(x**3)
     assert shown.verdict == "shown" and not shown and str(shown.reference[0]) == "3*x**2"
@@ -81,8 +82,9 @@ def test_unknown_ids_and_unreadable_answers_are_the_projects_errors():
     with pytest.raises(AnswerFormatError):
         dltutor.grade("act.sigmoid-range", "z", record=False)
     with pytest.raises(DltutorError, match="not a code exercise"):
-        dltutor.check_code("act.sigmoid-range",
-                           test_unknown_ids_and_unreadable_answers_are_the_projects_errors)
+        dltutor.check_code(
+            "act.sigmoid-range", test_unknown_ids_and_unreadable_answers_are_the_projects_errors
+        )
 
 
 def test_the_docstring_examples_run():
@@ -91,10 +93,17 @@ def test_the_docstring_examples_run():
 
 
 def test_importing_dltutor_loads_neither_the_api_nor_sympy_nor_torch(tmp_path):
-    probe = ("import sys, dltutor; print(sorted(m for m in ('torch', 'sympy', 'numpy', "
-             "'dltutor.api') if m in sys.modules)); print(callable(dltutor.grade))")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            env={"DLTUTOR_HOME": str(tmp_path), "PATH": "/usr/bin"}, check=False)
+    probe = (
+        "import sys, dltutor; print(sorted(m for m in ('torch', 'sympy', 'numpy', "
+        "'dltutor.api') if m in sys.modules)); print(callable(dltutor.grade))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={"DLTUTOR_HOME": str(tmp_path), "PATH": "/usr/bin"},
+        check=False,
+    )
     assert result.stdout.split("\n")[:2] == ["[]", "True"], result.stderr
 
 

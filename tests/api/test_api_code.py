@@ -47,7 +47,7 @@ class Square(torch.autograd.Function):
 
 
 def cube(x):
-    return x ** 3
+    return x**3
 
 
 def cube_backward(grad_out, x):

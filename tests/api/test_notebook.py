@@ -23,8 +23,11 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
         patch.setenv("DLTUTOR_CACHE", str(tmp_path_factory.mktemp("cache")))
         patch.delenv("DLTUTOR_BANKS", raising=False)
         NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
-    return [next((o.get("data", {}) for o in cell.outputs if o.output_type == "execute_result"), {})
-            for cell in notebook.cells if cell.cell_type == "code"]
+    return [
+        next((o.get("data", {}) for o in cell.outputs if o.output_type == "execute_result"), {})
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    ]
 
 
 def test_every_cell_ran_without_an_error(outputs):

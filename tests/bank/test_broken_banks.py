@@ -10,12 +10,20 @@ CASES = [
     # (fixture, file, line, words the author must read)
     ("not-yaml", "questions.yaml", 6, "not valid YAML"),
     ("tab-indent", "questions.yaml", 12, "tabs are not allowed"),
-    ("unknown-key", "questions.yaml", 5,
-     "field 'promt': unknown key in question 't.one' (did you mean 'prompt'?)"),
+    (
+        "unknown-key",
+        "questions.yaml",
+        5,
+        "field 'promt': unknown key in question 't.one' (did you mean 'prompt'?)",
+    ),
     ("wrong-type", "questions.yaml", 13, "field 'difficulty': expected a whole number, found text 'hard'"),
     ("duplicate-id", "questions.yaml", 13, "duplicate question id 't.one'"),
-    ("missing-answer", "questions.yaml", 3,
-     "field 'answer': question 't.one' is missing this required field"),
+    (
+        "missing-answer",
+        "questions.yaml",
+        3,
+        "field 'answer': question 't.one' is missing this required field",
+    ),
     ("unknown-topic", "lesson.yaml", 4, "field 'prerequisites': unknown topic 'linear-algebr'"),
     ("no-lesson", "questions.yaml", 1, "unknown topic 't'"),
     ("duplicate-key", "questions.yaml", 7, "duplicate key 'answer' (first at line 6)"),
@@ -62,17 +70,21 @@ def test_a_parameter_that_leaves_the_answer_undefined_is_caught_by_validate(cli)
     # b is drawn from 0..2: seed 0 divides by zero; a learner must never meet that variant
     result = cli("bank", "validate", BROKEN / "undefined-variant" / "t")
     assert result.exit_code == 1
-    assert ("questions.yaml:3: question 't.log-ratio' (seed 0): the reference answer cannot be "
-            "used: 'log(a/b)' has no value here (division by zero)") in " ".join(result.stdout.split())
+    assert (
+        "questions.yaml:3: question 't.log-ratio' (seed 0): the reference answer cannot be "
+        "used: 'log(a/b)' has no value here (division by zero)"
+    ) in " ".join(result.stdout.split())
 
 
 def test_a_repeating_answer_without_a_declared_precision_fails_validation(cli):
     # (1 + 2 + 4)/3 = 2.333…: a learner cannot type it exactly, so the question must say how to round
     result = cli("bank", "validate", BROKEN / "undeclared-precision" / "t")
     assert result.exit_code == 1
-    assert ("questions.yaml:3: question 't.mean' (seed 0): the answer 2.33333333333 is not exact in 4 "
-            "significant digits, and the question declares no precision: add `decimals: N` or "
-            "`significant: N`") in " ".join(result.stdout.split())
+    assert (
+        "questions.yaml:3: question 't.mean' (seed 0): the answer 2.33333333333 is not exact in 4 "
+        "significant digits, and the question declares no precision: add `decimals: N` or "
+        "`significant: N`"
+    ) in " ".join(result.stdout.split())
 
 
 def test_a_formula_mixing_matrix_and_scalar_symbols_is_one_line_naming_file_and_formula(cli):

@@ -31,6 +31,7 @@ def test_a_second_listing_parses_no_question_file(cli, bank, monkeypatch):
 
     def refuse(*args, **kwargs):
         raise AssertionError("a question file was parsed")
+
     monkeypatch.setattr(catalogue_module, "read_questions", refuse)
     assert _ids(cli, bank) == first
     assert cli("progress", "--bank", bank).exit_code == 0

@@ -22,11 +22,14 @@ def params_question():
 def test_same_seed_same_values_in_a_fresh_process_too(params_question):
     import subprocess
     import sys
+
     here = make_variant(params_question, 11).values
-    code = ("from dltutor.bank.catalogue import Catalogue, search_path;"
-            "from dltutor.bank.variants import make_variant;"
-            f"print(make_variant(Catalogue(search_path([{str(GOOD)!r}])).question('tiny.params'), 11)"
-            ".values)")
+    code = (
+        "from dltutor.bank.catalogue import Catalogue, search_path;"
+        "from dltutor.bank.variants import make_variant;"
+        f"print(make_variant(Catalogue(search_path([{str(GOOD)!r}])).question('tiny.params'), 11)"
+        ".values)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.stdout.strip() == str(here)
 
@@ -46,15 +49,18 @@ def test_fill_formats_escapes_and_recurses():
     assert fill("{1/4}", {}) == 0.25 and fill("x = {1/4}", {}) == "x = 0.25"
 
 
-@pytest.mark.parametrize("text", ["__import__('os')", "n.real", "[n]", "lambda: 1", "open('x')",
-                                  "2 ** 100000", "n if n else 1", "'text'"])
+@pytest.mark.parametrize(
+    "text",
+    ["__import__('os')", "n.real", "[n]", "lambda: 1", "open('x')", "2 ** 100000", "n if n else 1", "'text'"],
+)
 def test_parameter_expressions_are_arithmetic_only(text):
     with pytest.raises(BankError):
         evaluate(text, {"n": 3})
 
 
 def test_a_parameter_that_breaks_the_answer_names_question_and_seed(params_question):
-    broken = dataclasses.replace(params_question, params=(Param("n", "int", [0, 0]),
-                                                          Param("m", "value", "1/n")))
+    broken = dataclasses.replace(
+        params_question, params=(Param("n", "int", [0, 0]), Param("m", "value", "1/n"))
+    )
     with pytest.raises(BankError, match=r"question 'tiny.params', seed 4: .*division by zero"):
         make_variant(broken, 4)

@@ -71,7 +71,7 @@ class Learner:
         self.missing = variant  # a different wrong answer each try: a repeat is not counted
         if variant.question.kind == "choice":
             right = variant.answer if isinstance(variant.answer, list) else [variant.answer]
-            wrong = [c for c in "abcdefgh"[:len(variant.extra["choices"])] if c not in right]
+            wrong = [c for c in "abcdefgh"[: len(variant.extra["choices"])] if c not in right]
             return wrong[self.misses % len(wrong)]
         return str(-999 - self.misses)
 

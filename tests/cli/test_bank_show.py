@@ -8,8 +8,12 @@ import pytest
 
 # one built-in question of each kind, with what its reference answer must be
 KINDS = [
-    ("la.linear-params", "numeric"), ("la.image-batch-shape", "shape"), ("la.matmul-defined", "choice"),
-    ("la.grad-linear", "matrix"), ("eig.char-poly", "expression"), ("eig.variance-derivative", "derivative"),
+    ("la.linear-params", "numeric"),
+    ("la.image-batch-shape", "shape"),
+    ("la.matmul-defined", "choice"),
+    ("la.grad-linear", "matrix"),
+    ("eig.char-poly", "expression"),
+    ("eig.variance-derivative", "derivative"),
     ("code.softmax", "code"),
 ]
 
@@ -20,8 +24,9 @@ def test_every_kind_shows_prompt_answer_wrong_answers_and_explanation(cli, qid, 
     assert code == 0 and (data["id"], data["kind"], data["seed"]) == (qid, kind, 3)
     assert data["prompt"].strip() and data["explanation"].strip() and data["hints"]
     assert data["answer"] not in (None, "", []) and data["answer_text"]
-    assert data["wrong"] and all(w["mistake"] and w["feedback"] and w["answer"] not in (None, "")
-                                 for w in data["wrong"])
+    assert data["wrong"] and all(
+        w["mistake"] and w["feedback"] and w["answer"] not in (None, "") for w in data["wrong"]
+    )
 
 
 def test_a_numeric_answer_is_a_number_that_the_quiz_accepts(cli):
@@ -45,15 +50,17 @@ def test_a_shape_answer_is_a_list_of_sizes_and_a_choice_answer_its_letters(cli):
     assert all(isinstance(size, int) for size in shape["answer"])
     choice = cli.json("bank", "show", "la.matmul-defined", "--seed", 3)[1]
     letters = choice["answer"] if isinstance(choice["answer"], list) else [choice["answer"]]
-    assert all(f"{letter}) {choice['choices'][ord(letter) - 97]}" in choice["answer_text"]
-               for letter in letters)
+    assert all(
+        f"{letter}) {choice['choices'][ord(letter) - 97]}" in choice["answer_text"] for letter in letters
+    )
 
 
 def test_a_code_exercise_names_its_reference_and_wrong_files(cli):
     data = cli.json("bank", "show", "code.softmax")[1]
     assert Path(data["answer"]).name == "reference.py" and Path(data["answer"]).is_file()
-    assert all(Path(w["answer"]).is_file() and Path(w["answer"]).name.startswith("wrong_")
-               for w in data["wrong"])
+    assert all(
+        Path(w["answer"]).is_file() and Path(w["answer"]).name.startswith("wrong_") for w in data["wrong"]
+    )
     assert "softmax" in data["signature"] and data["prompt"].strip()
 
 

@@ -22,6 +22,7 @@ def test_silu_with_lost_product_term_is_caught_with_a_point(cli):
     assert set(point) == {"x"}
     x = point["x"]
     import math
+
     s = 1 / (1 + math.exp(-x))
     assert data["values"]["claimed"] == pytest.approx(s * (1 - s), rel=1e-9)
     assert data["values"]["reference"] == pytest.approx(s + x * s * (1 - s), rel=1e-9)
@@ -50,15 +51,18 @@ def test_several_variables_take_a_list_in_wrt_order(cli):
     assert (code, data["verdict"]) == (0, "correct")
 
 
-@pytest.mark.parametrize("args, words", [
-    (["sigmod(x)"], "unknown function 'sigmod'"),
-    (["x^2", "2y"], "'y' is not a variable"),
-    (["x^2 y", "[2xy]", "--wrt", "x,y"], "list of 2 partial derivatives"),
-    (["x^2", "2x", "--wrt", "1z"], "'1z' cannot be a variable name"),
-    (["__import__('os').system('touch /tmp/pwned')"], ""),
-    (["2 + 3"], "no variable"),
-    ([""], ""),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["sigmod(x)"], "unknown function 'sigmod'"),
+        (["x^2", "2y"], "'y' is not a variable"),
+        (["x^2 y", "[2xy]", "--wrt", "x,y"], "list of 2 partial derivatives"),
+        (["x^2", "2x", "--wrt", "1z"], "'1z' cannot be a variable name"),
+        (["__import__('os').system('touch /tmp/pwned')"], ""),
+        (["2 + 3"], "no variable"),
+        ([""], ""),
+    ],
+)
 def test_unreadable_input_is_exit_2_with_one_line(cli, args, words):
     started = time.monotonic()
     result = cli("check-gradient", *args)
@@ -74,8 +78,7 @@ def test_a_form_that_cannot_be_decided_is_unreadable_not_wrong(cli):
 
 
 def test_an_identically_zero_claim_is_decided(cli):
-    code, data = cli.json("check-gradient", "x + 0*y", "[1, sin(y)^2 + cos(y)^2 - 1]",
-                          "--wrt", "x,y")
+    code, data = cli.json("check-gradient", "x + 0*y", "[1, sin(y)^2 + cos(y)^2 - 1]", "--wrt", "x,y")
     assert (code, data["verdict"]) == (0, "correct")
     code, data = cli.json("check-gradient", "x", "1/(x-2) + 1/(2-x)")
     assert (code, data["verdict"]) == (1, "incorrect")

@@ -26,21 +26,25 @@ def test_a_sign_error_in_a_sigmoid_backward_is_caught_and_named(cli):
 
 
 def test_numpy_function_with_companion_backward_and_shapes(cli):
-    code, data = cli.json("check-gradient", "--code", f"{CODE / 'np_layer.py'}:linear",
-                          "--shape", "3,4", "--shape", "2,4")
+    code, data = cli.json(
+        "check-gradient", "--code", f"{CODE / 'np_layer.py'}:linear", "--shape", "3,4", "--shape", "2,4"
+    )
     assert code == 0 and [r["shape"] for r in data["inputs"]] == [[3, 4], [2, 4]]
     code, data = cli.json("check-gradient", "--code", f"{CODE / 'np_layer.py'}:softmax")
     assert code == 1 and data["inputs"][0]["ok"] is False and data["inputs"][0]["pattern"] is None
 
 
-@pytest.mark.parametrize("spec, shapes, words", [
-    ("nope.py:f", [], "does not exist"),
-    ("sig.py:Nope", [], "no function or class 'Nope'"),
-    ("np_layer.py:linear_backward", [], "no linear_backward_backward"),
-    ("syntax.py:broken", [], "syntax error"),
-    ("np_layer.py:linear", ["3,4"], "takes 2 input(s)"),
-    ("np_layer.py:softmax", ["100,100"], "smaller --shape"),
-])
+@pytest.mark.parametrize(
+    "spec, shapes, words",
+    [
+        ("nope.py:f", [], "does not exist"),
+        ("sig.py:Nope", [], "no function or class 'Nope'"),
+        ("np_layer.py:linear_backward", [], "no linear_backward_backward"),
+        ("syntax.py:broken", [], "syntax error"),
+        ("np_layer.py:linear", ["3,4"], "takes 2 input(s)"),
+        ("np_layer.py:softmax", ["100,100"], "smaller --shape"),
+    ],
+)
 def test_unusable_file_or_name_is_exit_2(cli, spec, shapes, words):
     args = [a for s in shapes for a in ("--shape", s)]
     result = cli("check-gradient", "--code", str(CODE / spec), *args)

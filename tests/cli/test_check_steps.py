@@ -34,8 +34,7 @@ def test_a_correct_derivation_passes_every_line(cli):
     assert data["steps"][3]["read_as"] == "2*sigmoid(2*x)"
     shown = cli("check-gradient", "--steps", "-", input=RIGHT)
     assert shown.exit_code == 0 and "✓ Correct" in shown.stdout
-    assert "Every step follows from the one before, and the last line is the derivative" \
-        in shown.stdout
+    assert "Every step follows from the one before, and the last line is the derivative" in shown.stdout
 
 
 def test_a_dropped_chain_rule_factor_on_line_3_of_5_is_named_at_line_3(cli, tmp_path):
@@ -74,8 +73,9 @@ def test_right_steps_that_do_not_end_at_the_derivative_say_so(cli):
     code, data = _steps(cli, "cos(x^2)\n= cos(x·x)\n= cos(x^2)·1\n", "sin(x^2)")
     assert code == 1 and data["first_break"] is None
     assert [s["status"] for s in data["steps"]] == ["start", "equal", "equal"]
-    assert "Every step follows from the one before, but the last line is not the derivative" \
-        in data["feedback"]
+    assert (
+        "Every step follows from the one before, but the last line is not the derivative" in data["feedback"]
+    )
     assert data["mistake"] == "chain-rule"
 
 
@@ -92,15 +92,18 @@ def test_several_variables_differentiate_by_the_named_one(cli):
     assert code == 2 and "z is not a variable" in data["error"]
 
 
-@pytest.mark.parametrize("text, args, words", [
-    ("", [], "empty"),
-    ("2x\n= 2x\n", [], "say what is differentiated"),
-    ("d/dx (x^2)\n= 2x\n", ["x^2"], "either as FUNCTION or as the first line"),
-    ("d/dx (x^2)\n", [], "write the derivative on the lines after it"),
-    ("d/dx (x^2)\n= 2x = 2·x\n", [], "one expression per line"),
-    ("d/dx (x^2)\n= d/dx (x·x)\n", [], "only the first line"),
-    ("d/dx (__import__('os'))\n= 0\n", [], ""),
-])
+@pytest.mark.parametrize(
+    "text, args, words",
+    [
+        ("", [], "empty"),
+        ("2x\n= 2x\n", [], "say what is differentiated"),
+        ("d/dx (x^2)\n= 2x\n", ["x^2"], "either as FUNCTION or as the first line"),
+        ("d/dx (x^2)\n", [], "write the derivative on the lines after it"),
+        ("d/dx (x^2)\n= 2x = 2·x\n", [], "one expression per line"),
+        ("d/dx (x^2)\n= d/dx (x·x)\n", [], "only the first line"),
+        ("d/dx (__import__('os'))\n= 0\n", [], ""),
+    ],
+)
 def test_misuse_gets_one_clear_line(cli, text, args, words):
     result = cli("check-gradient", *args, "--steps", "-", input=text)
     assert result.exit_code == 2 and "Traceback" not in result.output

@@ -14,11 +14,13 @@ from tests.conftest import GOOD
 def _strict(text: str) -> dict:
     def refuse(name: str) -> None:
         raise ValueError(f"non-standard JSON constant {name}")
+
     return json.loads(text, parse_constant=refuse)
 
 
-@pytest.mark.parametrize("args", [["learn", "[/]"], ["quiz", "--id", "[/x]", "--show"],
-                                  ["check-gradient", "x", "--wrt", "[/]"]])
+@pytest.mark.parametrize(
+    "args", [["learn", "[/]"], ["quiz", "--id", "[/x]", "--show"], ["check-gradient", "x", "--wrt", "[/]"]]
+)
 def test_brackets_in_user_text_are_printed_not_parsed_as_markup(cli, args):
     result = cli(*args)
     assert result.exit_code == 2 and "[/" in result.stderr and "Traceback" not in result.output
@@ -39,12 +41,15 @@ def test_a_claim_that_starts_with_a_minus_is_an_argument(cli):
     assert cli("check-gradient", "cos(x)", "-sin(x)").exit_code == 0
 
 
-@pytest.mark.parametrize("args, words", [
-    (["quiz", "--id", "tiny.half", "--watch"], "code exercise"),
-    (["quiz", "tiny-topic", "--json"], "--json goes with --id"),
-    (["quiz", "--id", "tiny.half", "--answer-file", "/dev/zero"], "not a regular file"),
-    (["progress", "import", "/dev/zero"], "not a regular file"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["quiz", "--id", "tiny.half", "--watch"], "code exercise"),
+        (["quiz", "tiny-topic", "--json"], "--json goes with --id"),
+        (["quiz", "--id", "tiny.half", "--answer-file", "/dev/zero"], "not a regular file"),
+        (["progress", "import", "/dev/zero"], "not a regular file"),
+    ],
+)
 def test_misuse_is_one_line_and_exit_2(cli, args, words):
     result = cli(*args, "--bank", GOOD) if args[0] == "quiz" else cli(*args)
     assert result.exit_code == 2 and words in result.stderr and "Traceback" not in result.output
@@ -76,12 +81,15 @@ def test_typing_quit_ends_the_quiz(cli):
     assert result.exit_code == 0 and "Can't read that" not in result.stdout
 
 
-@pytest.mark.parametrize("args, invalid", [
-    (["check-gradient", "x^2", "2y", "--json"], True),
-    (["quiz", "--id", "tiny.half", "--answer-file", "/nonexistent", "--json"], False),
-    (["quiz", "--id", "tiny.nope", "--show", "--json"], False),
-    (["bank", "list", "--json", "--bank", "/nonexistent"], False),
-])
+@pytest.mark.parametrize(
+    "args, invalid",
+    [
+        (["check-gradient", "x^2", "2y", "--json"], True),
+        (["quiz", "--id", "tiny.half", "--answer-file", "/nonexistent", "--json"], False),
+        (["quiz", "--id", "tiny.nope", "--show", "--json"], False),
+        (["bank", "list", "--json", "--bank", "/nonexistent"], False),
+    ],
+)
 def test_json_errors_are_one_object_on_stdout_too(cli, args, invalid):
     result = cli(*args, "--bank", GOOD) if args[0] == "quiz" else cli(*args)
     data = _strict(result.stdout)  # exactly one JSON document, nothing else

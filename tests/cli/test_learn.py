@@ -78,6 +78,7 @@ def test_every_command_has_help_with_an_example(cli):
 
 def test_version(cli):
     from dltutor import __version__
+
     result = cli("--version")
     assert result.exit_code == 0 and result.stdout.strip() == f"dltutor {__version__}"
 
@@ -87,8 +88,13 @@ def test_bank_list_json_names_every_question(cli):
     assert code == 0
     ids = {q["id"]: q for q in data["questions"]}
     assert {"tiny.pick", "tiny.many", "tiny.params", "tiny.half", "tiny.shape", "solo.half"} <= set(ids)
-    assert ids["tiny.params"] == {"id": "tiny.params", "topic": "tiny-topic", "kind": "numeric",
-                                  "difficulty": 2, "parametrised": True}
+    assert ids["tiny.params"] == {
+        "id": "tiny.params",
+        "topic": "tiny-topic",
+        "kind": "numeric",
+        "difficulty": 2,
+        "parametrised": True,
+    }
 
 
 def test_bank_validate_passes_the_good_fixture(cli):
@@ -104,6 +110,7 @@ def test_every_lesson_renders_whole_at_60_and_80_columns(cli, columns, width):
     from rich.cells import cell_len
 
     from dltutor.bank.catalogue import Catalogue, builtin_bank
+
     columns(width)
     topics = Catalogue([builtin_bank()]).topic_ids
     assert len(topics) == 22

@@ -15,8 +15,7 @@ def test_a_huge_number_is_refused_in_one_json_object(cli):
 
 
 def test_a_huge_ratio_while_naming_the_mistake_is_no_crash(cli):
-    code, data = cli.json("check-gradient", "sin(x)^1000*cos(x)^1000*tanh(x)^1000*exp(x)^1000",
-                          "1")
+    code, data = cli.json("check-gradient", "sin(x)^1000*cos(x)^1000*tanh(x)^1000*exp(x)^1000", "1")
     assert code == 1 and data["verdict"] == "incorrect"
 
 
@@ -24,35 +23,51 @@ def gradient(cli, function: str, claim: str, *more: str) -> tuple[int, dict]:
     return cli.json("check-gradient", function, claim, *more)
 
 
-@pytest.mark.parametrize("function,claim", [
-    ("tan(x)", "sec(x)^2"), ("cot(x)", "-csc(x)^2"), ("acos(x)", "-1/sqrt(1 - x^2)"),
-    ("arccos(x)", "-1/√(1 − x²)"), ("arcsinh(x)", "1/sqrt(x^2 + 1)"), ("atanh(x)", "1/(1 - x^2)"),
-])
+@pytest.mark.parametrize(
+    "function,claim",
+    [
+        ("tan(x)", "sec(x)^2"),
+        ("cot(x)", "-csc(x)^2"),
+        ("acos(x)", "-1/sqrt(1 - x^2)"),
+        ("arccos(x)", "-1/√(1 − x²)"),
+        ("arcsinh(x)", "1/sqrt(x^2 + 1)"),
+        ("atanh(x)", "1/(1 - x^2)"),
+    ],
+)
 def test_reciprocal_and_inverse_functions_are_known(cli, function, claim):
     assert gradient(cli, function, claim)[0] == 0
 
 
-@pytest.mark.parametrize("answer", [
-    "e⁻ˣ/(1 + e⁻ˣ)²",  # the form the act.d-sigmoid explanation promises
-    r"\frac{e^{-x}}{(1+e^{-x})^2}", r"\sigma(x)(1-\sigma(x))", r"\sigma(x)\cdot\left(1-\sigma(x)\right)",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "e⁻ˣ/(1 + e⁻ˣ)²",  # the form the act.d-sigmoid explanation promises
+        r"\frac{e^{-x}}{(1+e^{-x})^2}",
+        r"\sigma(x)(1-\sigma(x))",
+        r"\sigma(x)\cdot\left(1-\sigma(x)\right)",
+    ],
+)
 def test_superscripts_and_latex_are_read_and_shown_back(cli, answer):
     code, data = quiz(cli, "act.d-sigmoid", answer)
     assert (code, data["verdict"]) == (0, "correct")
     assert "σ" in data["read_as_pretty"] or "ℯ" in data["read_as_pretty"]
 
 
-@pytest.mark.parametrize("qid,answer", [
-    ("la.grad-least-squares", "(4x₁ − 6x₂, 10x₂ − 6x₁ − 4)"),  # declares x1, x2
-    ("la.grad-least-squares", "[4x_1 - 6x_2; -6x_1 + 10x_2 - 4]"),
-    ("eig.variance-derivative", "−3 sin 2θ + 2 cos 2θ"),  # application without parentheses
-    ("ff.perceptron-rule", "w + η(y − ŷ)x"),  # ŷ for the declared yhat
-    ("la.grad-linear", "[3 1 2]"), ("la.grad-linear", "[3; 1; 2]"),
-    ("cb.jacobian-elementwise", "((sech²x1, 0), (0, sech²x2))"),
-    ("cb.jacobian-elementwise", "[1 - tanh(x1)^2, 0; 0, 1 - tanh(x2)^2]ᵀ"),
-    ("cb.lse-gradient", "[e^z1, e^z2, e^z3]/(e^z1 + e^z2 + e^z3)"),
-    ("prob.gaussian-mu-gradient", "[(2 − μ) + (2 − μ) + (6 − μ)]/4"),
-])
+@pytest.mark.parametrize(
+    "qid,answer",
+    [
+        ("la.grad-least-squares", "(4x₁ − 6x₂, 10x₂ − 6x₁ − 4)"),  # declares x1, x2
+        ("la.grad-least-squares", "[4x_1 - 6x_2; -6x_1 + 10x_2 - 4]"),
+        ("eig.variance-derivative", "−3 sin 2θ + 2 cos 2θ"),  # application without parentheses
+        ("ff.perceptron-rule", "w + η(y − ŷ)x"),  # ŷ for the declared yhat
+        ("la.grad-linear", "[3 1 2]"),
+        ("la.grad-linear", "[3; 1; 2]"),
+        ("cb.jacobian-elementwise", "((sech²x1, 0), (0, sech²x2))"),
+        ("cb.jacobian-elementwise", "[1 - tanh(x1)^2, 0; 0, 1 - tanh(x2)^2]ᵀ"),
+        ("cb.lse-gradient", "[e^z1, e^z2, e^z3]/(e^z1 + e^z2 + e^z3)"),
+        ("prob.gaussian-mu-gradient", "[(2 − μ) + (2 − μ) + (6 − μ)]/4"),
+    ],
+)
 def test_textbook_forms_of_built_in_answers_are_right(cli, qid, answer):
     code, data = quiz(cli, qid, answer)
     assert (code, data["verdict"]) == (0, "correct"), data
@@ -73,8 +88,7 @@ def test_messages_quote_what_the_learner_typed(cli):
     assert code == 2 and "'λw'" in data["feedback"] and "lambda" not in data["feedback"]
 
 
-@pytest.mark.parametrize("claim", ["2x + exp(x - 60)", "2x + Heaviside(x - 30)",
-                                   "2x - Heaviside(-x - 30)"])
+@pytest.mark.parametrize("claim", ["2x + exp(x - 60)", "2x + Heaviside(x - 30)", "2x - Heaviside(-x - 30)"])
 def test_a_difference_far_out_is_still_a_difference(cli, claim):
     code, data = gradient(cli, "x^2", claim)
     assert (code, data["verdict"]) == (1, "incorrect")

@@ -48,10 +48,13 @@ def test_a_repeating_decimal_is_graded_at_its_declared_precision(cli):
     assert graded(cli, "loss.mse-value", 4, "2.168")["verdict"] == "incorrect"
 
 
-@pytest.mark.parametrize("qid, seed, right", [
-    ("reg.dropout-scale", 0, "0.889"),     # 0.8/0.9 with p = 0.1
-    ("reg.weight-decay-step", 0, "-1.54925"),
-])
+@pytest.mark.parametrize(
+    "qid, seed, right",
+    [
+        ("reg.dropout-scale", 0, "0.889"),  # 0.8/0.9 with p = 0.1
+        ("reg.weight-decay-step", 0, "-1.54925"),
+    ],
+)
 def test_questions_that_were_exact_by_accident_now_state_and_grade_their_precision(cli, qid, seed, right):
     assert "decimals." in prompt(cli, qid, seed)
     assert graded(cli, qid, seed, right)["verdict"] == "correct"
@@ -66,11 +69,14 @@ def test_a_zero_reference_accepts_0_and_is_shown_as_0(cli, seed):
     assert shown["answer"] == 0 and shown["answer_text"] == "0"
 
 
-@pytest.mark.parametrize("qid, seed, answer, read_as", [
-    ("la.linear-params", 4, "50*256 + 256", "50*256 + 256 = 13056"),  # nn.Linear(50, 256)
-    ("act.sigmoid-vanishing", 19, "(1/4)^10", "(1/4)^10 = 9.5367431640625e-7"),  # 10 layers
-    ("act.sigmoid-vanishing", 19, "0.25^10", "0.25^10 = 9.5367431640625e-7"),
-])
+@pytest.mark.parametrize(
+    "qid, seed, answer, read_as",
+    [
+        ("la.linear-params", 4, "50*256 + 256", "50*256 + 256 = 13056"),  # nn.Linear(50, 256)
+        ("act.sigmoid-vanishing", 19, "(1/4)^10", "(1/4)^10 = 9.5367431640625e-7"),  # 10 layers
+        ("act.sigmoid-vanishing", 19, "0.25^10", "0.25^10 = 9.5367431640625e-7"),
+    ],
+)
 def test_arithmetic_answers_are_read_and_their_value_shown(cli, qid, seed, answer, read_as):
     data = graded(cli, qid, seed, answer)
     assert (data["verdict"], data["read_as"]) == ("correct", read_as)
@@ -84,14 +90,17 @@ def test_a_logarithm_is_read_and_graded_at_the_precision(cli):
     assert graded(cli, "loss.initial-loss", 0, "ln(1000)")["read_as"] == "ln(1000) ≈ 6.907755279"
 
 
-@pytest.mark.parametrize("answer, feedback", [
-    ("9.69", "Right to 2 decimals; the question asks for 3."),
-    ("9.7", "Right to 1 decimal; the question asks for 3."),
-    ("9.686", "Right to 2 decimals, not to 3: check the last digits."),
-    ("9.68", "Cut off rather than rounded?"),
-    ("968.75", "Off by a factor of 100: a percentage?"),
-    ("-9.6875", "Right size, wrong sign."),
-])
+@pytest.mark.parametrize(
+    "answer, feedback",
+    [
+        ("9.69", "Right to 2 decimals; the question asks for 3."),
+        ("9.7", "Right to 1 decimal; the question asks for 3."),
+        ("9.686", "Right to 2 decimals, not to 3: check the last digits."),
+        ("9.68", "Cut off rather than rounded?"),
+        ("968.75", "Off by a factor of 100: a percentage?"),
+        ("-9.6875", "Right size, wrong sign."),
+    ],
+)
 def test_near_misses_say_what_is_near(cli, answer, feedback):
     data = graded(cli, "prob.gaussian-mle-variance", 1, answer)
     assert data["verdict"] == "incorrect" and data["feedback"].startswith(feedback)

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-RIGHT = ("import torch\n\ndef softmax(x, dim=-1):\n"
-         "    return torch.exp(x - x.amax(dim=dim, keepdim=True)) / "
-         "torch.exp(x - x.amax(dim=dim, keepdim=True)).sum(dim=dim, keepdim=True)\n")
+RIGHT = (
+    "import torch\n\ndef softmax(x, dim=-1):\n"
+    "    return torch.exp(x - x.amax(dim=dim, keepdim=True)) / "
+    "torch.exp(x - x.amax(dim=dim, keepdim=True)).sum(dim=dim, keepdim=True)\n"
+)
 NO_FUNCTION = "import torch\n\ndef soft_max(x, dim=-1):\n    return x\n"
 WRONG = "import torch\n\ndef softmax(x, dim=-1):\n    return torch.exp(x) / torch.exp(x).sum()\n"
 
@@ -27,18 +29,38 @@ def one_shot(tmp_path: Path, home: Path, source: str) -> subprocess.CompletedPro
     scratch.mkdir(exist_ok=True)
     # rlimits-only is the mode with a working folder of its own in TMPDIR
     env = {**os.environ, "TMPDIR": str(scratch), "DLTUTOR_SANDBOX": "rlimits-only"}
-    return subprocess.run([sys.executable, "-m", "dltutor", "quiz", "--id", "code.softmax",
-                           "--answer-file", str(answer), "--json"],
-                          env=env, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dltutor",
+            "quiz",
+            "--id",
+            "code.softmax",
+            "--answer-file",
+            str(answer),
+            "--json",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
-@pytest.mark.parametrize(("source", "code", "verdict"), [
-    (RIGHT, 0, "correct"), (WRONG, 1, "incorrect"),
-    (NO_FUNCTION, 2, "invalid")],  # the sandbox prestarted for it is never used
-    ids=["right", "wrong", "no-function"])
-def test_a_one_shot_code_check_ends_with_its_whole_verdict(tmp_path: Path, home: Path,
-                                                           source: str, code: int,
-                                                           verdict: str) -> None:
+@pytest.mark.parametrize(
+    ("source", "code", "verdict"),
+    [
+        (RIGHT, 0, "correct"),
+        (WRONG, 1, "incorrect"),
+        (NO_FUNCTION, 2, "invalid"),
+    ],  # the sandbox prestarted for it is never used
+    ids=["right", "wrong", "no-function"],
+)
+def test_a_one_shot_code_check_ends_with_its_whole_verdict(
+    tmp_path: Path, home: Path, source: str, code: int, verdict: str
+) -> None:
     done = one_shot(tmp_path, home, source)
     assert done.returncode == code, done.stderr
     assert json.loads(done.stdout)["verdict"] == verdict

@@ -81,8 +81,13 @@ def test_a_parametrised_question_comes_back_as_another_variant(cli, monkeypatch)
         on_day(monkeypatch, day)
         cli("quiz", "--seed", "1", "--review" if day > 1 else "basics", input="-1\n-1\n" * 2)
     from dltutor.progress.store import Store
-    seeds = [seed for (seed,) in Store().query(
-        "SELECT seed FROM attempts WHERE question_id = 'basics.half' ORDER BY id")]
+
+    seeds = [
+        seed
+        for (seed,) in Store().query(
+            "SELECT seed FROM attempts WHERE question_id = 'basics.half' ORDER BY id"
+        )
+    ]
     daily = seeds[::2]  # two tries a day, on the same variant
     assert len(seeds) == 10 and seeds[1::2] == daily
     assert all(today != yesterday for yesterday, today in itertools.pairwise(daily))
@@ -97,8 +102,14 @@ def test_eight_failures_flag_a_leech_and_point_to_its_section(cli, monkeypatch):
     assert "keeps slipping (failed 8 times)" in result.stdout
     assert "Reread: dltutor learn basics — section 'Adding'" in result.stdout
     data = json.loads(cli("progress", "--json").stdout)
-    assert data["leeches"] == [{"id": "basics.add", "topic": "basics", "section": "Adding",
-                                "reread": "Reread: dltutor learn basics — section 'Adding'"}]
+    assert data["leeches"] == [
+        {
+            "id": "basics.add",
+            "topic": "basics",
+            "section": "Adding",
+            "reread": "Reread: dltutor learn basics — section 'Adding'",
+        }
+    ]
     assert data["topics"]["basics"]["questions"]["basics.add"]["leech"] is True
     assert "basics.add keeps slipping" in cli("progress").stdout
 

@@ -17,8 +17,7 @@ def _variant(qid: str):
 def test_first_miss_on_the_jacobian_shape_keeps_the_why_and_hides_the_shape(cli):
     variant = _variant("cb.jacobian-shape")
     answer, transposed = shown_answer(variant), wrong_answer_text(variant, variant.wrong[0].answer)
-    result = cli("quiz", "--id", "cb.jacobian-shape", "--seed", SEED,
-                 input=f"{transposed}\n{transposed}\n")
+    result = cli("quiz", "--id", "cb.jacobian-shape", "--seed", SEED, input=f"{transposed}\n{transposed}\n")
     first, last = result.stdout.split("Try once more")
     assert "One row per output, one column per input." in first
     assert answer not in first
@@ -47,6 +46,7 @@ def test_a_one_shot_answer_shows_the_answer_since_there_is_no_second_try(cli):
 
 def test_a_choice_of_two_has_one_try_since_a_second_would_give_it_away(cli):
     from tests.cli.learner import COURSE
+
     result = cli("quiz", "--bank", COURSE, "--id", "next.pick", input="b\n")
     assert "Try once more" not in result.stdout and "Answer: a" in result.stdout
     assert result.exit_code == 1

@@ -64,8 +64,9 @@ def test_ctrl_d_mid_quiz_stops_calmly_and_keeps_answers(cli, home, columns):
 
 
 def test_count_caps_the_quiz_and_it_runs_to_the_end(cli, home):
-    result = cli("quiz", "tiny-topic", "solo", "--bank", GOOD, "--count", "10", "--seed", "3",
-                 input="s\n" * 10)
+    result = cli(
+        "quiz", "tiny-topic", "solo", "--bank", GOOD, "--count", "10", "--seed", "3", input="s\n" * 10
+    )
     assert result.exit_code == 0
     assert "Question 6/6" in result.stdout and "6 skipped" in result.stdout
     assert result.stdout.count("Answer:") == 6
@@ -86,5 +87,4 @@ def test_the_same_wrong_choice_twice_is_said_and_does_not_use_the_last_try(cli, 
     result = cli("quiz", "--bank", GOOD, "--id", "tiny.pick", input="b\nb\na\n")
     assert "You chose that already" in result.stdout and "not counted" in result.stdout
     assert "✓ Correct" in result.stdout and result.exit_code == 0
-    assert [(a[0], a[1], a[3]) for a in _attempts(home)] == [("b", "incorrect", 1),
-                                                             ("a", "correct", 2)]
+    assert [(a[0], a[1], a[3]) for a in _attempts(home)] == [("b", "incorrect", 1), ("a", "correct", 2)]

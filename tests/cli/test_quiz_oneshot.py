@@ -22,8 +22,10 @@ def test_show_json_has_the_fields_a_script_needs(cli):
 
 
 def test_same_seed_same_variant_other_seed_other_variant(cli):
-    prompts = {cli.json("quiz", "--bank", GOOD, "--id", "tiny.params", "--seed", s, "--show")[1]["prompt"]
-               for s in ("1", "1", "2", "3", "4", "5")}
+    prompts = {
+        cli.json("quiz", "--bank", GOOD, "--id", "tiny.params", "--seed", s, "--show")[1]["prompt"]
+        for s in ("1", "1", "2", "3", "4", "5")
+    }
     first = cli.json("quiz", "--bank", GOOD, "--id", "tiny.params", "--seed", "1", "--show")[1]["prompt"]
     assert first in prompts and len(prompts) >= 3
 
@@ -46,11 +48,13 @@ def test_known_wrong_answer_exits_1_with_its_feedback(cli):
 def test_parametrised_answer_depends_on_the_seed(cli):
     variant = cli.json("quiz", "--bank", GOOD, "--id", "tiny.params", "--seed", "7", "--show")[1]
     n, m = [int(t) for t in variant["prompt"].split("nn.Linear(")[1].split(")")[0].split(",")]
-    code, data = cli.json("quiz", "--bank", GOOD, "--id", "tiny.params", "--seed", "7",
-                          "--answer", str(n * m + m))
+    code, data = cli.json(
+        "quiz", "--bank", GOOD, "--id", "tiny.params", "--seed", "7", "--answer", str(n * m + m)
+    )
     assert (code, data["verdict"]) == (0, "correct")
-    code, data = cli.json("quiz", "--bank", GOOD, "--id", "tiny.params", "--seed", "7",
-                          "--answer", str(n * m))
+    code, data = cli.json(
+        "quiz", "--bank", GOOD, "--id", "tiny.params", "--seed", "7", "--answer", str(n * m)
+    )
     assert (code, data["mistake"]) == (1, "forgot-bias")
 
 
@@ -92,6 +96,11 @@ def test_graded_answers_are_recorded_as_progress(cli):
     tiny = data["topics"]["tiny-topic"]
     assert (tiny["attempts"], tiny["correct"], tiny["accuracy"]) == (2, 1, 0.5)
     assert tiny["questions"]["tiny.pick"]["reviews"] == 2  # each graded answer moved its card
-    assert tiny["questions"]["tiny.half"] == {"due": None, "reviews": 0, "lapses": 0,
-                                              "leech": False, "mastery": 0.0}
+    assert tiny["questions"]["tiny.half"] == {
+        "due": None,
+        "reviews": 0,
+        "lapses": 0,
+        "leech": False,
+        "mastery": 0.0,
+    }
     assert json.dumps(data)  # one JSON object, nothing else on stdout

@@ -77,8 +77,13 @@ def test_ctrl_c_mid_quiz_is_offered_to_continue(cli, monkeypatch):
 
 def test_a_killed_quiz_is_offered_to_continue(cli, home):
     env = {**os.environ, "DLTUTOR_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    child = subprocess.Popen([sys.executable, "-m", "dltutor", *map(str, QUIZ)], env=env,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dltutor", *map(str, QUIZ)],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     child.stdin.write("5\n")
     child.stdin.flush()
     seen, deadline = "", time.monotonic() + 600  # a busy machine starts slowly

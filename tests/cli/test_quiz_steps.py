@@ -82,32 +82,35 @@ def _answer(cli, bank: Path, qid: str, text: str, tmp_path: Path) -> tuple[int, 
 
 def test_only_the_last_line_decides_and_the_steps_give_feedback(cli, bank, tmp_path):
     # line 2 drops the 2x, line 3 puts it back: the answer is right, the steps are not
-    code, data = _answer(cli, bank, "steps.d-sin-square",
-                         "d/dx sin(x^2)\n= cos(x^2)\n= 2x cos(x^2)\n", tmp_path)
+    code, data = _answer(
+        cli, bank, "steps.d-sin-square", "d/dx sin(x^2)\n= cos(x^2)\n= 2x cos(x^2)\n", tmp_path
+    )
     assert code == 0 and data["verdict"] == "correct"
     assert data["first_break"]["line"] == 2 and data["first_break"]["mistake"] == "chain-rule"
     assert "not every step holds" in data["feedback"]
 
 
 def test_a_wrong_last_line_is_graded_with_the_questions_own_feedback(cli, bank, tmp_path):
-    code, data = _answer(cli, bank, "steps.d-sin-square",
-                         "d/dx sin(x^2)\n= cos(x^2) · 2x\n= cos(x^2)\n", tmp_path)
+    code, data = _answer(
+        cli, bank, "steps.d-sin-square", "d/dx sin(x^2)\n= cos(x^2) · 2x\n= cos(x^2)\n", tmp_path
+    )
     assert code == 1 and data["mistake"] == "chain-rule"
     assert data["first_break"]["line"] == 3
     assert "The inner derivative 2x is missing." in data["feedback"]
 
 
-def test_right_steps_from_a_wrong_start_say_the_last_line_is_not_the_derivative(cli, bank,
-                                                                                  tmp_path):
+def test_right_steps_from_a_wrong_start_say_the_last_line_is_not_the_derivative(cli, bank, tmp_path):
     code, data = _answer(cli, bank, "steps.d-sin-square", "cos(x^2)\n= cos(x·x)\n", tmp_path)
     assert code == 1 and data["first_break"] is None
-    assert "Every step follows from the one before, but the last line is not the derivative" \
-        in data["feedback"]
+    assert (
+        "Every step follows from the one before, but the last line is not the derivative" in data["feedback"]
+    )
 
 
 def test_an_unreadable_line_costs_no_attempt(cli, bank, tmp_path, home):
-    code, data = _answer(cli, bank, "steps.d-sin-square",
-                         "d/dx sin(x^2)\n= cos(x^2) · 2x)\n= 2x cos(x^2)\n", tmp_path)
+    code, data = _answer(
+        cli, bank, "steps.d-sin-square", "d/dx sin(x^2)\n= cos(x^2) · 2x)\n= 2x cos(x^2)\n", tmp_path
+    )
     assert code == 2 and data["verdict"] == "invalid" and data["line"] == 2
     bad = data["steps"][1]
     assert bad["status"] == "unreadable" and bad["text"][data["position"]] == ")"
@@ -124,13 +127,14 @@ def test_given_steps_are_continued_and_may_be_repeated(cli, bank, tmp_path):
 
 
 def test_expression_questions_take_derivations_too(cli, bank, tmp_path):
-    code, data = _answer(cli, bank, "steps.kl-rewrite",
-                         "(a + b)^2 - 2ab\n= a^2 + 2ab + b^2 - 2ab\n= a^2 - b^2\n", tmp_path)
+    code, data = _answer(
+        cli, bank, "steps.kl-rewrite", "(a + b)^2 - 2ab\n= a^2 + 2ab + b^2 - 2ab\n= a^2 - b^2\n", tmp_path
+    )
     assert code == 1 and data["first_break"]["line"] == 3 and data["mistake"] == "sign"
 
 
 def test_a_derivation_typed_line_by_line_in_the_quiz(cli, bank, home):
-    only_first = BANK[:BANK.index("  - id: steps.sigmoid-given")]
+    only_first = BANK[: BANK.index("  - id: steps.sigmoid-given")]
     (bank / "steps" / "questions.yaml").write_text(only_first, encoding="utf-8")
     typed = "d/dx sin(x^2)\n= cos(x^2) · 2x\n= 2x cos(x^2\n= 2x cos(x^2)\n\n"
     result = cli("quiz", "steps", "--bank", bank, "-n", "1", "--seed", "1", input=typed)
@@ -142,8 +146,7 @@ def test_a_derivation_typed_line_by_line_in_the_quiz(cli, bank, home):
 
 def test_broken_given_steps_fail_bank_validate(cli, bank):
     path = bank / "steps" / "questions.yaml"
-    path.write_text(BANK.replace("= -(1 + e^(-x))^(-2) · (-e^(-x))", "= (1 + e^(-x))^(-2)"),
-                    encoding="utf-8")
+    path.write_text(BANK.replace("= -(1 + e^(-x))^(-2) · (-e^(-x))", "= (1 + e^(-x))^(-2)"), encoding="utf-8")
     result = cli("bank", "validate", bank)
     assert result.exit_code != 0
     assert "given_steps line 2" in " ".join(result.output.split())

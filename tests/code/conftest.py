@@ -26,6 +26,7 @@ NAMED_SEED = 1  # its softmax "large logits" case overflows a naive exp, as the 
 @pytest.fixture(autouse=True)
 def named_seed(monkeypatch: pytest.MonkeyPatch) -> int:
     from dltutor.codecheck import inputs
+
     monkeypatch.setattr(inputs, "SEED_OVERRIDE", NAMED_SEED)
     return NAMED_SEED
 
@@ -40,10 +41,12 @@ def results_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def solution(tmp_path: Path):
     """solution(text, name) -> the path of a learner's file holding `text`."""
+
     def write(text: str, name: str = "my_solution.py") -> Path:
         path = tmp_path / name
         path.write_text(text.lstrip("\n"), encoding="utf-8")
         return path
+
     return write
 
 

@@ -18,9 +18,23 @@ def _mha(x, mask, s, prefix, heads):
     w = torch.cat([s[f"{prefix}{p}_proj.weight"] for p in "qkv"])
     b = torch.cat([s[f"{prefix}{p}_proj.bias"] for p in "qkv"])
     out, _ = F.multi_head_attention_forward(
-        t, t, t, x.shape[-1], heads, w, b, None, None, False, 0.0,
-        s[f"{prefix}out_proj.weight"], s[f"{prefix}out_proj.bias"], training=False,
-        need_weights=False, attn_mask=None if mask is None else ~mask)
+        t,
+        t,
+        t,
+        x.shape[-1],
+        heads,
+        w,
+        b,
+        None,
+        None,
+        False,
+        0.0,
+        s[f"{prefix}out_proj.weight"],
+        s[f"{prefix}out_proj.bias"],
+        training=False,
+        need_weights=False,
+        attn_mask=None if mask is None else ~mask,
+    )
     return out.transpose(0, 1)
 
 
@@ -38,13 +52,22 @@ def basic_block(*arrays, __names__, __inputs__, __mode__, init__stride=1, **_):
     train = __mode__ == "train"
 
     def bn(t, name):  # running statistics are read, never written (copies)
-        return F.batch_norm(t, s[f"{name}.running_mean"].detach().clone(),
-                            s[f"{name}.running_var"].detach().clone(), s[f"{name}.weight"],
-                            s[f"{name}.bias"], train)
+        return F.batch_norm(
+            t,
+            s[f"{name}.running_mean"].detach().clone(),
+            s[f"{name}.running_var"].detach().clone(),
+            s[f"{name}.weight"],
+            s[f"{name}.bias"],
+            train,
+        )
+
     out = F.relu(bn(F.conv2d(x, s["conv1.weight"], None, init__stride, 1), "bn1"))
     out = bn(F.conv2d(out, s["conv2.weight"], None, 1, 1), "bn2")
-    short = x if "shortcut.0.weight" not in s else bn(
-        F.conv2d(x, s["shortcut.0.weight"], None, init__stride), "shortcut.1")
+    short = (
+        x
+        if "shortcut.0.weight" not in s
+        else bn(F.conv2d(x, s["shortcut.0.weight"], None, init__stride), "shortcut.1")
+    )
     return F.relu(out + short)
 
 
@@ -57,11 +80,11 @@ def transformer_block(*arrays, __names__, __inputs__, init__n_heads, causal=Fals
     (x,), s = _split(arrays, __names__, __inputs__)
     d, n = x.shape[-1], x.shape[1]
     mask = torch.ones(n, n, dtype=torch.bool).tril() if causal else None
-    x = x + _mha(F.layer_norm(x, (d,), s["ln1.weight"], s["ln1.bias"]), mask, s, "attn.",
-                 init__n_heads)
+    x = x + _mha(F.layer_norm(x, (d,), s["ln1.weight"], s["ln1.bias"]), mask, s, "attn.", init__n_heads)
     h = F.layer_norm(x, (d,), s["ln2.weight"], s["ln2.bias"])
-    return x + F.linear(F.gelu(F.linear(h, s["ff.0.weight"], s["ff.0.bias"])),
-                        s["ff.2.weight"], s["ff.2.bias"])
+    return x + F.linear(
+        F.gelu(F.linear(h, s["ff.0.weight"], s["ff.0.bias"])), s["ff.2.weight"], s["ff.2.bias"]
+    )
 
 
 def lstm_layer(*arrays, __names__, __inputs__, init__input_size, init__hidden_size, **_):
@@ -87,8 +110,10 @@ def vae(*arrays, __names__, __inputs__, **_):
 
 
 MODULE_TWINS = {
-    "code.mlp_module": mlp, "code.residual_block": basic_block,
+    "code.mlp_module": mlp,
+    "code.residual_block": basic_block,
     "code.multi_head_attention": multi_head_attention,
-    "code.transformer_block": transformer_block, "code.lstm_layer": lstm_layer,
+    "code.transformer_block": transformer_block,
+    "code.lstm_layer": lstm_layer,
     "code.vae": vae,
 }

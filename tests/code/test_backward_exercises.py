@@ -45,8 +45,12 @@ def test_each_exercise_is_complete_and_compared_with_autograd(qid):
 def test_the_hand_derived_reference_agrees_with_autograd(qid):
     spec = exercise(BOOKS.question(qid))
     assert spec.oracle is not None
-    assert_agrees(spec, function_in(spec.reference, spec.function),
-                  function_in(spec.oracle, spec.function), forward_only=True)
+    assert_agrees(
+        spec,
+        function_in(spec.reference, spec.function),
+        function_in(spec.oracle, spec.function),
+        forward_only=True,
+    )
 
 
 @pytest.mark.parametrize("qid", IDS)
@@ -72,8 +76,10 @@ AUTOGRAD_USES = {
 @pytest.mark.parametrize("use", AUTOGRAD_USES)
 def test_autograd_is_refused_before_anything_runs(use):
     question = BOOKS.question("code.linear_backward")
-    text = (f"import torch\n\n\ndef linear_backward(x, weight, grad_out):\n{AUTOGRAD_USES[use]}"
-            "    return grad_out @ weight, grad_out.T @ x, grad_out.sum(0)\n")
+    text = (
+        f"import torch\n\n\ndef linear_backward(x, weight, grad_out):\n{AUTOGRAD_USES[use]}"
+        "    return grad_out @ weight, grad_out.T @ x, grad_out.sum(0)\n"
+    )
     with pytest.raises(AnswerFormatError, match="not allowed in this exercise"):
         parse(text, question, "mine.py")
 

@@ -35,16 +35,17 @@ def graded(qid: str, files: list[Path], seed: int) -> dict[str, object]:
     """Each file's verdict on one named seed, all files in one sandbox."""
     question = BOOKS.question(qid)
     spec, variant = exercise(question), make_variant(question, 0)
-    parsed = [(i, Parsed(path.read_text(), path.name, spec.function, 1))
-              for i, path in enumerate(files)]
+    parsed = [(i, Parsed(path.read_text(), path.name, spec.function, 1)) for i, path in enumerate(files)]
     with WarmSandbox(BATCH_LIMITS) as box:
         prepared = prepare(spec, seed, secret=True)
         calls = [call for i, _ in parsed for call in prepared.calls(f"_m{i}.{spec.function}")]
         result = box.run(bundle(parsed), calls, forbidden=list(spec.forbid), filename="<good>")
     assert result.status == "ok", result.message
     size = len(prepared.jobs)
-    return {path.name: judge(prepared, variant, path.name, result.cases[n * size:(n + 1) * size])
-            for n, path in enumerate(files)}
+    return {
+        path.name: judge(prepared, variant, path.name, result.cases[n * size : (n + 1) * size])
+        for n, path in enumerate(files)
+    }
 
 
 @pytest.mark.parametrize("qid", IDS)
@@ -85,7 +86,7 @@ def test_each_check_draws_a_fresh_secret_seed(monkeypatch):
     assert not np.array_equal(one[0].arrays[0], two[0].arrays[0])
 
 
-LOOKUP = '''
+LOOKUP = """
 import torch
 
 KNOWN = {known!r}
@@ -95,7 +96,7 @@ def sgd_momentum_step(param, grad, buf, lr, momentum):
     new_param, new_buf = KNOWN.get(tuple(round(v, 5) for v in param.reshape(-1).tolist()),
                                    (param.tolist(), param.tolist()))
     return torch.tensor(new_param, dtype=param.dtype), torch.tensor(new_buf, dtype=param.dtype)
-'''
+"""
 
 
 def lookup_file(seed: int) -> str:
@@ -105,7 +106,8 @@ def lookup_file(seed: int) -> str:
     for job, outcome in zip(prepared.jobs, prepared.expected):
         param = prepared.cases[job.case].arrays[0]
         known[tuple(round(v, 5) for v in param.reshape(-1).tolist())] = tuple(
-            o.tolist() for o in outcome.outputs)
+            o.tolist() for o in outcome.outputs
+        )
     return LOOKUP.format(known=known)
 
 
@@ -164,8 +166,7 @@ def test_an_inplace_relu_is_caught_from_the_data(cli, solution):
 
 
 def test_state_that_is_an_input_itself_fails(cli, solution):
-    code, data = cli.json("quiz", "--id", "code.sgd_momentum", "--answer-file",
-                          solution(BUFFER_IS_GRAD))
+    code, data = cli.json("quiz", "--id", "code.sgd_momentum", "--answer-file", solution(BUFFER_IS_GRAD))
     assert code == 1 and data["mistake"] == "buffer-is-grad"
     assert "output 1 of 2 shares its memory with the input grad" in data["feedback"]
 
@@ -177,6 +178,7 @@ def test_a_function_with_state_between_calls_fails(cli, solution):
 
 def dropout_check():
     from dltutor.codecheck.trusted import load_module
+
     return load_module(exercise(BOOKS.question("code.dropout")).check).check
 
 
@@ -188,6 +190,7 @@ def test_the_dropout_statistics_pass_a_correct_mask_and_catch_shared_ones(seed):
 
     def dropped(keep):
         return [np.where(keep, x / np.float32(0.7), np.float32(0))]
+
     fresh = lambda: rng.random(x.shape) >= 0.3  # noqa: E731
     assert check(case, dropped(fresh()), dropped(fresh())) is None
     shared_rows = np.broadcast_to(rng.random(x.shape[1]) >= 0.3, x.shape)

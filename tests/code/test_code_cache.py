@@ -20,11 +20,13 @@ from tests.code.test_code_cli import GOOD_SOFTMAX
 
 BOOKS = Catalogue([builtin_bank()])
 # the real CLI, in a fresh interpreter; says at exit whether the tutor loaded torch
-ONE_SHOT = ("import atexit, runpy, sys\n"
-            "atexit.register(lambda: print('torch loaded:', 'torch' in sys.modules, "
-            "file=sys.stderr))\n"
-            "sys.argv = ['dltutor', 'quiz', '--id', 'code.softmax', '--answer-file', sys.argv[1]]\n"
-            "runpy.run_module('dltutor', run_name='__main__')\n")
+ONE_SHOT = (
+    "import atexit, runpy, sys\n"
+    "atexit.register(lambda: print('torch loaded:', 'torch' in sys.modules, "
+    "file=sys.stderr))\n"
+    "sys.argv = ['dltutor', 'quiz', '--id', 'code.softmax', '--answer-file', sys.argv[1]]\n"
+    "runpy.run_module('dltutor', run_name='__main__')\n"
+)
 
 
 def spec_of(qid: str):
@@ -38,8 +40,13 @@ def test_a_learners_one_shot_uses_fresh_inputs_and_stores_nothing(solution, resu
     never read again, is not written. Named seeds (bank validate) still use the cache."""
     answer = solution(GOOD_SOFTMAX)
     for _ in range(2):
-        run = subprocess.run([sys.executable, "-c", ONE_SHOT, str(answer)], capture_output=True,
-                             text=True, timeout=300, check=False)
+        run = subprocess.run(
+            [sys.executable, "-c", ONE_SHOT, str(answer)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert run.returncode == 0, run.stderr
         assert run.stderr.strip().splitlines()[-1] == "torch loaded: True"
     assert not list(results_cache.glob("code/*.npz"))
@@ -81,8 +88,7 @@ def test_a_forged_entry_is_not_believed(results_cache, monkeypatch):
     spec = spec_of("code.softmax")
     right = prepare(spec, 0)
     path = cache.entry(spec.id, 0, "reference")
-    forged = [dataclasses.replace(o, outputs=[np.zeros_like(a) for a in o.outputs])
-              for o in right.expected]
+    forged = [dataclasses.replace(o, outputs=[np.zeros_like(a) for a in o.outputs]) for o in right.expected]
     real_key = (results_cache / "key").read_bytes()
     assert (results_cache / "key").stat().st_mode & 0o777 == 0o600
     monkeypatch.setattr(cache, "_key", lambda: b"x" * 32)  # the forger's own key
@@ -99,8 +105,9 @@ def test_a_forged_entry_is_not_believed(results_cache, monkeypatch):
 
 def test_outcomes_round_trip_and_object_arrays_are_not_stored(tmp_path):
     outcomes = [
-        Outcome([np.float32(2.5) * np.ones((2, 3), np.float32), np.array(7)],
-                [np.arange(4.0), None], None, True),
+        Outcome(
+            [np.float32(2.5) * np.ones((2, 3), np.float32), np.array(7)], [np.arange(4.0), None], None, True
+        ),
         Outcome(None, None, "ValueError: no\nTraceback ...", False),
         Outcome([np.array([True, False])], None, None, False),
     ]
@@ -124,8 +131,11 @@ def test_the_key_follows_what_the_results_depend_on(tmp_path, monkeypatch):
     assert cachekey.reference_key(dataclasses.replace(spec, reference=copy), 0) == key
     assert cachekey.reference_key(dataclasses.replace(spec, tolerance={"rtol": 1.0}), 0) == key
     copy.write_bytes(spec.reference.read_bytes() + b"\n# edited\n")
-    changed = [dataclasses.replace(spec, reference=copy), dataclasses.replace(spec, grad=False),
-               dataclasses.replace(spec, cases=spec.cases[:2])]
+    changed = [
+        dataclasses.replace(spec, reference=copy),
+        dataclasses.replace(spec, grad=False),
+        dataclasses.replace(spec, cases=spec.cases[:2]),
+    ]
     keys = {cachekey.reference_key(s, 0) for s in changed} | {cachekey.reference_key(spec, 1)}
     monkeypatch.setattr(cachekey, "_BASE", [])
     monkeypatch.setattr("importlib.metadata.version", lambda name: "9.9.9")
@@ -147,6 +157,7 @@ def test_bank_validate_warms_the_reference(results_cache, monkeypatch):
         if path in (spec.reference, spec.oracle):
             raise AssertionError("a cache hit must not run the reference")
         return real(spec_, path)
+
     monkeypatch.setattr(expected.forms, "callable_in", no_reference)
     verdicts = batch.check_files(question, 0)  # the reference from the cache: same verdicts
     assert verdicts[0].correct

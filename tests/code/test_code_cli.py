@@ -40,7 +40,8 @@ def test_a_correct_softmax_passes(cli, solution, home):
     assert data["checks"] >= 8 and "my_solution.py" in data["read_as"]
     with sqlite3.connect(home / "progress.sqlite3") as db:
         assert db.execute("SELECT question_id, kind, verdict FROM attempts").fetchall() == [
-            ("code.softmax", "code", "correct")]
+            ("code.softmax", "code", "correct")
+        ]
 
 
 def test_the_textbook_softmax_fails_showing_the_overflow(cli, solution):
@@ -59,8 +60,13 @@ def test_attention_without_sqrt_scaling_fails_and_names_the_case(cli, solution):
 
 
 def test_an_infinite_loop_is_stopped_with_a_clear_message(cli, solution, short_limits):
-    result = cli("quiz", "--id", "code.relu", "--answer-file",
-                 solution("def relu(x):\n    while True:\n        pass\n"))
+    result = cli(
+        "quiz",
+        "--id",
+        "code.relu",
+        "--answer-file",
+        solution("def relu(x):\n    while True:\n        pass\n"),
+    )
     assert result.exit_code == 1
     said = " ".join(result.stdout.split())  # wrapping-proof
     assert "of CPU time; stopped" in said and "a loop that never ends" in said
@@ -74,26 +80,32 @@ def test_a_forbidden_function_is_refused_with_its_name_and_line(cli, solution):
 
 
 def test_an_aliased_forbidden_function_is_refused_too(cli, solution):
-    path = solution("import torch.nn.functional as F\n\ndef softmax(x, dim=-1):\n"
-                    "    return F.softmax(x, dim)\n")
+    path = solution(
+        "import torch.nn.functional as F\n\ndef softmax(x, dim=-1):\n    return F.softmax(x, dim)\n"
+    )
     code, data = grade(cli, "code.softmax", path)
     assert code == 2 and data["verdict"] == "invalid"
     assert "torch.nn.functional.softmax" in data["feedback"]
 
 
 def test_a_missing_function_or_a_syntax_error_exits_2_and_costs_nothing(cli, solution, home):
-    result = cli("quiz", "--id", "code.softmax", "--answer-file",
-                 solution("def soft_max(x, dim=-1):\n    return x\n"))
+    result = cli(
+        "quiz", "--id", "code.softmax", "--answer-file", solution("def soft_max(x, dim=-1):\n    return x\n")
+    )
     assert result.exit_code == 2 and "no function softmax" in result.stderr
-    result = cli("quiz", "--id", "code.softmax", "--answer-file",
-                 solution("def softmax(x, dim=-1)\n    return x\n"))
+    result = cli(
+        "quiz", "--id", "code.softmax", "--answer-file", solution("def softmax(x, dim=-1)\n    return x\n")
+    )
     assert result.exit_code == 2 and "line 1" in result.stderr
     assert not (home / "progress.sqlite3").exists() or _attempts(home) == []
 
 
 def test_an_exception_shows_only_the_learners_traceback(cli, solution):
-    code, data = grade(cli, "code.linear", solution(
-        "def linear(x, weight, bias=None):\n    out = x @ weight\n    return out + bias\n"))
+    code, data = grade(
+        cli,
+        "code.linear",
+        solution("def linear(x, weight, bias=None):\n    out = x @ weight\n    return out + bias\n"),
+    )
     assert code == 1 and data["mistake"] == "weight-not-transposed"  # it is that mistake
     assert 'my_solution.py", line 2, in linear' in data["feedback"]
     assert "x @ weight" in data["feedback"] and "RuntimeError" in data["feedback"]
@@ -144,6 +156,7 @@ def test_the_training_line_states_the_exercises_own_cpu_budget():
     from dltutor.bank.catalogue import Catalogue, builtin_bank
     from dltutor.bank.variants import make_variant
     from dltutor.cli.quiz_code import training_line
+
     variant = make_variant(Catalogue([builtin_bank()]).question("code.fit_spirals"), 0)
     out = io.StringIO()
     with training_line(variant, Console(file=out, force_terminal=True, width=80)) as line:

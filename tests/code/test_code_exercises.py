@@ -52,6 +52,7 @@ def test_dropout_reference_behaves_like_pytorch_dropout():
     spec = exercise(BOOKS.question("code.dropout"))
     reference = function_in(spec.reference, "dropout")
     import torch
+
     x = torch.randn(400, 500)
     out = reference(x, p=0.3)
     kept = out != 0

@@ -63,8 +63,7 @@ def test_hostile_code_never_passes(cli, solution, short_limits, name):
     if name in NEEDS_BWRAP and isolation_mode() != "bwrap":
         pytest.skip("only bubblewrap hides the bank's files")
     started = time.monotonic()
-    code, data = cli.json("quiz", "--id", "code.softmax", "--answer-file",
-                          solution(HOSTILE[name]))
+    code, data = cli.json("quiz", "--id", "code.softmax", "--answer-file", solution(HOSTILE[name]))
     assert code == 1, data
     assert data["verdict"] in ("incorrect", "invalid") and data["score"] == 0.0
     assert data["feedback"]
@@ -72,9 +71,7 @@ def test_hostile_code_never_passes(cli, solution, short_limits, name):
 
 
 def test_the_messages_say_what_happened(cli, solution, short_limits):
-    _, data = cli.json("quiz", "--id", "code.softmax", "--answer-file",
-                       solution(HOSTILE["segfault"]))
+    _, data = cli.json("quiz", "--id", "code.softmax", "--answer-file", solution(HOSTILE["segfault"]))
     assert data["status"] == "crashed" and "segmentation fault" in data["feedback"]
-    _, data = cli.json("quiz", "--id", "code.softmax", "--answer-file",
-                       solution(HOSTILE["exit-0-at-import"]))
+    _, data = cli.json("quiz", "--id", "code.softmax", "--answer-file", solution(HOSTILE["exit-0-at-import"]))
     assert data["status"] == "crashed" and "exited" in data["feedback"]

@@ -24,14 +24,20 @@ WRONG_SOFTMAX = "import torch\n\ndef softmax(x, dim=-1):\n    return torch.exp(x
 @pytest.fixture
 def pooled(monkeypatch: pytest.MonkeyPatch, named_seed: int) -> None:
     from dltutor.codecheck import inputs
+
     monkeypatch.setenv(pool.POOL_ENV, "1")
     monkeypatch.setattr(inputs, "SEED_OVERRIDE", None)  # as for a learner
 
 
 def one_shot(answer: Path) -> tuple[int, str]:
     """(exit code, whether the tutor loaded torch) of a real one-shot check."""
-    run = subprocess.run([sys.executable, "-c", ONE_SHOT, str(answer)], capture_output=True,
-                         text=True, timeout=300, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", ONE_SHOT, str(answer)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     return run.returncode, run.stderr.strip().splitlines()[-1]
 
 
@@ -69,4 +75,3 @@ def test_a_one_shot_takes_a_seed_drawn_ahead_and_only_once(pooled, solution) -> 
     assert taken not in again and len(again) == pool.SIZE
     assert one_shot(wrong)[0] == 1  # a pooled check still fails a wrong answer
     refilled()  # let the last refill end inside this test's folder
-

@@ -23,20 +23,26 @@ def tolerance(dtype: str, gradient: bool) -> tuple[float, float]:
 
 
 def judged(*got: np.ndarray | None, expected=(X, W, B)):
-    return compare_gradients(list(got), list(expected), LABELS[:len(got)], tolerance)
+    return compare_gradients(list(got), list(expected), LABELS[: len(got)], tolerance)
 
 
-@pytest.mark.parametrize("got, starts, pattern", [
-    ((X, W.T, B), "grad_weight (2nd output) has shape (3, 5); expected (5, 3)", "transposed"),
-    ((X, W, np.tile(B, (4, 1))), "grad_bias (3rd output) has shape (4, 5); expected (5,)", None),
-    ((-X, W, B), "grad_x (1st output) at index", "sign flipped: it is the negative"),
-    ((X, 4 * W, B), "grad_weight (2nd output) at index",
-     "it is 4 times the true gradient (a missing 1/4"),
-    ((X, W, B / 4), "grad_bias (3rd output) at index", "it is 1/4 of the true gradient"),
-    ((X, W, 0.6 * B), "grad_bias (3rd output) at index", "it is 0.6 times the true gradient"),
-    ((X + 1, W, B), "grad_x (1st output) at index", None),
-    ((X, W.astype(np.float32), B), "grad_weight (2nd output) has dtype float32", None),
-])
+@pytest.mark.parametrize(
+    "got, starts, pattern",
+    [
+        ((X, W.T, B), "grad_weight (2nd output) has shape (3, 5); expected (5, 3)", "transposed"),
+        ((X, W, np.tile(B, (4, 1))), "grad_bias (3rd output) has shape (4, 5); expected (5,)", None),
+        ((-X, W, B), "grad_x (1st output) at index", "sign flipped: it is the negative"),
+        (
+            (X, 4 * W, B),
+            "grad_weight (2nd output) at index",
+            "it is 4 times the true gradient (a missing 1/4",
+        ),
+        ((X, W, B / 4), "grad_bias (3rd output) at index", "it is 1/4 of the true gradient"),
+        ((X, W, 0.6 * B), "grad_bias (3rd output) at index", "it is 0.6 times the true gradient"),
+        ((X + 1, W, B), "grad_x (1st output) at index", None),
+        ((X, W.astype(np.float32), B), "grad_weight (2nd output) has dtype float32", None),
+    ],
+)
 def test_each_wrong_gradient_is_named_with_its_error(got, starts, pattern):
     result = judged(*got)
     assert result.mismatch is not None and result.mismatch.message.startswith(starts)

@@ -59,12 +59,11 @@ def test_both_modes_and_both_shortcuts_are_checked():
     spec = exercise(BOOKS.question("code.residual_block"))
     cases = spec.cases
     assert {c.get("mode", "train") for c in cases} == {"train", "eval"}
-    projects = [c["init"].get("stride", 1) != 1 or c["init"]["in_ch"] != c["init"]["out_ch"]
-                for c in cases]
+    projects = [c["init"].get("stride", 1) != 1 or c["init"]["in_ch"] != c["init"]["out_ch"] for c in cases]
     assert True in projects and False in projects
 
 
-MISNAMED = '''
+MISNAMED = """
 import torch
 from torch import nn
 
@@ -78,7 +77,7 @@ class MLP(nn.Module):
         for layer in self.hidden[:-1]:
             x = torch.relu(layer(x))
         return self.hidden[-1](x)
-'''
+"""
 
 
 def test_a_misnamed_parameter_is_named_not_a_traceback():
@@ -90,9 +89,9 @@ def test_a_misnamed_parameter_is_named_not_a_traceback():
 
 def test_a_misshapen_parameter_is_named_with_both_shapes():
     one_too_many = MISNAMED.replace("self.hidden", "self.layers").replace(
-        "zip(sizes[:-1], sizes[1:])", "zip(sizes[:-1], sizes[1:-1] + [sizes[-1] + 1])")
-    [verdict] = batch.check_sources(BOOKS.question("code.mlp_module"), 0,
-                                    [(one_too_many, "mine.py")])
+        "zip(sizes[:-1], sizes[1:])", "zip(sizes[:-1], sizes[1:-1] + [sizes[-1] + 1])"
+    )
+    [verdict] = batch.check_sources(BOOKS.question("code.mlp_module"), 0, [(one_too_many, "mine.py")])
     # case 1 is MLP([4, 8, 3]): the last layer has one output too many
     assert "parameter 'layers.1.weight' has shape (4, 8); expected (3, 8)" in verdict.feedback
 
@@ -100,7 +99,7 @@ def test_a_misshapen_parameter_is_named_with_both_shapes():
 def test_vae_needs_its_loss_function_and_the_tutors_noise():
     question = BOOKS.question("code.vae")
     reference = exercise(question).reference.read_text()
-    without_loss = reference[:reference.index("def vae_loss")]
+    without_loss = reference[: reference.index("def vae_loss")]
     with pytest.raises(AnswerFormatError, match=r"no function vae_loss in mine\.py"):
         parse(without_loss, question, "mine.py")
     own_noise = reference.replace("* eps", "* torch.randn_like(mu)")

@@ -17,28 +17,36 @@ from dltutor.sandbox import Call, run_calls
 
 BOOKS = Catalogue([builtin_bank()])
 SEED = 3
-REFERENCE_XOR = (Path(__file__).parents[2] / "content" / "feedforward" / "code"
-                 / "fit_xor_by_hand" / "reference.py").read_text()
-SHUFFLE_CALLERS = REFERENCE_XOR.replace("    for _ in range(steps):", """\
+REFERENCE_XOR = (
+    Path(__file__).parents[2] / "content" / "feedforward" / "code" / "fit_xor_by_hand" / "reference.py"
+).read_text()
+SHUFFLE_CALLERS = REFERENCE_XOR.replace(
+    "    for _ in range(steps):",
+    """\
     order = rng.permutation(len(x))  # shuffles the caller's arrays, in place
     x[:], y[:] = x[order], y[order]
-    for _ in range(steps):""")
-SHUFFLE_OWN = SHUFFLE_CALLERS.replace("x[:], y[:] = x[order], y[order]",
-                                      "x, y = x[order], y[order]  # new arrays")
-OUT_ARGUMENTS = REFERENCE_XOR.replace("        w2 -= lr * h.T @ d_out",
-                                      "        np.subtract(w2, lr * h.T @ d_out, out=w2)")
+    for _ in range(steps):""",
+)
+SHUFFLE_OWN = SHUFFLE_CALLERS.replace(
+    "x[:], y[:] = x[order], y[order]", "x, y = x[order], y[order]  # new arrays"
+)
+OUT_ARGUMENTS = REFERENCE_XOR.replace(
+    "        w2 -= lr * h.T @ d_out", "        np.subtract(w2, lr * h.T @ d_out, out=w2)"
+)
 
 
 def _verdicts(qid: str, sources: dict[str, str]) -> dict[str, object]:
-    found = batch.check_sources(BOOKS.question(qid), SEED,
-                                [(text, f"{name}.py") for name, text in sources.items()])
+    found = batch.check_sources(
+        BOOKS.question(qid), SEED, [(text, f"{name}.py") for name, text in sources.items()]
+    )
     return dict(zip(sources, found))
 
 
 def test_a_numpy_answer_that_shuffles_its_inputs_in_place_is_caught() -> None:
     assert SHUFFLE_CALLERS != REFERENCE_XOR  # the edit took
-    verdicts = _verdicts("code.fit_xor_by_hand", {"callers": SHUFFLE_CALLERS,
-                                                  "own": SHUFFLE_OWN, "out": OUT_ARGUMENTS})
+    verdicts = _verdicts(
+        "code.fit_xor_by_hand", {"callers": SHUFFLE_CALLERS, "own": SHUFFLE_OWN, "out": OUT_ARGUMENTS}
+    )
     caught = verdicts["callers"]
     assert not caught.correct and caught.mistake is None
     assert "the input x is not what was passed in" in caught.feedback
@@ -46,7 +54,7 @@ def test_a_numpy_answer_that_shuffles_its_inputs_in_place_is_caught() -> None:
     assert verdicts["own"].correct and verdicts["out"].correct  # their own arrays, in place
 
 
-INPLACE_SUM = '''
+INPLACE_SUM = """
 import torch
 from torch import nn
 
@@ -69,10 +77,13 @@ class BasicBlock(nn.Module):
         identity = self.shortcut(x)  # x itself when the shortcut is nn.Identity
         identity += out  # so this writes into the caller's x
         return torch.relu(identity)
-'''
-INPLACE_OWN = INPLACE_SUM.replace("""        identity += out  # so this writes into the caller's x
-        return torch.relu(identity)""", """        out += identity  # out is the block's own tensor
-        return nn.functional.relu(out, inplace=True)""")
+"""
+INPLACE_OWN = INPLACE_SUM.replace(
+    """        identity += out  # so this writes into the caller's x
+        return torch.relu(identity)""",
+    """        out += identity  # out is the block's own tensor
+        return nn.functional.relu(out, inplace=True)""",
+)
 
 
 def test_a_module_whose_forward_writes_into_its_input_is_caught() -> None:
@@ -117,22 +128,29 @@ def numpy_results() -> dict[str, object]:
     arrays, as a `numpy: true` exercise's function is."""
     names = {style: f"relu_{i}" for i, style in enumerate(RELUS)}
     source = "import numpy as np\n" + "".join(
-        f"\n\ndef {names[style]}(x):\n{body}" for style, body in RELUS.items())
-    calls = [Call(probe.ENTRY, [_input(style)], {"__fn__": names[style], "__layout__": [-1],
-                                                 "__probe__": 4321.5, "__again__": True},
-                  to_torch=False) for style in RELUS]
+        f"\n\ndef {names[style]}(x):\n{body}" for style, body in RELUS.items()
+    )
+    calls = [
+        Call(
+            probe.ENTRY,
+            [_input(style)],
+            {"__fn__": names[style], "__layout__": [-1], "__probe__": 4321.5, "__again__": True},
+            to_torch=False,
+        )
+        for style in RELUS
+    ]
     result = run_calls(source + probe.ADAPTER_LINE, calls)
     assert result.status == "ok", result.message
     return dict(zip(RELUS, result.cases))
 
 
 @pytest.mark.parametrize("style", RELUS)
-def test_the_probe_reads_numpy_arrays_as_the_sandbox_passes_them(style: str,
-                                                                  numpy_results) -> None:
+def test_the_probe_reads_numpy_arrays_as_the_sandbox_passes_them(style: str, numpy_results) -> None:
     x = _input(style)
     got = probe.split(numpy_results[style], True)
-    found = (probe.mutation([x], got, ["x"], lambda name: False)
-             or probe.aliasing(got, ["x"], lambda name: False, len(got.outputs)))
+    found = probe.mutation([x], got, ["x"], lambda name: False) or probe.aliasing(
+        got, ["x"], lambda name: False, len(got.outputs)
+    )
     assert (found.kind if found else None) == FOUND.get(style)
     if found is None:  # and the probe's own writes left the outputs as they were returned
         assert np.array_equal(got.outputs[0], np.maximum(x, 0))

@@ -36,20 +36,23 @@ def test_the_tutor_draws_the_start_and_the_training_moves_it():
     that does nothing cannot pass by luck."""
     prepared = prepare(exercise(BOOKS.question("code.train_loop")), 0)
     for case, outcome in zip(prepared.cases, prepared.expected):
-        start = case.arrays[case.inputs:]
+        start = case.arrays[case.inputs :]
         assert len(start) == len(outcome.outputs) == 4
         assert all(not np.allclose(a, b) for a, b in zip(start, outcome.outputs))
 
 
 def test_fit_xor_refuses_torch():
     with pytest.raises(AnswerFormatError, match="torch is not allowed"):
-        parse("import torch\n\n\ndef fit_xor(x, y):\n    return x\n",
-              BOOKS.question("code.fit_xor_by_hand"), "mine.py")
+        parse(
+            "import torch\n\n\ndef fit_xor(x, y):\n    return x\n",
+            BOOKS.question("code.fit_xor_by_hand"),
+            "mine.py",
+        )
 
 
 def test_hard_coded_weights_fail_on_the_other_labelling():
     """Weights that solve XOR by heart fail the XNOR case: judged on the data."""
-    by_heart = '''
+    by_heart = """
 import numpy as np
 
 
@@ -58,9 +61,8 @@ def fit_xor(x, y):
     b1 = np.array([-10.0, 30.0])
     w2 = np.array([[20.0], [20.0]])
     return w1, b1, w2, np.array([-30.0])
-'''
-    [verdict] = batch.check_sources(BOOKS.question("code.fit_xor_by_hand"), 0,
-                                    [(by_heart, "mine.py")])
+"""
+    [verdict] = batch.check_sources(BOOKS.question("code.fit_xor_by_hand"), 0, [(by_heart, "mine.py")])
     assert verdict.verdict == "incorrect" and "XNOR" in verdict.feedback
 
 
@@ -75,12 +77,13 @@ def test_fit_spirals_labels_fresh_points_whose_labels_stay_in_the_tutor():
     [call] = prepared.calls(spec.function)
     assert len(call.inputs) == 3  # the training data and the test points: never their labels
     assert not any(np.array_equal(a, labels) for a in call.inputs)
-    assert runner.limits(spec).cpu_seconds == 20 and "20 s of CPU" in BOOKS.question(
-        "code.fit_spirals").prompt
+    assert (
+        runner.limits(spec).cpu_seconds == 20 and "20 s of CPU" in BOOKS.question("code.fit_spirals").prompt
+    )
 
 
 def test_fit_spirals_memorising_the_training_points_fails_on_fresh_ones():
-    lookup = '''
+    lookup = """
 import torch
 from torch import nn
 
@@ -98,7 +101,7 @@ class Lookup(nn.Module):
 
 def fit_spirals(x, y):
     return Lookup(x, y)
-'''
+"""
     [verdict] = batch.check_sources(BOOKS.question("code.fit_spirals"), 0, [(lookup, "mine.py")])
     assert verdict.verdict == "incorrect" and verdict.mistake == "underfit"
     assert "fresh test points right; 95% is needed" in verdict.feedback

@@ -25,8 +25,9 @@ def _sgd(param, grad, buf, lr, momentum):
 def _adam(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     p = torch.nn.Parameter(param.detach().clone())
     opt = torch.optim.Adam([p], lr=lr, betas=(beta1, beta2), eps=eps)
-    opt.state[p].update(step=torch.tensor(float(t - 1)), exp_avg=m.detach().clone(),
-                        exp_avg_sq=v.detach().clone())
+    opt.state[p].update(
+        step=torch.tensor(float(t - 1)), exp_avg=m.detach().clone(), exp_avg_sq=v.detach().clone()
+    )
     p.grad = grad.detach().clone()
     opt.step()
     return p.detach(), opt.state[p]["exp_avg"], opt.state[p]["exp_avg_sq"]
@@ -61,8 +62,7 @@ TWINS = {
     "code.batch_norm": lambda x, w, b, eps=1e-5: F.batch_norm(x, None, None, w, b, True, 0.1, eps),
     "code.conv2d": F.conv2d,
     "code.max_pool2d": F.max_pool2d,
-    "code.attention": lambda q, k, v, mask=None: F.scaled_dot_product_attention(
-        q, k, v, attn_mask=mask),
+    "code.attention": lambda q, k, v, mask=None: F.scaled_dot_product_attention(q, k, v, attn_mask=mask),
     "code.positional_encoding": _positional,
     "code.rnn_cell": torch.rnn_tanh_cell,
     "code.lstm_cell": lambda x, h, c, *w: torch.lstm_cell(x, (h, c), *w),

@@ -27,9 +27,11 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "code"
 def checked_in_background(ids: list[str]) -> Any:
     """A module fixture that starts `bank validate`'s check of these
     exercises, two at a time, so that each test's own wait is short."""
+
     @pytest.fixture(scope="module")
     def all_checked() -> None:
         batch.prefetch([BOOKS.question(qid) for qid in ids])
+
     return all_checked
 
 
@@ -45,14 +47,18 @@ def assert_other_styles_pass(qid: str, folder: str, seed: int) -> None:
     """Every `fixtures/code/<folder>/<name>_*.py` grades correct at `seed`."""
     files = sorted((FIXTURES / folder).glob(f"{qid.removeprefix('code.')}_*.py"))
     assert files, f"no other-style solution for {qid}"
-    verdicts = batch.check_sources(BOOKS.question(qid), seed,
-                                   [(f.read_text(), f.name) for f in files])
+    verdicts = batch.check_sources(BOOKS.question(qid), seed, [(f.read_text(), f.name) for f in files])
     for file, verdict in zip(files, verdicts):
         assert not isinstance(verdict, str) and verdict.correct, (file.name, verdict)
 
 
-def assert_agrees(spec: Exercise, function: Callable[..., Any], twin: Callable[..., Any],
-                  seed: int = 3, forward_only: bool = False) -> None:
+def assert_agrees(
+    spec: Exercise,
+    function: Callable[..., Any],
+    twin: Callable[..., Any],
+    seed: int = 3,
+    forward_only: bool = False,
+) -> None:
     prepared = prepare(spec, seed)
     for job in prepared.jobs:
         case = prepared.cases[job.case]
@@ -66,5 +72,6 @@ def assert_agrees(spec: Exercise, function: Callable[..., Any], twin: Callable[.
             np.testing.assert_allclose(a, b, *spec.tolerance_for(b.dtype.name), err_msg=where)
         for a, b in zip(mine.grads or [], theirs.grads or []):
             if a is not None or b is not None:
-                np.testing.assert_allclose(a, b, *spec.tolerance_for(b.dtype.name, True),
-                                           err_msg=f"{where}: gradient")
+                np.testing.assert_allclose(
+                    a, b, *spec.tolerance_for(b.dtype.name, True), err_msg=f"{where}: gradient"
+                )

@@ -24,7 +24,7 @@ def _drawn(width: int, no_color: bool, terminal: bool = True) -> str:
 
 def test_the_claim_and_the_derivative_are_told_apart_without_colour():
     text = ANSI.sub("", _drawn(60, no_color=True))
-    assert "xx yours" in text                          # the claim: x marks
+    assert "xx yours" in text  # the claim: x marks
     assert re.search(r"[\u2800-\u28ff]{2} the derivative", text)  # the derivative: dots
     assert text.count("x") > 20 and "they differ at x = 1" in text
 
@@ -53,6 +53,7 @@ def test_an_undrawable_claim_gives_no_picture_rather_than_an_error():
 
 def test_importing_the_package_loads_neither_sympy_nor_numpy():
     code = "import sys, dltutor.derivation; print('sympy' in sys.modules, 'numpy' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600,
-                         check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=False
+    )
     assert out.stdout.split() == ["False", "False"]

@@ -20,11 +20,9 @@ def test_a_greek_variable_may_be_named_either_way_in_the_head():
 
 
 def test_constants_of_other_variables_are_kept_when_differentiating_by_one():
-    steps = check_steps(split_lines("∂/∂w (w x + b)\n= x"), {"w": "real", "x": "real",
-                                                            "b": "real"}).steps
+    steps = check_steps(split_lines("∂/∂w (w x + b)\n= x"), {"w": "real", "x": "real", "b": "real"}).steps
     assert steps[1].status == "equal"
-    steps = check_steps(split_lines("∂/∂w (w x + b)\n= w"), {"w": "real", "x": "real",
-                                                            "b": "real"}).steps
+    steps = check_steps(split_lines("∂/∂w (w x + b)\n= w"), {"w": "real", "x": "real", "b": "real"}).steps
     assert steps[1].status == "differs" and steps[1].compared_with == 1
 
 
@@ -43,5 +41,6 @@ def test_a_derivation_that_takes_too_long_is_left_undecided_not_waited_for(monke
 
 def test_more_lines_than_anyone_types_are_refused():
     from dltutor.errors import AnswerFormatError
+
     with pytest.raises(AnswerFormatError, match="too long"):
         split_lines("x\n" * 1000)

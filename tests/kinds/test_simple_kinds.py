@@ -19,15 +19,33 @@ def books() -> Catalogue:
     return Catalogue(search_path([GOOD]))
 
 
-@pytest.mark.parametrize("text, value", [
-    ("42", 42), ("-0.5", Fraction(-1, 2)), ("−0.5", Fraction(-1, 2)), ("203,530", 203530),
-    ("1e-3", Fraction(1, 1000)), ("2.5E3", 2500), ("3/4", Fraction(3, 4)), ("-1/8", Fraction(-1, 8)),
-    ("1.5×10^-3", Fraction(3, 2000)), ("1.5 x 10^(-3)", Fraction(3, 2000)), ("2*10**4", 20000),
-    (" .25 ", Fraction(1, 4)), ("+7", 7), ("25%", Fraction(1, 4)), ("0.1 + 0.2", Fraction(3, 10)),
-    # arithmetic, read by the safe expression parser and kept exact
-    ("50*256 + 256", 13056), ("(1/4)^10", Fraction(1, 4**10)), ("0.25^10", Fraction(1, 4**10)),
-    ("2^10", 1024), ("1/2/3", Fraction(1, 6)), ("8.5/3", Fraction(17, 6)),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("42", 42),
+        ("-0.5", Fraction(-1, 2)),
+        ("−0.5", Fraction(-1, 2)),
+        ("203,530", 203530),
+        ("1e-3", Fraction(1, 1000)),
+        ("2.5E3", 2500),
+        ("3/4", Fraction(3, 4)),
+        ("-1/8", Fraction(-1, 8)),
+        ("1.5×10^-3", Fraction(3, 2000)),
+        ("1.5 x 10^(-3)", Fraction(3, 2000)),
+        ("2*10**4", 20000),
+        (" .25 ", Fraction(1, 4)),
+        ("+7", 7),
+        ("25%", Fraction(1, 4)),
+        ("0.1 + 0.2", Fraction(3, 10)),
+        # arithmetic, read by the safe expression parser and kept exact
+        ("50*256 + 256", 13056),
+        ("(1/4)^10", Fraction(1, 4**10)),
+        ("0.25^10", Fraction(1, 4**10)),
+        ("2^10", 1024),
+        ("1/2/3", Fraction(1, 6)),
+        ("8.5/3", Fraction(17, 6)),
+    ],
+)
 def test_numeric_reads_exactly(text, value):
     assert numeric.parse(text).value == value
 
@@ -38,20 +56,50 @@ def test_numeric_reads_irrational_arithmetic_to_many_digits():
     assert parsed.read_as == "ln(1000) ≈ 6.907755279"
 
 
-@pytest.mark.parametrize("text", ["", "half", "1/0", "1,00", "1..2", "0x10", "1e999999", "3 4",
-                                  "nan", "inf", "x + 1", "sqrt(-1)", "(10^300)^20", "ln(0)", "2,5",
-                                  "exp(exp(100))", "1e", "log(-1)", "2^-2000",
-                                  "sin(exp(exp(20)))"])  # the last would run for hours unbounded
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "half",
+        "1/0",
+        "1,00",
+        "1..2",
+        "0x10",
+        "1e999999",
+        "3 4",
+        "nan",
+        "inf",
+        "x + 1",
+        "sqrt(-1)",
+        "(10^300)^20",
+        "ln(0)",
+        "2,5",
+        "exp(exp(100))",
+        "1e",
+        "log(-1)",
+        "2^-2000",
+        "sin(exp(exp(20)))",
+    ],
+)  # the last would run for hours unbounded
 def test_numeric_refuses(text):
     with pytest.raises(AnswerFormatError):
         numeric.parse(text)
 
 
-@pytest.mark.parametrize("text, value", [
-    ("(8, 16, 112, 112)", (8, 16, 112, 112)), ("[8,16]", (8, 16)), ("8x16x3", (8, 16, 3)),
-    ("8 × 16", (8, 16)), ("torch.Size([8, 16])", (8, 16)), ("()", ()), ("(5,)", (5,)),
-    ("4 5 6", (4, 5, 6)), ("8*3", (8, 3)),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("(8, 16, 112, 112)", (8, 16, 112, 112)),
+        ("[8,16]", (8, 16)),
+        ("8x16x3", (8, 16, 3)),
+        ("8 × 16", (8, 16)),
+        ("torch.Size([8, 16])", (8, 16)),
+        ("()", ()),
+        ("(5,)", (5,)),
+        ("4 5 6", (4, 5, 6)),
+        ("8*3", (8, 3)),
+    ],
+)
 def test_shape_reads(text, value):
     assert shape.parse(text) == value
 

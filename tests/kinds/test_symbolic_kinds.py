@@ -13,8 +13,16 @@ def grade(cli, qid: str, answer: str, seed: int = 0) -> tuple[int, dict]:
     return cli.json("quiz", "--bank", SYM, "--id", qid, "--seed", str(seed), "--answer", answer)
 
 
-@pytest.mark.parametrize("answer", ["σ(x)(1-σ(x))", "sigmoid(x) - sigmoid(x)^2",
-                                    "1/(4 cosh(x/2)^2)", "e^(-x)/(1+e^(-x))^2", "exp(x)/(1+exp(x))²"])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "σ(x)(1-σ(x))",
+        "sigmoid(x) - sigmoid(x)^2",
+        "1/(4 cosh(x/2)^2)",
+        "e^(-x)/(1+e^(-x))^2",
+        "exp(x)/(1+exp(x))²",
+    ],
+)
 def test_any_equal_form_is_right(cli, answer):
     code, data = grade(cli, "sym.sigmoid-prime", answer)
     assert (code, data["verdict"]) == (0, "correct"), data
@@ -70,12 +78,24 @@ def test_matrix_checks_shape_first_then_entries(cli):
 
 
 def test_interactive_quiz_shows_how_the_answer_was_read_before_the_verdict(cli):
-    result = cli("quiz", "sym", "--bank", SYM, "--count", "1", "--seed", "1",
-                 input="1/(4cosh(x/2)^2)\nx^9\nσ(z)-y\n[2x+3y,3x]\nσ(x)(1-σ(x))\n")
+    result = cli(
+        "quiz",
+        "sym",
+        "--bank",
+        SYM,
+        "--count",
+        "1",
+        "--seed",
+        "1",
+        input="1/(4cosh(x/2)^2)\nx^9\nσ(z)-y\n[2x+3y,3x]\nσ(x)(1-σ(x))\n",
+    )
     out = result.stdout
     assert "read as" in out
-    assert out.index("read as") < out.index("✓ Correct") if "✓ Correct" in out else \
-        out.index("read as") < out.index("✗")
+    assert (
+        out.index("read as") < out.index("✓ Correct")
+        if "✓ Correct" in out
+        else out.index("read as") < out.index("✗")
+    )
 
 
 def test_validate_self_checks_the_symbolic_fixture(cli):

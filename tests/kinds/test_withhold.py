@@ -24,8 +24,9 @@ def test_a_choice_feedback_naming_the_right_letter_loses_that_sentence():
 
 def test_an_expression_in_a_code_span_is_the_answer_given_away():
     variant = _variant("attn.score-variance")
-    verdict = incorrect("d**2", f"Independent variances add: the sum has variance `{shown_answer(variant)}`.",
-                        "squared")
+    verdict = incorrect(
+        "d**2", f"Independent variances add: the sum has variance `{shown_answer(variant)}`.", "squared"
+    )
     assert withhold_answer(verdict, variant).feedback == "Independent variances add."
 
 

@@ -41,13 +41,13 @@ class Pair:
         return f"{self.answer} {'==' if self.equal else '!='} {ref}"
 
 
-def d(function: str, answer: str, equal: bool, variables: dict | None = None, wrt: str = "x",
-      note: str = "") -> Pair:
+def d(
+    function: str, answer: str, equal: bool, variables: dict | None = None, wrt: str = "x", note: str = ""
+) -> Pair:
     return Pair(answer, None, equal, dict(variables or X), function, wrt, note)
 
 
-def same(answer: str, reference: str, equal: bool, variables: dict | None = None,
-         note: str = "") -> Pair:
+def same(answer: str, reference: str, equal: bool, variables: dict | None = None, note: str = "") -> Pair:
     return Pair(answer, reference, equal, dict(variables or X), None, "x", note)
 
 
@@ -164,8 +164,7 @@ CORPUS: list[Pair] = [
     d("w2 tanh(w1 x)", "w2 x (1 - tanh(w1 x)^2)", True, TWO, "w1"),
     d("w2 tanh(w1 x)", "w2 (1 - tanh(w1 x)^2)", False, TWO, "w1"),
     d("w2 tanh(w1 x)", "tanh(w1 x)", True, TWO, "w2"),
-    d("σ(w2 relu(w1 x))", "σ(w2 relu(w1 x))(1 - σ(w2 relu(w1 x))) w2 Heaviside(w1 x) x", True,
-      TWO, "w1"),
+    d("σ(w2 relu(w1 x))", "σ(w2 relu(w1 x))(1 - σ(w2 relu(w1 x))) w2 Heaviside(w1 x) x", True, TWO, "w1"),
     d("(w2 σ(w1 x) - y)^2/2", "(w2 σ(w1 x) - y) w2 σ(w1 x)(1 - σ(w1 x)) x", True, TWO, "w1"),
     d("(w2 σ(w1 x) - y)^2/2", "(w2 σ(w1 x) - y) σ(w1 x)(1 - σ(w1 x)) x", False, TWO, "w1"),
     # traps: agree on part of the domain, or at integers only

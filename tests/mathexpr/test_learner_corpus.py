@@ -63,4 +63,5 @@ def test_at_least_97_percent_are_read_and_accepted(outcomes) -> None:
 def test_every_refusal_is_a_known_ambiguity(outcomes) -> None:
     refused = {key[2]: v for key, v in outcomes.items() if v.startswith("refused")}
     assert set(refused) <= set(REFUSED_ON_PURPOSE), {
-        a: v for a, v in refused.items() if a not in REFUSED_ON_PURPOSE}
+        a: v for a, v in refused.items() if a not in REFUSED_ON_PURPOSE
+    }

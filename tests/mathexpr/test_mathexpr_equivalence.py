@@ -97,15 +97,18 @@ def _exact(fn: Callable[[], mpf]) -> mpf:
         return fn()
 
 
-@pytest.mark.parametrize("text,point,expected", [
-    ("exp(x)", 800, lambda: mpmath.exp(800)),
-    ("log(1 + exp(x))", 50, lambda: mpmath.log1p(mpmath.exp(50))),
-    ("log(1 + exp(x))", -800, lambda: mpmath.log1p(mpmath.exp(-800))),
-    ("σ(x)(1 - σ(x))", 800, lambda: mpmath.exp(-800) / (1 + mpmath.exp(-800)) ** 2),
-    ("1/(4cosh(x/2)^2)", 800, lambda: mpmath.exp(-800) / (1 + mpmath.exp(-800)) ** 2),
-    ("cosh(x)^2 - sinh(x)^2", 30, lambda: mpf(1)),
-    ("x + log(1 + exp(-x))", -700, lambda: mpmath.log1p(mpmath.exp(-700))),
-])
+@pytest.mark.parametrize(
+    "text,point,expected",
+    [
+        ("exp(x)", 800, lambda: mpmath.exp(800)),
+        ("log(1 + exp(x))", 50, lambda: mpmath.log1p(mpmath.exp(50))),
+        ("log(1 + exp(x))", -800, lambda: mpmath.log1p(mpmath.exp(-800))),
+        ("σ(x)(1 - σ(x))", 800, lambda: mpmath.exp(-800) / (1 + mpmath.exp(-800)) ** 2),
+        ("1/(4cosh(x/2)^2)", 800, lambda: mpmath.exp(-800) / (1 + mpmath.exp(-800)) ** 2),
+        ("cosh(x)^2 - sinh(x)^2", 30, lambda: mpf(1)),
+        ("x + log(1 + exp(-x))", -700, lambda: mpmath.log1p(mpmath.exp(-700))),
+    ],
+)
 def test_no_overflow_no_cancellation(text: str, point: float, expected: Callable[[], mpf]) -> None:
     value, err = value_at(compile_mp(parse(text, ["x"])), {"x": point})
     want = _exact(expected)
@@ -133,10 +136,14 @@ def test_hard_inputs_finish_within_three_seconds(a: str, b: str) -> None:
 
 
 LONG_EQUAL = [
-    ("+".join(f"gelu(x-{k})" for k in range(1, 20)),
-     "+".join(f"(x-{k})(1+erf((x-{k})/sqrt(2)))/2" for k in range(1, 20))),
-    ("+".join(f"σ({k}x)(1-σ({k}x))" for k in range(1, 30)),
-     "+".join(f"1/(4cosh({k}x/2)^2)" for k in range(1, 30))),
+    (
+        "+".join(f"gelu(x-{k})" for k in range(1, 20)),
+        "+".join(f"(x-{k})(1+erf((x-{k})/sqrt(2)))/2" for k in range(1, 20)),
+    ),
+    (
+        "+".join(f"σ({k}x)(1-σ({k}x))" for k in range(1, 30)),
+        "+".join(f"1/(4cosh({k}x/2)^2)" for k in range(1, 30)),
+    ),
 ]
 
 

@@ -20,32 +20,38 @@ from dltutor.mathexpr import (
 x = sp.Symbol("x", real=True)
 
 
-@pytest.mark.parametrize("text,kwargs", [
-    ("sigmoid(x) = 1/(1 + exp(-x))", {}),
-    ("d/dx(σ(x)) = σ(x)(1 - σ(x))", {}),
-    ("∂/∂x(softplus(x)) = sigmoid(x)", {}),
-    ("tanh(x) = 2σ(2x) - 1", {}),
-    ("gelu(x) = x/2 (1 + erf(x/sqrt(2)))", {}),
-    ("silu(x) = x σ(x) = x/(1 + e^-x)", {}),
-    ("log(a b) = log(a) + log(b)", {}),
-    ("(A B)^T = B^T A^T", {"matrices": ["A", "B"]}),
-    ("transpose(A + B) = A^T + B^T", {"matrices": {"A": (2, 3), "B": (2, 3)}}),
-    ("Sum(k, (k, 1, n)) = n(n+1)/2", {}),
-    ("Derivative((w x + b - y)^2/2, w) = (w x + b - y) x", {}),
-    ("Integral(exp(-x^2), (x, -oo, oo)) = sqrt(pi)", {}),
-])
+@pytest.mark.parametrize(
+    "text,kwargs",
+    [
+        ("sigmoid(x) = 1/(1 + exp(-x))", {}),
+        ("d/dx(σ(x)) = σ(x)(1 - σ(x))", {}),
+        ("∂/∂x(softplus(x)) = sigmoid(x)", {}),
+        ("tanh(x) = 2σ(2x) - 1", {}),
+        ("gelu(x) = x/2 (1 + erf(x/sqrt(2)))", {}),
+        ("silu(x) = x σ(x) = x/(1 + e^-x)", {}),
+        ("log(a b) = log(a) + log(b)", {}),
+        ("(A B)^T = B^T A^T", {"matrices": ["A", "B"]}),
+        ("transpose(A + B) = A^T + B^T", {"matrices": {"A": (2, 3), "B": (2, 3)}}),
+        ("Sum(k, (k, 1, n)) = n(n+1)/2", {}),
+        ("Derivative((w x + b - y)^2/2, w) = (w x + b - y) x", {}),
+        ("Integral(exp(-x^2), (x, -oo, oo)) = sqrt(pi)", {}),
+    ],
+)
 def test_true_formulas_hold(text: str, kwargs: dict) -> None:
     assert formula_holds(parse_formula(text, **kwargs)) is True
 
 
-@pytest.mark.parametrize("text,kwargs", [
-    ("tanh(x) = 2σ(x) - 1", {}),
-    ("gelu(x) = 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3)))", {}),
-    ("(A B)^T = A^T B^T", {"matrices": ["A", "B"]}),
-    ("d/dx(σ(x)) = σ(x)^2", {}),
-    ("a = a = b", {}),
-    ("sqrt(x^2) = x", {}),
-])
+@pytest.mark.parametrize(
+    "text,kwargs",
+    [
+        ("tanh(x) = 2σ(x) - 1", {}),
+        ("gelu(x) = 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3)))", {}),
+        ("(A B)^T = A^T B^T", {"matrices": ["A", "B"]}),
+        ("d/dx(σ(x)) = σ(x)^2", {}),
+        ("a = a = b", {}),
+        ("sqrt(x^2) = x", {}),
+    ],
+)
 def test_false_formulas_fail(text: str, kwargs: dict) -> None:
     assert formula_holds(parse_formula(text, **kwargs)) is False
 
@@ -77,11 +83,15 @@ def test_undefined_function_cannot_be_checked() -> None:
     assert "n⋅(n + 1)" in pretty(parse_formula("f(n) = n(n+1)", functions=["f"]))
 
 
-@pytest.mark.parametrize("function,expected", [
-    ("log(1 + e^x)", "σ(x)"), ("σ(x)", "(1 - σ(x))⋅σ(x)"),
-    ("relu(x)", "Heaviside(x)"),  # the step function, not θ (issue 13)
-    ("tanh(x)", "        2   \n1 - tanh (x)"),
-])
+@pytest.mark.parametrize(
+    "function,expected",
+    [
+        ("log(1 + e^x)", "σ(x)"),
+        ("σ(x)", "(1 - σ(x))⋅σ(x)"),
+        ("relu(x)", "Heaviside(x)"),  # the step function, not θ (issue 13)
+        ("tanh(x)", "        2   \n1 - tanh (x)"),
+    ],
+)
 def test_derivative_is_readable(function: str, expected: str) -> None:
     assert pretty(derivative(parse(function, ["x"]), "x")) == expected
 

@@ -25,15 +25,63 @@ from dltutor.grading import grade_answer
 from dltutor.mathexpr import parse, parse_list
 
 BOUND = 10.0  # seconds per call: far above the 3 s grading cap, for a loaded 2-core CI
-SETTINGS = settings(max_examples=150, derandomize=True, deadline=None, database=None,
-                    suppress_health_check=list(HealthCheck))
+SETTINGS = settings(
+    max_examples=150, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 QUESTIONS = ("act.d-sigmoid", "act.d-sigmoid-from-output")
 
-ATOMS = ["x", "y", "2", "0", "1e300", "10^300", "9^9^9", "0.5", "e", "π", "σ(x)", "eˣ", "e⁻ˣ",
-         "x²", "x⁻¹", "½", "θ", "x₁", "\\sigma", "\\pi", "\\alpha", "|x|", "√x", "ŷ"]
-FUNCS = ["sin", "cos", "tan", "sec", "csc", "cot", "acos", "arcsin", "atanh", "exp", "ln",
-         "log", "sqrt", "tanh", "sigmoid", "relu", "gelu", "softplus", "Heaviside", "abs",
-         "\\sin", "\\exp", "\\ln", "\\tanh"]
+ATOMS = [
+    "x",
+    "y",
+    "2",
+    "0",
+    "1e300",
+    "10^300",
+    "9^9^9",
+    "0.5",
+    "e",
+    "π",
+    "σ(x)",
+    "eˣ",
+    "e⁻ˣ",
+    "x²",
+    "x⁻¹",
+    "½",
+    "θ",
+    "x₁",
+    "\\sigma",
+    "\\pi",
+    "\\alpha",
+    "|x|",
+    "√x",
+    "ŷ",
+]
+FUNCS = [
+    "sin",
+    "cos",
+    "tan",
+    "sec",
+    "csc",
+    "cot",
+    "acos",
+    "arcsin",
+    "atanh",
+    "exp",
+    "ln",
+    "log",
+    "sqrt",
+    "tanh",
+    "sigmoid",
+    "relu",
+    "gelu",
+    "softplus",
+    "Heaviside",
+    "abs",
+    "\\sin",
+    "\\exp",
+    "\\ln",
+    "\\tanh",
+]
 BINARY = ["+", "-", "*", "/", "^", " ", "·", "−", "\\cdot", "\\times", "**"]
 ALPHABET = "xyz0123456789+-*/^()[]{},;. |_\\eσπ²⁻ˣ₁½ŷ√=!'\"#→∑∂∞\u200b\x00"
 
@@ -43,15 +91,19 @@ def _tree(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     call = st.tuples(st.sampled_from(FUNCS), children).map(lambda t: f"{t[0]}({t[1]})")
     bare = st.tuples(st.sampled_from(FUNCS), children).map(lambda t: f"{t[0]} {t[1]}")
     frac = st.tuples(children, children).map(lambda t: f"\\frac{{{t[0]}}}{{{t[1]}}}")
-    power = st.tuples(children, st.sampled_from(["1000", "6000", "100000", "-1", "0.5", "{-x}"])
-                      ).map(lambda t: f"({t[0]})^{t[1]}")
+    power = st.tuples(children, st.sampled_from(["1000", "6000", "100000", "-1", "0.5", "{-x}"])).map(
+        lambda t: f"({t[0]})^{t[1]}"
+    )
     group = children.map(lambda s: f"({s})") | children.map(lambda s: f"[{s}]")
     return binary | call | bare | frac | power | group
 
 
 EXPRESSIONS = st.recursive(st.sampled_from(ATOMS), _tree, max_leaves=12)
-TEXTS = EXPRESSIONS | st.text(ALPHABET, max_size=40) | st.binary(max_size=40).map(
-    lambda b: b.decode("utf-8", errors="replace"))
+TEXTS = (
+    EXPRESSIONS
+    | st.text(ALPHABET, max_size=40)
+    | st.binary(max_size=40).map(lambda b: b.decode("utf-8", errors="replace"))
+)
 
 
 def _bounded(call, *args) -> None:
@@ -81,8 +133,7 @@ def test_parser_never_raises_anything_but_its_own_error(text: str) -> None:
 @SETTINGS
 @given(EXPRESSIONS, EXPRESSIONS)
 @example("sin(x)^1000*cos(x)^1000*tanh(x)^1000*exp(x)^1000", "1")  # once an OverflowError
-def test_check_gradient_never_raises_anything_but_its_own_error(function: str,
-                                                                claim: str) -> None:
+def test_check_gradient_never_raises_anything_but_its_own_error(function: str, claim: str) -> None:
     _bounded(check_gradient, function, claim)
 
 

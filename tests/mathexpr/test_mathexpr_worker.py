@@ -13,8 +13,10 @@ from dltutor.mathexpr.worker import Worker
 
 V = {"x": "real", "y": "real", "z": "real"}
 # true, and SymPy needs several seconds to prove it (about 5 s on the 2-core machines)
-SLOW = ("tanh(x+y+z)", ("(tanh(x)+tanh(y)+tanh(z)+tanh(x)tanh(y)tanh(z))"
-                        "/(1+tanh(x)tanh(y)+tanh(y)tanh(z)+tanh(x)tanh(z))"))
+SLOW = (
+    "tanh(x+y+z)",
+    ("(tanh(x)+tanh(y)+tanh(z)+tanh(x)tanh(y)tanh(z))/(1+tanh(x)tanh(y)+tanh(y)tanh(z)+tanh(x)tanh(z))"),
+)
 
 
 def ready(worker: Worker) -> Worker:
@@ -87,7 +89,6 @@ def test_worker_rebuilds_without_eval() -> None:
 
 
 def test_import_is_light_and_never_loads_torch() -> None:
-    code = ("import sys, dltutor.mathexpr; "
-            "print('torch' in sys.modules, 'numpy' in sys.modules)")
+    code = "import sys, dltutor.mathexpr; print('torch' in sys.modules, 'numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -48,13 +48,13 @@ def test_counts_streak_days_and_recent_answers_match_a_row_by_row_reading(tmp_pa
     days = Counter(day_of(when, NOW) for when, *_ in answers)
     right = Counter(day_of(when, NOW) for when, _, _, verdict in answers if verdict == "correct")
     first = today - timedelta(days=PLOT_DAYS - 1)
-    assert summary.by_day == [(day, days[day], right[day]) for day in sorted(days)
-                              if first <= day <= today]
+    assert summary.by_day == [(day, days[day], right[day]) for day in sorted(days) if first <= day <= today]
     assert summary.streak == streak(set(days), today) > 0
     for topic in summary.topics:
         mine = [a for a in answers if a[1] == topic.topic]
         assert (topic.attempts, topic.correct) == (len(mine), sum(a[3] == "correct" for a in mine))
     order = sorted(range(len(answers)), key=lambda i: (answers[i][0], i), reverse=True)
-    latest = [answers[i] for i in order[:len(summary.history)]]  # equal times: the last saved first
-    assert [(w, q) for w, _, q, _ in summary.history] == [(w.replace(microsecond=0), q)
-                                                          for w, _, q, _ in latest]
+    latest = [answers[i] for i in order[: len(summary.history)]]  # equal times: the last saved first
+    assert [(w, q) for w, _, q, _ in summary.history] == [
+        (w.replace(microsecond=0), q) for w, _, q, _ in latest
+    ]

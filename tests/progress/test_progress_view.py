@@ -50,8 +50,11 @@ def test_a_topic_lists_its_questions_and_when_they_come_back(cli, monkeypatch):
     _three_days(cli, monkeypatch)
     result = cli("progress", "basics")
     assert result.exit_code == 0
-    rows = {line.strip("│ ").split()[0]: line for line in result.stdout.splitlines()
-            if line.strip("│ ").startswith("basics.")}
+    rows = {
+        line.strip("│ ").split()[0]: line
+        for line in result.stdout.splitlines()
+        if line.strip("│ ").startswith("basics.")
+    }
     assert "today" in rows["basics.half"] and "in " in rows["basics.add"]
     assert "next" not in result.stdout.split("every question")[0]  # only the topic asked for
     code, data = cli.json("progress", "basics")

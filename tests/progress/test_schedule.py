@@ -19,15 +19,18 @@ from dltutor.progress.summary import streak
 DAY1 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
 
-@pytest.mark.parametrize("answer, rating", [
-    (dict(correct=False), AGAIN),
-    (dict(correct=False, hints_used=1, tries=2), AGAIN),
-    (dict(correct=True, hints_used=1, seconds=3), HARD),
-    (dict(correct=True, tries=2, seconds=3), HARD),
-    (dict(correct=True, seconds=25, difficulty=2), GOOD),  # 2 dots: quick is under 20 s
-    (dict(correct=True, seconds=15, difficulty=2), EASY),
-    (dict(correct=True, seconds=None), GOOD),  # a one-shot answer has no time
-])
+@pytest.mark.parametrize(
+    "answer, rating",
+    [
+        (dict(correct=False), AGAIN),
+        (dict(correct=False, hints_used=1, tries=2), AGAIN),
+        (dict(correct=True, hints_used=1, seconds=3), HARD),
+        (dict(correct=True, tries=2, seconds=3), HARD),
+        (dict(correct=True, seconds=25, difficulty=2), GOOD),  # 2 dots: quick is under 20 s
+        (dict(correct=True, seconds=15, difficulty=2), EASY),
+        (dict(correct=True, seconds=None), GOOD),  # a one-shot answer has no time
+    ],
+)
 def test_the_grade_sets_the_rating_without_asking(answer, rating):
     assert rating_for(**answer) == rating
 
@@ -45,8 +48,7 @@ def _intervals(ratings: list[int]) -> list[timedelta]:
 def test_a_sequence_of_grades_gives_the_intervals_fsrs_gives():
     ratings = [GOOD, GOOD, AGAIN, HARD, GOOD, EASY, GOOD]
     expected, card, when = [], fsrs.Card(card_id=1, due=DAY1), DAY1
-    scheduler = fsrs.Scheduler(learning_steps=(), relearning_steps=(timedelta(days=1),),
-                               enable_fuzzing=False)
+    scheduler = fsrs.Scheduler(learning_steps=(), relearning_steps=(timedelta(days=1),), enable_fuzzing=False)
     for rating in ratings:
         card, _ = scheduler.review_card(card, fsrs.Rating(rating), when)
         expected.append(card.due - when)
@@ -102,26 +104,34 @@ def test_streak_counts_days_in_a_row_up_to_today_or_yesterday():
 
 def _schema_1_database(folder: Path, attempts: list[tuple]) -> None:
     with sqlite3.connect(folder / DB_NAME) as conn:
-        conn.executescript(MIGRATIONS[0] + "; PRAGMA application_id = 1684829301;"
-                           " PRAGMA user_version = 1;")
-        conn.executemany("INSERT INTO attempts (question_id, topic, kind, seed, answer, verdict,"
-                         " score, try_number, answered_at) VALUES (?, 't', 'numeric', 0, 'x', ?,"
-                         " 0, ?, ?)", attempts)
+        conn.executescript(MIGRATIONS[0] + "; PRAGMA application_id = 1684829301; PRAGMA user_version = 1;")
+        conn.executemany(
+            "INSERT INTO attempts (question_id, topic, kind, seed, answer, verdict,"
+            " score, try_number, answered_at) VALUES (?, 't', 'numeric', 0, 'x', ?,"
+            " 0, ?, ?)",
+            attempts,
+        )
 
 
 def test_a_schema_1_database_migrates_and_its_answers_become_cards(tmp_path: Path):
     day3 = DAY1 + timedelta(days=2)
-    _schema_1_database(tmp_path, [
-        ("q", "correct", 1, DAY1.isoformat()),
-        ("q", "incorrect", 1, day3.isoformat()), ("q", "correct", 2, day3.isoformat()),
-        ("r", "incorrect", 1, DAY1.isoformat()),
-    ])
+    _schema_1_database(
+        tmp_path,
+        [
+            ("q", "correct", 1, DAY1.isoformat()),
+            ("q", "incorrect", 1, day3.isoformat()),
+            ("q", "correct", 2, day3.isoformat()),
+            ("r", "incorrect", 1, DAY1.isoformat()),
+        ],
+    )
     store = Store(tmp_path)
     assert store.query("PRAGMA user_version")[0][0] == len(MIGRATIONS) == 4
     assert store.topic_stats()["t"].attempts == 4
     first = review(None, "q", "t", GOOD, DAY1, 0)
-    expected = {"q": review(first, "q", "t", HARD, day3, 0),  # right on the second try
-                "r": review(None, "r", "t", AGAIN, DAY1, 0)}
+    expected = {
+        "q": review(first, "q", "t", HARD, day3, 0),  # right on the second try
+        "r": review(None, "r", "t", AGAIN, DAY1, 0),
+    }
     assert all_cards(store) == expected
     card = review(expected["q"], "q", "t", GOOD, expected["q"].due)
     with store.transaction():

@@ -25,8 +25,9 @@ for n in range(1, 100000):
 
 
 def test_sigkill_while_recording_loses_no_committed_attempt(tmp_path: Path):
-    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(tmp_path)],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
     committed = 0
     deadline = time.monotonic() + 300  # a busy machine starts Python and commits slowly
     while committed < 40 and time.monotonic() < deadline:

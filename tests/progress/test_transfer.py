@@ -52,8 +52,13 @@ def test_export_then_import_on_a_fresh_home_gives_the_same_progress(cli, monkeyp
     assert result.exit_code == 0 and "5 new answers" in result.stdout
     assert _progress(cli) == before
     again = cli("progress", "import", tmp_path / "mine.json", "--json")
-    assert json.loads(again.stdout) == {"file": str(tmp_path / "mine.json"), "attempts_added": 0,
-                                        "attempts_known": 5, "cards_taken": 0, "cards_kept": 3}
+    assert json.loads(again.stdout) == {
+        "file": str(tmp_path / "mine.json"),
+        "attempts_added": 0,
+        "attempts_known": 5,
+        "cards_taken": 0,
+        "cards_kept": 3,
+    }
     assert _progress(cli) == before  # importing twice changes nothing
 
 
@@ -89,19 +94,27 @@ def _database_bytes(home: Path) -> bytes:
     return (home / DB_NAME).read_bytes()
 
 
-@pytest.mark.parametrize("content, message", [
-    ('{"recipes": ["soup"]}', "is not a dltutor progress export"),
-    ("[1, 2, 3]", "is not a dltutor progress export"),
-    ('{"format": "dltutor-progress", "version": 7, "attempts": [], "cards": []}',
-     "comes from a newer dltutor (export version 7; this one reads up to 1)"),
-    ('{"format": "dltutor-progress", "version": 1, "attempts": [{"question_id": "q"}], "cards": []}',
-     "attempt 1 has no 'topic'"),
-    (None, "stops before its JSON is complete"),  # an export cut short
-    ("name,score\nada,3\n", "is not JSON (line 1, column 1"),  # another file: not "cut short"
-    ('{"format": "dltutor-progress",\n "version": x}', "is not valid JSON (line 2, column 13"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"recipes": ["soup"]}', "is not a dltutor progress export"),
+        ("[1, 2, 3]", "is not a dltutor progress export"),
+        (
+            '{"format": "dltutor-progress", "version": 7, "attempts": [], "cards": []}',
+            "comes from a newer dltutor (export version 7; this one reads up to 1)",
+        ),
+        (
+            '{"format": "dltutor-progress", "version": 1, "attempts": [{"question_id": "q"}], "cards": []}',
+            "attempt 1 has no 'topic'",
+        ),
+        (None, "stops before its JSON is complete"),  # an export cut short
+        ("name,score\nada,3\n", "is not JSON (line 1, column 1"),  # another file: not "cut short"
+        ('{"format": "dltutor-progress",\n "version": x}', "is not valid JSON (line 2, column 13"),
+    ],
+)
 def test_a_bad_import_says_why_in_one_line_and_leaves_the_database_untouched(
-        cli, monkeypatch, home, tmp_path, content, message):
+    cli, monkeypatch, home, tmp_path, content, message
+):
     _some_progress(cli, monkeypatch)
     good = tmp_path / "good.json"
     cli("progress", "export", good)
@@ -144,12 +157,22 @@ def test_reset_of_one_topic_with_yes(cli, monkeypatch):
     assert result.exit_code == 2 and "no progress recorded in topic 'solo'" in result.stderr
 
 
-@pytest.mark.parametrize("field, value", [
-    ("stability", -1e308), ("stability", 0), ("stability", 1e6), ("difficulty", 11.5),
-    ("step", 2**62), ("reps", -1), ("due", "9999-12-31T23:59:59-14:00"),
-    ("last_review", "0001-01-01T00:00:00+00:00")])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("stability", -1e308),
+        ("stability", 0),
+        ("stability", 1e6),
+        ("difficulty", 11.5),
+        ("step", 2**62),
+        ("reps", -1),
+        ("due", "9999-12-31T23:59:59-14:00"),
+        ("last_review", "0001-01-01T00:00:00+00:00"),
+    ],
+)
 def test_a_hostile_card_is_refused_and_every_command_still_works(
-        cli, monkeypatch, home, tmp_path, field, value):
+    cli, monkeypatch, home, tmp_path, field, value
+):
     """Values dltutor never writes, which used to make later commands crash."""
     _some_progress(cli, monkeypatch)
     good = tmp_path / "good.json"

@@ -46,12 +46,19 @@ def boxes() -> Iterator[Boxes]:
 @pytest.fixture
 def run(boxes: Boxes):
     """run(mode, source, calls, forbidden=..., limits=...) -> RunResult."""
-    def go(mode: str, source: str, calls: list[Call], *, forbidden: list[str] = (),
-           limits: Limits | None = None, forbidden_ops: dict[str, str] | None = None) -> RunResult:
+
+    def go(
+        mode: str,
+        source: str,
+        calls: list[Call],
+        *,
+        forbidden: list[str] = (),
+        limits: Limits | None = None,
+        forbidden_ops: dict[str, str] | None = None,
+    ) -> RunResult:
         with boxes.take(mode, limits) as box:
             # its own start window, which a busy machine extends while the child works
             assert box.wait_ready(), "the sandbox did not start"
             return box.run(source, calls, forbidden=forbidden, forbidden_ops=forbidden_ops)
+
     return go
-
-

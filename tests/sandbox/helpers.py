@@ -15,15 +15,15 @@ from dltutor.sandbox.isolation import _works, isolation_mode
 
 # short limits keep the hostile tests quick; 1.25 GiB still leaves ~600 MB
 # above torch's own address space
-TEST_LIMITS = Limits(cpu_seconds=1, wall_seconds=3, memory_bytes=1280 << 20,
-                     output_bytes=256 << 10, file_bytes=8 << 20)
+TEST_LIMITS = Limits(
+    cpu_seconds=1, wall_seconds=3, memory_bytes=1280 << 20, output_bytes=256 << 10, file_bytes=8 << 20
+)
 WEAK = "rlimits-only"
 LANDLOCK = "landlock"
 HAS_BWRAP = isolation_mode() == "bwrap"
 needs_bwrap = pytest.mark.skipif(not HAS_BWRAP, reason="bubblewrap does not work here")
 needs_landlock = pytest.mark.skipif(not _works(LANDLOCK), reason="no Landlock in this kernel")
-MODES = [pytest.param("bwrap", marks=needs_bwrap), pytest.param(LANDLOCK, marks=needs_landlock),
-         WEAK]
+MODES = [pytest.param("bwrap", marks=needs_bwrap), pytest.param(LANDLOCK, marks=needs_landlock), WEAK]
 # the modes that promise to keep files and network out of reach
 CONFINING = [pytest.param("bwrap", marks=needs_bwrap), pytest.param(LANDLOCK, marks=needs_landlock)]
 BEST = "bwrap" if HAS_BWRAP else WEAK  # for behaviour that is the same in both modes
@@ -75,6 +75,10 @@ SOFTMAX_CALL = Call("softmax", [X], {"dim": -1})
 def passes_softmax(result: RunResult) -> bool:
     """What a grader would conclude: the tutor compares, the child does not."""
     case = result.cases[0]
-    return (result.status == "ok" and case.ok and len(case.outputs) == 1
-            and case.outputs[0].shape == X.shape
-            and np.allclose(case.outputs[0], softmax(X), atol=1e-5))
+    return (
+        result.status == "ok"
+        and case.ok
+        and len(case.outputs) == 1
+        and case.outputs[0].shape == X.shape
+        and np.allclose(case.outputs[0], softmax(X), atol=1e-5)
+    )

@@ -21,8 +21,7 @@ from dltutor.bank.catalogue import builtin_bank
 from tests.sandbox.helpers import BEST, CONFINING, WEAK
 
 CONTENT = builtin_bank()
-ATTACK = ("try:\n    open({marker!r}, 'a').write('ran in the tutor')\nexcept OSError:\n"
-          "    pass\n")
+ATTACK = "try:\n    open({marker!r}, 'a').write('ran in the tutor')\nexcept OSError:\n    pass\n"
 
 
 def _copy_exercise(source: Path, target: Path, marker: str) -> None:
@@ -35,7 +34,7 @@ def _exercise_yaml(topic: str, qid: str, new_id: str) -> str:
     text = (CONTENT / topic / "exercises.yaml").read_text()
     start = text.index(f"  - id: {qid}\n")
     end = text.find("\n  - id: ", start + 1)
-    return text[start:end if end > 0 else None].replace(f"id: {qid}\n", f"id: {new_id}\n")
+    return text[start : end if end > 0 else None].replace(f"id: {qid}\n", f"id: {new_id}\n")
 
 
 @pytest.fixture
@@ -49,20 +48,40 @@ def hostile_bank(tmp_path: Path) -> tuple[Path, Path]:
     _copy_exercise(CONTENT / "optimizers" / "code" / "adam", topic / "code" / "adam", marker)
     (topic / "exercises.yaml").write_text(
         "format_version: 1\nquestions:\n"
-        + _exercise_yaml("regularization", "code.dropout", "code.tp_dropout") + "\n"
-        + _exercise_yaml("optimizers", "code.adam", "code.tp_adam") + "\n")
+        + _exercise_yaml("regularization", "code.dropout", "code.tp_dropout")
+        + "\n"
+        + _exercise_yaml("optimizers", "code.adam", "code.tp_adam")
+        + "\n"
+    )
     return topic.parent, Path(marker)
 
 
 def _dltutor(*args: str, mode: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DLTUTOR_SANDBOX": mode, "DLTUTOR_HOME": str(tmp_path / "home"),
-           "DLTUTOR_CACHE": str(tmp_path / "cache")}
-    return subprocess.run([sys.executable, "-m", "dltutor", *args], capture_output=True,
-                          text=True, env=env, timeout=600, check=False)
+    env = {
+        **os.environ,
+        "DLTUTOR_SANDBOX": mode,
+        "DLTUTOR_HOME": str(tmp_path / "home"),
+        "DLTUTOR_CACHE": str(tmp_path / "cache"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "dltutor", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
 
 
-MODES_HERE = [*CONFINING, pytest.param(WEAK, marks=pytest.mark.skipif(
-    os.geteuid() != 0, reason="rlimits-only keeps a non-root tutor's files in reach"))]
+MODES_HERE = [
+    *CONFINING,
+    pytest.param(
+        WEAK,
+        marks=pytest.mark.skipif(
+            os.geteuid() != 0, reason="rlimits-only keeps a non-root tutor's files in reach"
+        ),
+    ),
+]
 
 
 def test_a_hostile_bank_validates_without_running_in_the_tutor(hostile_bank, tmp_path: Path) -> None:
@@ -73,12 +92,21 @@ def test_a_hostile_bank_validates_without_running_in_the_tutor(hostile_bank, tmp
 
 
 @pytest.mark.parametrize("mode", MODES_HERE)
-def test_a_hostile_bank_grades_without_running_in_the_tutor(hostile_bank, tmp_path: Path,
-                                                            mode: str) -> None:
+def test_a_hostile_bank_grades_without_running_in_the_tutor(hostile_bank, tmp_path: Path, mode: str) -> None:
     bank, marker = hostile_bank
     wrong = bank / "regularization" / "code" / "dropout" / "wrong_no_rescale.py"
-    graded = _dltutor("quiz", "--bank", str(bank), "--id", "code.tp_dropout",
-                      "--answer-file", str(wrong), "--json", mode=mode, tmp_path=tmp_path)
+    graded = _dltutor(
+        "quiz",
+        "--bank",
+        str(bank),
+        "--id",
+        "code.tp_dropout",
+        "--answer-file",
+        str(wrong),
+        "--json",
+        mode=mode,
+        tmp_path=tmp_path,
+    )
     data = json.loads(graded.stdout)
     assert (data["verdict"], data["isolation"]) == ("incorrect", mode), graded.stderr
     assert data["mistake"] == "no-rescale"  # the checker's word, from the sandbox
@@ -88,17 +116,20 @@ def test_a_hostile_bank_grades_without_running_in_the_tutor(hostile_bank, tmp_pa
 def test_the_tutor_refuses_to_load_another_banks_code(hostile_bank) -> None:
     from dltutor.codecheck.trusted import load_module
     from dltutor.errors import BankError
+
     bank, marker = hostile_bank
     with pytest.raises(BankError, match="only in the sandbox"):
         load_module(bank / "regularization" / "code" / "adam" / "cases.py")
     assert not marker.exists()
 
 
-def test_a_bank_generator_runs_in_the_sandbox(hostile_bank, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bank_generator_runs_in_the_sandbox(
+    hostile_bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dltutor.bank.catalogue import Catalogue
     from dltutor.codecheck.inputs import build_cases
     from dltutor.codecheck.spec import exercise
+
     bank, marker = hostile_bank
     monkeypatch.setenv("DLTUTOR_CACHE", str(tmp_path / "cache"))
     spec = exercise(Catalogue([builtin_bank(), bank]).question("code.tp_adam"))

@@ -12,16 +12,23 @@ import pytest
 
 from dltutor.bank.catalogue import builtin_bank
 
-LAUGHS = "\n".join(["format_version: 1", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-                   + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]"
-                      for i in range(7)] + ["questions: []", ""])
+LAUGHS = "\n".join(
+    ["format_version: 1", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(7)]
+    + ["questions: []", ""]
+)
 
 
 def dltutor(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DLTUTOR_HOME": str(tmp_path / "home"),
-           "DLTUTOR_CACHE": str(tmp_path / "cache")}
-    return subprocess.run([sys.executable, "-m", "dltutor", *args], capture_output=True,
-                          text=True, env=env, timeout=300, check=False)
+    env = {**os.environ, "DLTUTOR_HOME": str(tmp_path / "home"), "DLTUTOR_CACHE": str(tmp_path / "cache")}
+    return subprocess.run(
+        [sys.executable, "-m", "dltutor", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
@@ -51,7 +58,7 @@ def test_a_starter_that_leads_out_of_the_bank_is_refused(tmp_path: Path, target:
     text = (source / "exercises.yaml").read_text()
     start = text.index("  - id: code.relu\n")
     end = text.find("\n  - id: ", start + 1)
-    entry = text[start:end if end > 0 else None].replace("id: code.relu\n", "id: code.tp_relu\n")
+    entry = text[start : end if end > 0 else None].replace("id: code.relu\n", "id: code.tp_relu\n")
     (topic / "exercises.yaml").write_text("format_version: 1\nquestions:\n" + entry + "\n")
     code = topic / "code" / "relu"
     code.mkdir(parents=True)
@@ -60,8 +67,7 @@ def test_a_starter_that_leads_out_of_the_bank_is_refused(tmp_path: Path, target:
     (tmp_path / "outside.py").write_text("SECRET = 'outside the bank'\n")
     (code / "starter.py").unlink()
     os.symlink(target if target.startswith("/") else tmp_path / "outside.py", code / "starter.py")
-    run = dltutor("quiz", "--bank", str(topic.parent), "--id", "code.tp_relu", "--show",
-                  tmp_path=tmp_path)
+    run = dltutor("quiz", "--bank", str(topic.parent), "--id", "code.tp_relu", "--show", tmp_path=tmp_path)
     assert run.returncode == 2, run.stdout
     assert "outside the exercises folder" in run.stdout + run.stderr
     assert "root:" not in run.stdout and "SECRET" not in run.stdout

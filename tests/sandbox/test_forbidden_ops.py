@@ -45,8 +45,10 @@ def test_a_hidden_route_to_a_forbidden_operation_is_refused(run, qid, expression
 
 
 def test_the_same_done_by_hand_passes(run) -> None:
-    source = ("import torch\ndef f(x):\n    e = (x - x.amax(-1, keepdim=True)).exp()\n"
-              "    return e / e.sum(-1, keepdim=True)\n")
+    source = (
+        "import torch\ndef f(x):\n    e = (x - x.amax(-1, keepdim=True)).exp()\n"
+        "    return e / e.sum(-1, keepdim=True)\n"
+    )
     result = run(BEST, source, [Call("f", [X])], forbidden_ops=ops_of("code.softmax"))
     expected = np.exp(X - X.max(-1, keepdims=True))
     assert result.status == "ok"
@@ -66,8 +68,7 @@ THROUGH_AUTOGRAD = [
 def test_autograd_can_be_forbidden_at_run_time(run, body: str) -> None:
     # torch.func's first use imports much of torch: a longer clock
     limits = Limits(**{**TEST_LIMITS.__dict__, "cpu_seconds": 20, "wall_seconds": 40})
-    result = run(BEST, "import torch\n" + body, [Call("f", [X])], forbidden_ops=AUTOGRAD,
-                 limits=limits)
+    result = run(BEST, "import torch\n" + body, [Call("f", [X])], forbidden_ops=AUTOGRAD, limits=limits)
     assert result.status == "forbidden" and "autograd" in result.message
 
 
@@ -83,14 +84,31 @@ def test_a_hidden_softmax_is_refused_end_to_end(tmp_path) -> None:
     import os
     import subprocess
     import sys
+
     answer = tmp_path / "sneaky.py"
-    answer.write_text("import torch\n\ndef softmax(x, dim=-1):\n"
-                      "    return torch._C._VariableFunctions._softmax(x, dim, False)\n")
-    env = {**os.environ, "DLTUTOR_HOME": str(tmp_path / "home"),
-           "DLTUTOR_CACHE": str(tmp_path / "cache")}
-    run = subprocess.run([sys.executable, "-m", "dltutor", "quiz", "--id", "code.softmax",
-                          "--answer-file", str(answer), "--json"], capture_output=True,
-                         text=True, env=env, timeout=300, check=False)
+    answer.write_text(
+        "import torch\n\ndef softmax(x, dim=-1):\n"
+        "    return torch._C._VariableFunctions._softmax(x, dim, False)\n"
+    )
+    env = {**os.environ, "DLTUTOR_HOME": str(tmp_path / "home"), "DLTUTOR_CACHE": str(tmp_path / "cache")}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dltutor",
+            "quiz",
+            "--id",
+            "code.softmax",
+            "--answer-file",
+            str(answer),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     data = json.loads(run.stdout)
     assert run.returncode == 2 and data["verdict"] == "invalid", run.stdout
     assert "aten::_softmax" in data["feedback"]

@@ -18,8 +18,9 @@ from dltutor.codecheck import cache
 from dltutor.sandbox import Limits
 from tests.sandbox.helpers import CONFINING, MODES, SOFTMAX_CALL, TEST_LIMITS, WEAK, marker, running_with
 
-AS_ROOT = pytest.param(WEAK, marks=pytest.mark.skipif(
-    os.geteuid() != 0, reason="rlimits-only confines nothing for a plain user"))
+AS_ROOT = pytest.param(
+    WEAK, marks=pytest.mark.skipif(os.geteuid() != 0, reason="rlimits-only confines nothing for a plain user")
+)
 ATTACK = """
 import json, os, socket
 def attempt(action):
@@ -48,8 +49,7 @@ def softmax(x, dim):
     print(json.dumps({{name: attempt(action) for name, action in tries.items()}}))
     return x
 """
-EVERY_MODE = {"tutor environ", "private file", "cache key", "write dltutor", "write private",
-              "signal tutor"}
+EVERY_MODE = {"tutor environ", "private file", "cache key", "write dltutor", "write private", "signal tutor"}
 # "write tmp" succeeds in bwrap: its /tmp is the child's own tmpfs; what
 # counts is that nothing appears in the real /tmp
 CONFINED = EVERY_MODE | {"passwd", "dltutor source", "tcp"}
@@ -66,9 +66,14 @@ def attack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     server.bind(("127.0.0.1", 0))
     server.listen()
     outside = f"/tmp/dltutor-isolation-{marker()}"
-    source = ATTACK.format(tutor=os.getpid(), private=str(private / "progress.sqlite"),
-                           key=str(private / "cache" / "key"), package=dltutor.__file__,
-                           outside=outside, port=server.getsockname()[1])
+    source = ATTACK.format(
+        tutor=os.getpid(),
+        private=str(private / "progress.sqlite"),
+        key=str(private / "cache" / "key"),
+        package=dltutor.__file__,
+        outside=outside,
+        port=server.getsockname()[1],
+    )
     before = Path(dltutor.__file__).read_bytes()
     yield source, Path(outside)
     server.close()
@@ -120,6 +125,7 @@ def softmax(x, dim):
 
 def _cgroups_work() -> bool:
     from dltutor.sandbox.cgroup import Group
+
     group = Group(1 << 30, 8)
     made = bool(group.dirs)
     group.remove()

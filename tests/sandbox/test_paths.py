@@ -11,13 +11,22 @@ import pytest
 from dltutor.sandbox import bwrapcmd, paths
 
 
-def test_an_installed_dltutor_is_left_out_of_the_childs_view(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_installed_dltutor_is_left_out_of_the_childs_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "lib" / "python3.x" / "site-packages"
-    for name in ("numpy", "torch", "numpy.libs", "dltutor", "dltutor-0.3.dist-info",
-                 "__editable__.dltutor-0.3.pth", "typing_extensions.py"):
-        (site / name).mkdir(parents=True) if "." not in name or name.endswith(("libs", "info")) \
-            else (site / name).write_text("")
+    for name in (
+        "numpy",
+        "torch",
+        "numpy.libs",
+        "dltutor",
+        "dltutor-0.3.dist-info",
+        "__editable__.dltutor-0.3.pth",
+        "typing_extensions.py",
+    ):
+        (site / name).mkdir(parents=True) if "." not in name or name.endswith(("libs", "info")) else (
+            site / name
+        ).write_text("")
     (site / "dltutor" / "content").mkdir()
     monkeypatch.setattr(paths, "_site_dirs", lambda: [site])
     monkeypatch.setattr(paths.sys, "prefix", str(tmp_path))

@@ -30,8 +30,11 @@ from tests.sandbox.helpers import (
 )
 
 LONG_WALL = Limits(**{**TEST_LIMITS.__dict__, "wall_seconds": 30})
-EXITS = [pytest.param("bwrap", "os._exit(0)", marks=needs_bwrap), (WEAK, "os._exit(0)"),
-         (BEST, "sys.exit(0)")]
+EXITS = [
+    pytest.param("bwrap", "os._exit(0)", marks=needs_bwrap),
+    (WEAK, "os._exit(0)"),
+    (BEST, "sys.exit(0)"),
+]
 
 
 def check(run, mode: str, source: str, limits: Limits = TEST_LIMITS):
@@ -51,8 +54,10 @@ def test_endless_loop_hits_the_cpu_limit(run, mode: str) -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_ignoring_sigxcpu_does_not_help(run, mode: str) -> None:
-    source = ("import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\n"
-              "def softmax(x, dim):\n    while True:\n        pass\n")
+    source = (
+        "import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\n"
+        "def softmax(x, dim):\n    while True:\n        pass\n"
+    )
     result = check(run, mode, source)  # SIGKILL at the hard limit, or the wall clock
     assert result.status in ("crashed", "timeout")
 
@@ -65,8 +70,9 @@ def test_long_sleep_hits_the_wall_clock(run, mode: str) -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_memory_bomb(run, mode: str) -> None:
-    source = ("def softmax(x, dim):\n    hoard = []\n    while True:\n"
-              "        hoard.append(bytearray(64 << 20))\n")
+    source = (
+        "def softmax(x, dim):\n    hoard = []\n    while True:\n        hoard.append(bytearray(64 << 20))\n"
+    )
     # a long wall clock: on a busy machine the hoarding is slow, and the memory
     # limit must still be what ends it
     result = check(run, mode, source, LONG_WALL)
@@ -125,8 +131,10 @@ def test_endless_output_is_cut(run, mode: str) -> None:
 def test_endless_stderr_and_file_writes_are_cut(run) -> None:
     result = check(run, BEST, "import sys\nwhile True:\n    sys.stderr.write('x' * 4096)\n")
     assert result.status == "output-limit"
-    source = ("def softmax(x, dim):\n    with open('big', 'wb') as f:\n        while True:\n"
-              "            f.write(bytes(1 << 20))\n")
+    source = (
+        "def softmax(x, dim):\n    with open('big', 'wb') as f:\n        while True:\n"
+        "            f.write(bytes(1 << 20))\n"
+    )
     for mode in {BEST, WEAK}:
         result = check(run, mode, source)
         assert not result.cases[0].ok
@@ -134,8 +142,9 @@ def test_endless_stderr_and_file_writes_are_cut(run) -> None:
 
 def test_huge_results_are_refused(run) -> None:
     limits = Limits(**{**TEST_LIMITS.__dict__, "result_bytes": 1 << 20})
-    result = check(run, BEST, "import torch\ndef softmax(x, dim):\n    return torch.zeros(1 << 20)\n",
-                   limits=limits)
+    result = check(
+        run, BEST, "import torch\ndef softmax(x, dim):\n    return torch.zeros(1 << 20)\n", limits=limits
+    )
     assert result.status == "output-limit" and "MiB" in result.message
 
 
@@ -156,8 +165,9 @@ def softmax(x, dim):
         # read-only where the path is bound, missing where it is not (the repo is
         # only visible when the venv lives in it): an OSError either way
         error = result.cases[0].error
-        assert any(kind in error for kind in ("Read-only", "OSError", "FileNotFoundError",
-                                               "PermissionError")), error
+        assert any(
+            kind in error for kind in ("Read-only", "OSError", "FileNotFoundError", "PermissionError")
+        ), error
     for path in ("/work/main/PWNED", "/PWNED", "/usr/PWNED", os.path.expanduser("~/PWNED")):
         assert not Path(path).exists()
 
@@ -195,7 +205,7 @@ def softmax(x, dim):
 
 
 def test_garbage_on_the_result_pipe_is_a_bad_result(run) -> None:
-    source = "import os, sys\nos.write(int(sys.argv[1]), b'{\"t\": \"case\", \"outputs\": 5}\\n')\n"
+    source = 'import os, sys\nos.write(int(sys.argv[1]), b\'{"t": "case", "outputs": 5}\\n\')\n'
     result = check(run, BEST, source)
     assert result.status == "bad-result"
 
@@ -203,8 +213,11 @@ def test_garbage_on_the_result_pipe_is_a_bad_result(run) -> None:
 @pytest.mark.parametrize("mode, exit_call", EXITS)
 @pytest.mark.parametrize("at_import", [True, False])
 def test_exiting_zero_is_not_success(run, mode: str, exit_call: str, at_import: bool) -> None:
-    body = f"import os, sys\n{exit_call}\n" if at_import else \
-        f"import os, sys\ndef softmax(x, dim):\n    {exit_call}\n"
+    body = (
+        f"import os, sys\n{exit_call}\n"
+        if at_import
+        else f"import os, sys\ndef softmax(x, dim):\n    {exit_call}\n"
+    )
     result = check(run, mode, body)
     if exit_call.startswith("sys"):  # SystemExit is caught like any exception
         assert "SystemExit" in (result.message if at_import else result.cases[0].error)
@@ -294,8 +307,10 @@ def test_no_network_in_bwrap(run) -> None:
         server.listen()
         server.settimeout(0.2)
         port = server.getsockname()[1]
-        source = (f"import socket\ndef softmax(x, dim):\n"
-                  f"    socket.create_connection(('127.0.0.1', {port}), 1)\n    return x\n")
+        source = (
+            f"import socket\ndef softmax(x, dim):\n"
+            f"    socket.create_connection(('127.0.0.1', {port}), 1)\n    return x\n"
+        )
         result = check(run, BEST, source)
         assert "ConnectionRefusedError" in result.cases[0].error or "OSError" in result.cases[0].error
         with pytest.raises(socket.timeout):
@@ -305,12 +320,16 @@ def test_no_network_in_bwrap(run) -> None:
 @pytest.mark.parametrize("mode", MODES)
 def test_a_killed_tutor_leaves_nothing_behind(mode: str) -> None:
     token = marker()
-    learner = (f"import os, time\ndef f(x):\n    if os.fork() == 0:\n        os.setsid()\n"
-               f"        os.execv('/bin/sleep', ['sleep', '{token}'])\n    time.sleep(100)\n")
-    tutor = ("import numpy as np\nfrom dltutor.sandbox import Call, WarmSandbox\n"
-             f"box = WarmSandbox(isolation_mode={mode!r})\n"
-             "print(box._workdir, flush=True)\n"
-             f"box.run({learner!r}, [Call('f', [np.ones(1)])])\n")
+    learner = (
+        f"import os, time\ndef f(x):\n    if os.fork() == 0:\n        os.setsid()\n"
+        f"        os.execv('/bin/sleep', ['sleep', '{token}'])\n    time.sleep(100)\n"
+    )
+    tutor = (
+        "import numpy as np\nfrom dltutor.sandbox import Call, WarmSandbox\n"
+        f"box = WarmSandbox(isolation_mode={mode!r})\n"
+        "print(box._workdir, flush=True)\n"
+        f"box.run({learner!r}, [Call('f', [np.ones(1)])])\n"
+    )
     process = subprocess.Popen([sys.executable, "-c", tutor], stdout=subprocess.PIPE, text=True)
     workdir = process.stdout.readline().strip()
     try:

@@ -57,9 +57,14 @@ def g(x):
     return np.asarray(x)[::-1] * 2, 7.5
 """
     ints, mask = np.arange(6, dtype=np.int64).reshape(2, 3), np.array([True, False])
-    result = run(BEST, source, [
-        Call("f", [X, mask, ints], {"scale": 2.0, "name": "abc", "sizes": [1, 2]}),
-        Call("g", [ints], to_torch=False)])
+    result = run(
+        BEST,
+        source,
+        [
+            Call("f", [X, mask, ints], {"scale": 2.0, "name": "abc", "sizes": [1, 2]}),
+            Call("g", [ints], to_torch=False),
+        ],
+    )
     first, second = result.cases
     assert result.ok and len(first.outputs) == 4
     assert np.isclose(first.outputs[0], X.sum() * 2, rtol=1e-5) and first.outputs[0].shape == ()
@@ -84,8 +89,7 @@ class MySigmoid(torch.autograd.Function):
         return -g * y * (1 - y)   # the sign error of the classic hand-written backward
 """
     x = np.linspace(-2, 2, 5)
-    result = run(BEST, source, [Call("MySigmoid.apply", [x], want_grad=True,
-                                        grad_weights=[np.ones(5)])])
+    result = run(BEST, source, [Call("MySigmoid.apply", [x], want_grad=True, grad_weights=[np.ones(5)])])
     s = 1 / (1 + np.exp(-x))
     assert result.ok and np.allclose(result.cases[0].grads[0], -s * (1 - s))
 
@@ -120,16 +124,20 @@ def test_forbidden_at_run_time_names_function_and_line(run) -> None:
     result = run(BEST, source, [SOFTMAX_CALL], forbidden=FORBID)
     assert result.status == "forbidden" and "torch.softmax" in result.message
     assert "line 3" in result.message and not result.cases[0].ok
-    source = ("def softmax(x, dim):\n    try:\n        return x.softmax(dim)\n"
-              "    except Exception:\n        return x\n")
-    result = run(BEST, source.replace("x.softmax", "getattr(x, 'soft'+'max')"),
-                 [SOFTMAX_CALL], forbidden=FORBID)
+    source = (
+        "def softmax(x, dim):\n    try:\n        return x.softmax(dim)\n"
+        "    except Exception:\n        return x\n"
+    )
+    result = run(
+        BEST, source.replace("x.softmax", "getattr(x, 'soft'+'max')"), [SOFTMAX_CALL], forbidden=FORBID
+    )
     assert result.status == "forbidden"  # catching the refusal does not help
 
 
 def test_printed_output_is_captured(run) -> None:
-    result = run(WEAK, "print('hello from import')\ndef f(x):\n    print('in f')\n    return x\n",
-                 [Call("f", [X])])
+    result = run(
+        WEAK, "print('hello from import')\ndef f(x):\n    print('in f')\n    return x\n", [Call("f", [X])]
+    )
     assert result.ok and "hello from import" in result.output and "in f" in result.output
 
 
@@ -171,19 +179,28 @@ def test_closing_an_unused_warm_sandbox_kills_it() -> None:
 
 
 def test_weak_mode_notice_is_given_once() -> None:
-    code = ("from dltutor.sandbox import isolation_notice as n, isolation_mode as m\n"
-            "import json; print(json.dumps([m(), n(), n()]))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={"DLTUTOR_SANDBOX": WEAK, "PATH": "/usr/bin:/bin"}, check=True).stdout
+    code = (
+        "from dltutor.sandbox import isolation_notice as n, isolation_mode as m\n"
+        "import json; print(json.dumps([m(), n(), n()]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"DLTUTOR_SANDBOX": WEAK, "PATH": "/usr/bin:/bin"},
+        check=True,
+    ).stdout
     mode, first, second = json.loads(out)
     assert mode == WEAK and "bubblewrap" in first and second is None
     assert isolation_notice() is None or "bubblewrap" in isolation_notice()
 
 
 def test_the_tutor_never_imports_torch() -> None:
-    code = ("import sys\nfrom dltutor.sandbox import run_calls, Call\nimport numpy as np\n"
-            "r = run_calls('def f(x):\\n    return x\\n', [Call('f', [np.ones(2)])])\n"
-            "print(r.status, 'torch' in sys.modules)")
+    code = (
+        "import sys\nfrom dltutor.sandbox import run_calls, Call\nimport numpy as np\n"
+        "r = run_calls('def f(x):\\n    return x\\n', [Call('f', [np.ones(2)])])\n"
+        "print(r.status, 'torch' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["ok", "False"]
 
@@ -205,8 +222,10 @@ def test_a_training_sandbox_builds_an_optimizer_before_the_learners_module() -> 
     """A training run's child pays the first optimizer's import of
     torch._dynamo (seconds) while it waits, before the learner's file is
     loaded; another child does not spend that time."""
-    source = ("import sys\nimport torch\n\nSEEN = 'torch._dynamo' in sys.modules\n\n\n"
-              "def seen(x):\n    return torch.tensor(float(SEEN))\n")
+    source = (
+        "import sys\nimport torch\n\nSEEN = 'torch._dynamo' in sys.modules\n\n\n"
+        "def seen(x):\n    return torch.tensor(float(SEEN))\n"
+    )
     for for_training, expected in ((True, 1.0), (False, 0.0)):
         with WarmSandbox(TEST_LIMITS, for_training=for_training) as box:
             assert box.wait_ready(60)

@@ -10,19 +10,22 @@ from dltutor.sandbox.scan import check_source
 FORBID = ["torch.softmax", "torch.nn.functional.softmax", "torch.Tensor.softmax"]
 
 
-@pytest.mark.parametrize("source, line", [
-    ("import torch\ndef f(x):\n    return torch.softmax(x, -1)\n", 3),
-    ("import torch.nn.functional as F\ndef f(x):\n    return F.softmax(x, -1)\n", 3),
-    ("import torch as t\nf = lambda x: t.softmax(x, 0)\n", 2),
-    ("from torch import softmax\n", 1),
-    ("from torch.nn.functional import softmax as sm\n", 1),
-    ("from torch.nn import functional\ny = functional.softmax\n", 2),
-    ("import torch\ny = torch.nn.functional.softmax\n", 2),
-    ("def f(x):\n    return x.softmax(-1)\n", 2),
-    ("import torch\ny = torch.Tensor.softmax\n", 2),
-    ("import torch\ny = getattr(torch, 'softmax')\n", 2),
-    ("from torch.nn.functional import *\ny = softmax\n", 2),
-])
+@pytest.mark.parametrize(
+    "source, line",
+    [
+        ("import torch\ndef f(x):\n    return torch.softmax(x, -1)\n", 3),
+        ("import torch.nn.functional as F\ndef f(x):\n    return F.softmax(x, -1)\n", 3),
+        ("import torch as t\nf = lambda x: t.softmax(x, 0)\n", 2),
+        ("from torch import softmax\n", 1),
+        ("from torch.nn.functional import softmax as sm\n", 1),
+        ("from torch.nn import functional\ny = functional.softmax\n", 2),
+        ("import torch\ny = torch.nn.functional.softmax\n", 2),
+        ("def f(x):\n    return x.softmax(-1)\n", 2),
+        ("import torch\ny = torch.Tensor.softmax\n", 2),
+        ("import torch\ny = getattr(torch, 'softmax')\n", 2),
+        ("from torch.nn.functional import *\ny = softmax\n", 2),
+    ],
+)
 def test_forbidden_uses_are_found_with_their_line(source: str, line: int) -> None:
     finding = check_source(source, "my.py", FORBID)
     assert finding is not None and finding.status == "forbidden"
@@ -30,15 +33,22 @@ def test_forbidden_uses_are_found_with_their_line(source: str, line: int) -> Non
     assert "softmax" in finding.message and f"line {line}" in finding.message
 
 
-@pytest.mark.parametrize("source", [
-    ("import torch\ndef softmax(x, dim=-1):\n    e = torch.exp(x)\n"
-     "    return e / e.sum(dim, keepdim=True)\n"),
-    "def f(x):\n    return softmax(x)\ndef softmax(x):\n    return x\n",
-    ("class S:\n    def softmax(self, x):\n        return x\n"
-     "    def g(self, x):\n        return self.softmax(x)\n"),
-    "import torch\ny = torch.log_softmax\n",
-    "'''my softmax exercise'''\n",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        (
+            "import torch\ndef softmax(x, dim=-1):\n    e = torch.exp(x)\n"
+            "    return e / e.sum(dim, keepdim=True)\n"
+        ),
+        "def f(x):\n    return softmax(x)\ndef softmax(x):\n    return x\n",
+        (
+            "class S:\n    def softmax(self, x):\n        return x\n"
+            "    def g(self, x):\n        return self.softmax(x)\n"
+        ),
+        "import torch\ny = torch.log_softmax\n",
+        "'''my softmax exercise'''\n",
+    ],
+)
 def test_own_names_and_other_functions_are_allowed(source: str) -> None:
     assert check_source(source, "my.py", FORBID) is None
 
@@ -56,6 +66,7 @@ def test_null_bytes_are_a_syntax_error() -> None:
 def test_static_failures_start_no_process(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("a sandbox process was started")
+
     monkeypatch.setattr(channel.subprocess, "Popen", refuse)
     result = run_calls("def f(:\n", [Call("f")])
     assert result.status == "syntax-error" and result.line == 1

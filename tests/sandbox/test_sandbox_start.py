@@ -11,8 +11,10 @@ import time
 from dltutor.sandbox import WarmSandbox
 from tests.sandbox.helpers import SOFTMAX_CALL, TEST_LIMITS, WEAK, passes_softmax
 
-GOOD = ("import torch\ndef softmax(x, dim):\n"
-        "    e = torch.exp(x - x.amax(dim, keepdim=True))\n    return e / e.sum(dim, keepdim=True)\n")
+GOOD = (
+    "import torch\ndef softmax(x, dim):\n"
+    "    e = torch.exp(x - x.amax(dim, keepdim=True))\n    return e / e.sum(dim, keepdim=True)\n"
+)
 
 
 def test_a_start_longer_than_its_window_is_waited_for_while_the_child_works():

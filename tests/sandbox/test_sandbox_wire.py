@@ -33,14 +33,19 @@ def test_messages_split_anywhere_are_reassembled() -> None:
     assert result.outputs[0].flags.writeable and result.outputs[0].flags.owndata
 
 
-@pytest.mark.parametrize("line", [
-    b"not json\n", b"[1, 2]\n", b'{"no": "type"}\n',
-    b'{"t": "case", "outputs": [{"dtype": "object", "shape": [1]}]}\n',
-    b'{"t": "case", "outputs": [{"dtype": "float64", "shape": [-1]}]}\n',
-    b'{"t": "case", "outputs": [{"dtype": "float64", "shape": [1.5]}]}\n',
-    b'{"t": "case", "outputs": "x"}\n',
-    b"[" * 100_000 + b"\n",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"not json\n",
+        b"[1, 2]\n",
+        b'{"no": "type"}\n',
+        b'{"t": "case", "outputs": [{"dtype": "object", "shape": [1]}]}\n',
+        b'{"t": "case", "outputs": [{"dtype": "float64", "shape": [-1]}]}\n',
+        b'{"t": "case", "outputs": [{"dtype": "float64", "shape": [1.5]}]}\n',
+        b'{"t": "case", "outputs": "x"}\n',
+        b"[" * 100_000 + b"\n",
+    ],
+)
 def test_malformed_messages_are_protocol_errors(line: bytes) -> None:
     with pytest.raises(ProtocolError):
         Decoder(1 << 20).feed(line)
@@ -48,8 +53,9 @@ def test_malformed_messages_are_protocol_errors(line: bytes) -> None:
 
 def test_huge_declared_or_sent_sizes_are_refused_early() -> None:
     with pytest.raises(TooLarge):
-        Decoder(1 << 20).feed(b'{"t": "case", "outputs": '
-                              b'[{"dtype": "float64", "shape": [1048576, 1048576]}]}\n')
+        Decoder(1 << 20).feed(
+            b'{"t": "case", "outputs": [{"dtype": "float64", "shape": [1048576, 1048576]}]}\n'
+        )
     with pytest.raises(TooLarge):
         Decoder(1000).feed(b"x" * 2000)
     with pytest.raises(ProtocolError):
@@ -70,8 +76,9 @@ def test_case_with_wrong_gradient_shape_is_refused() -> None:
 def test_outcome_needs_every_case_for_ok() -> None:
     calls = [Call("f", [np.zeros(1)]), Call("f", [np.zeros(1)])]
     decoder = Decoder(1 << 20)
-    decoder.feed(message({"t": "ready"}) + message({"t": "loaded"}) + case([np.ones(1)])
-                 + message({"t": "done"}))
+    decoder.feed(
+        message({"t": "ready"}) + message({"t": "loaded"}) + case([np.ones(1)]) + message({"t": "done"})
+    )
     status, text, cases = assemble(calls, decoder.messages, "exit", 0, Limits(), "my.py")
     assert status == "crashed" and "status 0" in text and "call 2" in text
     assert cases[0].ok and cases[1].error.startswith("not run")
@@ -84,10 +91,17 @@ def test_outcome_ignores_cases_out_of_order_or_before_loading() -> None:
     assert status == "bad-result"
 
 
-@pytest.mark.parametrize("code, status, words", [
-    (-24, "timeout", "CPU"), (128 + 24, "timeout", "CPU"), (128 + 25, "output-limit", "file"),
-    (128 + 11, "crashed", "segmentation"), (128 + 9, "crashed", "SIGKILL"), (3, "crashed", "status 3"),
-])
+@pytest.mark.parametrize(
+    "code, status, words",
+    [
+        (-24, "timeout", "CPU"),
+        (128 + 24, "timeout", "CPU"),
+        (128 + 25, "output-limit", "file"),
+        (128 + 11, "crashed", "segmentation"),
+        (128 + 9, "crashed", "SIGKILL"),
+        (3, "crashed", "status 3"),
+    ],
+)
 def test_exit_statuses_are_explained(code: int, status: str, words: str) -> None:
     decoder = Decoder(1 << 20)
     decoder.feed(message({"t": "ready"}) + message({"t": "loaded"}))
@@ -123,12 +137,15 @@ def test_a_flood_of_known_messages_stops_early() -> None:
     assert len(decoder.messages) <= 1 << 16
 
 
-@pytest.mark.parametrize("extra", [
-    [{"t": "loaded"}],  # a second "loaded"
-    [{"t": "ready"}],
-    [{"t": "done"}],  # done before every case came
-    [{"t": "forbidden", "error": "x"}],  # a failure after loading
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        [{"t": "loaded"}],  # a second "loaded"
+        [{"t": "ready"}],
+        [{"t": "done"}],  # done before every case came
+        [{"t": "forbidden", "error": "x"}],  # a failure after loading
+    ],
+)
 def test_a_message_out_of_order_is_a_bad_result(extra) -> None:
     """What a learner who found the result pipe could write: nothing helps."""
     call = Call("f", [np.zeros(2)])
@@ -144,7 +161,12 @@ def test_a_message_out_of_order_is_a_bad_result(extra) -> None:
 def test_a_forged_second_case_cannot_replace_the_first() -> None:
     calls = [Call("f", [np.zeros(2)])]
     decoder = Decoder(1 << 20)
-    decoder.feed(message({"t": "ready"}) + message({"t": "loaded"}) + case([np.ones(2)])
-                 + case([np.zeros(2)]) + message({"t": "done"}))
+    decoder.feed(
+        message({"t": "ready"})
+        + message({"t": "loaded"})
+        + case([np.ones(2)])
+        + case([np.zeros(2)])
+        + message({"t": "done"})
+    )
     status, _, _ = assemble(calls, decoder.messages, "exit", 0, Limits(), "f.py")
     assert status == "bad-result"

@@ -46,9 +46,11 @@ def build_cases(exercise: Exercise, seed: int) -> list | None:
     """The cases of a form that makes its own, or None (the function's)."""
     if exercise.form == MODULE:
         from dltutor.codecheck.forms.module import module_cases
+
         return module_cases(exercise, seed)
     if exercise.form == TRAINING:
         from dltutor.codecheck.forms.training import training_cases
+
         return training_cases(exercise, seed)
     return None
 
@@ -56,11 +58,14 @@ def build_cases(exercise: Exercise, seed: int) -> list | None:
 def callable_in(exercise: Exercise, path: Path) -> Callable[..., Any]:
     """What the tutor calls for a trusted file, as the sandbox calls the learner's."""
     from dltutor.codecheck.trusted import function_in
+
     if exercise.form == MODULE:
         from dltutor.codecheck.forms.module import trusted_entry
+
         return trusted_entry(path, exercise.function)
     if exercise.form == TRAINING:
         from dltutor.codecheck.forms import training
+
         return training.trusted_entry(path, exercise.function)
     function = function_in(path, exercise.function)
     return as_numpy(function) if exercise.numpy else function
@@ -69,8 +74,10 @@ def callable_in(exercise: Exercise, path: Path) -> Callable[..., Any]:
 def as_numpy(function: Callable[..., Any]) -> Callable[..., Any]:
     """Called with tensors (trusted.run_case), passing NumPy arrays on, as the
     sandbox passes them to a NumPy-only exercise."""
+
     def call(*args: Any, **kwargs: Any) -> Any:
         return function(*(a.numpy() if hasattr(a, "numpy") else a for a in args), **kwargs)
+
     return call
 
 
@@ -78,8 +85,10 @@ def entry(exercise: Exercise) -> str | None:
     """The sandbox-side function a form's calls go through (None: the plain adapter)."""
     if exercise.form == MODULE:
         from dltutor.codecheck.forms.module import ENTRY
+
         return ENTRY
     if exercise.form == TRAINING:
         from dltutor.codecheck.forms.training import ENTRY as TRAIN_ENTRY
+
         return TRAIN_ENTRY
     return None

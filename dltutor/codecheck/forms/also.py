@@ -21,8 +21,7 @@ from dltutor.codecheck.spec import Exercise
 from dltutor.errors import BankError
 
 
-def also_call(exercise: Exercise, forward: list[str],
-              forward_names: list[str]) -> dict[str, Any]:
+def also_call(exercise: Exercise, forward: list[str], forward_names: list[str]) -> dict[str, Any]:
     """The adapter's keywords to call `also` (`__also__` its name,
     `__also_args__` "input:i" or "output:i" per argument, `__returns__` how
     many outputs the forward must return): each argument is one of the
@@ -44,7 +43,9 @@ def also_call(exercise: Exercise, forward: list[str],
                 raise BankError(f"{exercise.id}: a case gives no array {arg} for {text}")
             args.append(f"input:{forward_names.index(arg) if forward_names else 0}")
         else:
-            raise BankError(f"{exercise.id}: {text} takes {arg}, which is neither a parameter "
-                            f"of {exercise.forward} nor a name in outputs "
-                            f"(the forward's outputs, then what {node.name} returns)")
+            raise BankError(
+                f"{exercise.id}: {text} takes {arg}, which is neither a parameter "
+                f"of {exercise.forward} nor a name in outputs "
+                f"(the forward's outputs, then what {node.name} returns)"
+            )
     return {"__also__": node.name, "__also_args__": args, "__returns__": len(returned)}

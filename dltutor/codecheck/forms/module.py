@@ -47,7 +47,7 @@ from dltutor.errors import BankError
 ENTRY = "__dltutor_module__"
 MODES = ("train", "eval")
 CASE_KEYS = {"init", "mode", "note", "grad"}
-MODULE_ADAPTER = '''
+MODULE_ADAPTER = """
 def __dltutor_module__(*arrays, __fn__, __names__, __kinds__, __mode__, __inputs__,
                        __layout__=None, __probe__=None, __also__=None, __also_args__=(),
                        __returns__=0, **kwargs):
@@ -107,7 +107,7 @@ def __dltutor_flat__(result):
         else:
             flat.append(item)
     return flat
-'''
+"""
 ADAPTER_LINE = f"\nexec(compile({MODULE_ADAPTER!r}, '<dltutor>', 'exec'))\n"
 
 
@@ -115,14 +115,14 @@ ADAPTER_LINE = f"\nexec(compile({MODULE_ADAPTER!r}, '<dltutor>', 'exec'))\n"
 class ModuleCase(Case):
     """A case whose trailing arrays are the module's state, by name (built
     with keywords past Case's own fields, which may grow)."""
+
     title: str = ""  # `BasicBlock(in_ch=4, out_ch=8, stride=2), eval mode`
     inputs: int = 0  # how many leading arrays are the forward's
     state_names: tuple[str, ...] = field(default=())
 
     def describe(self) -> str:
-        shown = [f"{n} {_array_text(a)}" for n, a in zip(self.names, self.arrays[:self.inputs])]
-        extra = {k: v for k, v in self.kwargs.items() if not k.startswith("_")
-                 and not k.startswith("init__")}
+        shown = [f"{n} {_array_text(a)}" for n, a in zip(self.names, self.arrays[: self.inputs])]
+        extra = {k: v for k, v in self.kwargs.items() if not k.startswith("_") and not k.startswith("init__")}
         text = f"{self.title}; " + ", ".join(shown)
         text += "".join(f", {k}={v!r}" for k, v in extra.items())
         return text + (f" ({self.note})" if self.note else "")
@@ -134,8 +134,7 @@ def module_cases(exercise: Exercise, seed: int) -> list[Case]:
     reference = _reference_class(exercise.reference, exercise.function)
     forward = forward_params(exercise)
     rng = rng_for(exercise.id, seed)
-    return [_case(spec, exercise, forward, reference, rng, seed + i)
-            for i, spec in enumerate(exercise.cases)]
+    return [_case(spec, exercise, forward, reference, rng, seed + i) for i, spec in enumerate(exercise.cases)]
 
 
 def forward_params(exercise: Exercise) -> list[str]:
@@ -148,12 +147,20 @@ def forward_params(exercise: Exercise) -> list[str]:
     return [a.arg for a in node.args.args if a.arg != "self"]
 
 
-def _case(spec: dict[str, Any], exercise: Exercise, forward: list[str], reference: type,
-          rng: np.random.Generator, seed: int) -> ModuleCase:
+def _case(
+    spec: dict[str, Any],
+    exercise: Exercise,
+    forward: list[str],
+    reference: type,
+    rng: np.random.Generator,
+    seed: int,
+) -> ModuleCase:
     unknown = set(spec) - set(forward) - CASE_KEYS
     if unknown:
-        raise BankError(f"{exercise.id}: a case names {sorted(unknown)}, which neither "
-                        f"the case nor {exercise.forward} takes")
+        raise BankError(
+            f"{exercise.id}: a case names {sorted(unknown)}, which neither "
+            f"the case nor {exercise.forward} takes"
+        )
     init, mode = dict(spec.get("init") or {}), str(spec.get("mode", "train"))
     if mode not in MODES:
         raise BankError(f"{exercise.id}: mode is train or eval, not {mode!r}")
@@ -162,23 +169,37 @@ def _case(spec: dict[str, Any], exercise: Exercise, forward: list[str], referenc
     inputs = [values.pop(n) for n in names]
     dtype = next((a.dtype for a in inputs if a.dtype.kind == "f"), np.dtype("float32"))
     state, kinds = _state(reference, init, dtype, rng, seed)
-    kwargs = {**values, **{f"init__{k}": v for k, v in init.items()},
-              "__names__": list(state), "__kinds__": kinds, "__mode__": mode,
-              "__inputs__": len(inputs)}
+    kwargs = {
+        **values,
+        **{f"init__{k}": v for k, v in init.items()},
+        "__names__": list(state),
+        "__kinds__": kinds,
+        "__mode__": mode,
+        "__inputs__": len(inputs),
+    }
     title = f"{exercise.function}({', '.join(f'{k}={v!r}' for k, v in init.items())}), {mode} mode"
     if exercise.also:
         kwargs.update(also_call(exercise, forward, names))
         title += f", then {exercise.also}"
-    return ModuleCase(tuple(inputs) + tuple(state.values()), (ARRAY,) * (len(inputs) + len(state)),
-                      tuple(names) + tuple(state), kwargs, str(spec.get("note", "")),
-                      bool(spec.get("grad", True)), title=title, inputs=len(inputs),
-                      state_names=tuple(state))
+    return ModuleCase(
+        tuple(inputs) + tuple(state.values()),
+        (ARRAY,) * (len(inputs) + len(state)),
+        tuple(names) + tuple(state),
+        kwargs,
+        str(spec.get("note", "")),
+        bool(spec.get("grad", True)),
+        title=title,
+        inputs=len(inputs),
+        state_names=tuple(state),
+    )
 
 
-def _state(reference: type, init: dict[str, Any], dtype: np.dtype, rng: np.random.Generator,
-           seed: int) -> tuple[dict[str, np.ndarray], list[str]]:
+def _state(
+    reference: type, init: dict[str, Any], dtype: np.dtype, rng: np.random.Generator, seed: int
+) -> tuple[dict[str, np.ndarray], list[str]]:
     """The reference's state dict, every floating entry redrawn around its init."""
     import torch
+
     torch.manual_seed(seed)
     module = reference(**init)
     parameters = dict(module.named_parameters())
@@ -201,6 +222,7 @@ def _redraw(name: str, array: np.ndarray, rng: np.random.Generator) -> np.ndarra
 
 def _reference_class(path: Path, name: str) -> type:
     from dltutor.codecheck.trusted import load_module
+
     found = getattr(load_module(path), name, None)
     if not isinstance(found, type):
         raise BankError(f"{path} defines no class {name}")
@@ -211,6 +233,7 @@ def trusted_entry(path: Path, name: str) -> Callable[..., Any]:
     """The adapter bound to a trusted file's class, as the sandbox builds the learner's."""
     from dltutor.codecheck.probe import ADAPTER
     from dltutor.codecheck.trusted import load_module
+
     namespace = dict(load_module(path).__dict__)
     _reference_class(path, name)
     exec(compile(ADAPTER + MODULE_ADAPTER, "<dltutor>", "exec"), namespace)

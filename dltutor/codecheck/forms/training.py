@@ -35,7 +35,7 @@ from dltutor.codecheck.spec import Exercise
 from dltutor.errors import BankError
 
 ENTRY = "__dltutor_train__"
-TRAIN_ADAPTER = '''
+TRAIN_ADAPTER = """
 def __dltutor_train__(*arrays, __fn__, __sizes__, __inputs__, __layout__=None, **kwargs):
     import torch
     target = globals()[__fn__.split(".")[0]]
@@ -58,7 +58,7 @@ def __dltutor_train__(*arrays, __fn__, __sizes__, __inputs__, __layout__=None, *
             parameter.copy_(value)
     target(model, *inputs, **kwargs)
     return tuple(p.detach().clone() for p in model.parameters())
-'''
+"""
 ADAPTER_LINE = f"\nexec(compile({TRAIN_ADAPTER!r}, '<dltutor>', 'exec'))\n"
 
 
@@ -78,8 +78,9 @@ def _case(spec: dict[str, Any], exercise: Exercise, rng: np.random.Generator) ->
     params = [p.name for p in exercise.params][1:]  # after `model`
     unknown = set(spec) - set(params) - {"model", "note"}
     if unknown:
-        raise BankError(f"{exercise.id}: a case names {sorted(unknown)}, which "
-                        f"{exercise.signature} does not take")
+        raise BankError(
+            f"{exercise.id}: a case names {sorted(unknown)}, which {exercise.signature} does not take"
+        )
     values = {n: _value(spec[n], rng, exercise.id) for n in params if n in spec}
     names = [n for n in params if n in values and _is_arrays(values[n])]
     data = [values.pop(n) for n in names]
@@ -87,10 +88,17 @@ def _case(spec: dict[str, Any], exercise: Exercise, rng: np.random.Generator) ->
     start = _start(sizes, dtype, rng)
     kwargs = {**values, "__sizes__": sizes, "__inputs__": len(data)}
     layers = ", Tanh, ".join(f"Linear({a}, {b})" for a, b in itertools.pairwise(sizes))
-    return ModuleCase(tuple(data) + tuple(start.values()), (ARRAY,) * (len(data) + len(start)),
-                      tuple(names) + tuple(start), kwargs, str(spec.get("note", "")), False,
-                      title=f"model Sequential({layers})", inputs=len(data),
-                      state_names=tuple(start))
+    return ModuleCase(
+        tuple(data) + tuple(start.values()),
+        (ARRAY,) * (len(data) + len(start)),
+        tuple(names) + tuple(start),
+        kwargs,
+        str(spec.get("note", "")),
+        False,
+        title=f"model Sequential({layers})",
+        inputs=len(data),
+        state_names=tuple(start),
+    )
 
 
 def _start(sizes: list[int], dtype: np.dtype, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -105,6 +113,7 @@ def _start(sizes: list[int], dtype: np.dtype, rng: np.random.Generator) -> dict[
 
 def trusted_entry(path: Any, name: str) -> Callable[..., Any]:
     from dltutor.codecheck.trusted import load_module
+
     namespace = dict(load_module(path).__dict__)
     exec(compile(TRAIN_ADAPTER, "<dltutor>", "exec"), namespace)
     return one_thread(functools.partial(namespace[ENTRY], __fn__=name))
@@ -116,14 +125,17 @@ def one_thread(function: Callable[..., Any]) -> Callable[..., Any]:
     loaded 2-core machine (fit_spirals' reference: 65 s instead of 1.3 s at
     load 10, the threads waiting on each other), and the sandbox waiting for
     the job would outlive its start window."""
+
     def call(*args: Any, **kwargs: Any) -> Any:
         import torch
+
         before = torch.get_num_threads()
         torch.set_num_threads(1)
         try:
             return function(*args, **kwargs)
         finally:
             torch.set_num_threads(before)
+
     return call
 
 
@@ -131,14 +143,28 @@ def one_thread(function: Callable[..., Any]) -> Callable[..., Any]:
 class HeldOutCase(ModuleCase):
     """Training data, then test inputs the trained model must label; the
     test labels stay in the tutor (`held`) for the checker."""
+
     held: tuple[np.ndarray, ...] = ()
 
 
-def held_out_case(train: tuple[np.ndarray, ...], test: np.ndarray, labels: np.ndarray,
-                  names: tuple[str, ...], title: str, note: str = "") -> HeldOutCase:
+def held_out_case(
+    train: tuple[np.ndarray, ...],
+    test: np.ndarray,
+    labels: np.ndarray,
+    names: tuple[str, ...],
+    title: str,
+    note: str = "",
+) -> HeldOutCase:
     """A case for a `form: training` generator: the learner's function is
     called with `train` and returns a model, which predicts `test`."""
-    return HeldOutCase((*train, test), (ARRAY,) * (len(train) + 1),
-                       (*names, "test points"),
-                       {"__sizes__": None, "__inputs__": len(train)}, note, False,
-                       title=title, inputs=len(train), held=(labels,))
+    return HeldOutCase(
+        (*train, test),
+        (ARRAY,) * (len(train) + 1),
+        (*names, "test points"),
+        {"__sizes__": None, "__inputs__": len(train)},
+        note,
+        False,
+        title=title,
+        inputs=len(train),
+        held=(labels,),
+    )
