@@ -81,18 +81,12 @@ def in_session(repeat: int) -> list[float]:
     return times
 
 
-def wait_for_pool(env: dict[str, str], deadline: float = 300) -> None:
-    """Until the detached refill has drawn the pool full and ended (its lock free)."""
-    import fcntl
-
+def wait_for_pool(env: dict[str, str]) -> None:
+    """Until the detached refill has drawn the pool full and ended."""
     os.environ["DLTUTOR_CACHE"] = env["DLTUTOR_CACHE"]
     from dltutor.codecheck import pool
 
-    end = time.monotonic() + deadline
-    while len(pool.ready("code.softmax")) < pool.SIZE and time.monotonic() < end:
-        time.sleep(0.1)
-    with open(pool._file("code.softmax").with_suffix(".refill"), "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    pool.wait_full("code.softmax", deadline=300)
 
 
 def main() -> None:

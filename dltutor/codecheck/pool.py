@@ -28,6 +28,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,6 +88,24 @@ def ready(exercise_id: str) -> list[int]:
         return _read(_file(exercise_id))
     except OSError:
         return []
+
+
+def wait_full(exercise_id: str, deadline: float) -> list[int]:
+    """The seeds once a refill has filled the pool and ended (its lock free),
+    or whatever is there after `deadline` seconds (for the bench and tests)."""
+    end = time.monotonic() + deadline
+    while len(ready(exercise_id)) < SIZE and time.monotonic() < end:
+        time.sleep(0.1)
+    lock = _file(exercise_id).with_suffix(".refill")
+    lock.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with open(lock, "a") as held:
+        while time.monotonic() < end:
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                time.sleep(0.1)
+    return ready(exercise_id)
 
 
 def refill(exercise: Exercise, size: int = SIZE) -> None:

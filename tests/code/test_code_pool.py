@@ -4,12 +4,10 @@ only, and the next ones are drawn by a detached refill after the verdict."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -41,20 +39,9 @@ def one_shot(answer: Path) -> tuple[int, str]:
     return run.returncode, run.stderr.strip().splitlines()[-1]
 
 
-def refilled(deadline: float = 300) -> list[int]:
-    """The pool once the detached refill has filled it (polled, with a deadline)."""
-    end = time.monotonic() + deadline
-    while len(pool.ready("code.softmax")) < pool.SIZE and time.monotonic() < end:
-        time.sleep(0.2)
-    lock = pool._file("code.softmax").with_suffix(".refill")
-    while time.monotonic() < end:  # and the refill has let go of its lock: it has ended
-        with open(lock) as held:
-            try:
-                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError:
-                time.sleep(0.2)
-    return pool.ready("code.softmax")
+def refilled() -> list[int]:
+    """The pool once the detached refill has filled it and ended."""
+    return pool.wait_full("code.softmax", deadline=300)
 
 
 def test_a_one_shot_takes_a_seed_drawn_ahead_and_only_once(pooled, solution) -> None:
