@@ -17,8 +17,7 @@ from rich.console import Console
 
 ColourMode = Literal["auto", "always", "never"]
 _mode: list[ColourMode] = ["auto"]  # the --color of the running command
-_TAIL = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")  # trailing spaces, among style codes
-_CODE = re.compile(r"\x1b\[[0-9;]*m")
+_CODE = re.compile(r"\x1b\[[0-9;]*m")  # a style code
 
 
 def use_colour(mode: ColourMode) -> None:
@@ -75,8 +74,14 @@ class _Trimmed:
 
 
 def _trim(line: str) -> str:
-    tail = _TAIL.search(line)
-    return line if tail is None else line[: tail.start()] + "".join(_CODE.findall(tail.group()))
+    """The line without its trailing spaces, keeping the style codes among them.
+    Peeled from the end, so a long padded line costs its length once (a regex
+    anchored at `$` retries from every space and made `bank list` quadratic)."""
+    head, codes = line.rstrip(" \t"), []
+    while (start := head.rfind("\x1b[")) >= 0 and _CODE.fullmatch(head, start):
+        codes.append(head[start:])
+        head = head[:start].rstrip(" \t")
+    return head + "".join(reversed(codes))
 
 
 @cache
