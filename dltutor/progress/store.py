@@ -92,6 +92,7 @@ ATTEMPT_COLUMNS = (
 )
 
 _INSERT_ATTEMPT = f"INSERT INTO attempts ({ATTEMPT_COLUMNS}) VALUES ({', '.join('?' * 12)})"
+_ATTEMPT_INDEXES = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'attempts' AND sql IS NOT NULL"
 
 
 def data_home() -> Path:
@@ -159,10 +160,18 @@ class Store:
             ),
         )
 
-    def insert_attempt_rows(self, rows: list[tuple]) -> None:
+    def insert_attempt_rows(self, rows: list[tuple], already: int) -> None:
         """Inside a transaction: many attempts at once, each a tuple in
-        ATTEMPT_COLUMNS order with its time already stamped."""
+        ATTEMPT_COLUMNS order with its time already stamped, into a table of
+        `already` rows. When they outnumber those, the indexes are built again
+        afterwards: sorting once beats updating three B-trees row by row (100,000
+        answers into an empty history: 2.6 s became 1.5 s)."""
+        indexes = self.query(_ATTEMPT_INDEXES) if len(rows) > already else []
+        for name, _ in indexes:
+            self.conn.execute(f"DROP INDEX {name}")
         self.conn.executemany(_INSERT_ATTEMPT, rows)
+        for _, sql in indexes:
+            self.conn.execute(sql)
 
     @contextmanager
     def transaction(self, doing: str = "write") -> Iterator[sqlite3.Connection]:

@@ -101,8 +101,8 @@ def merge(store: Store, data: dict[str, Any]) -> Merged:
     """In one transaction, with one query for what is already here: an export of
     100,000 answers merges in about a second, not one query per answer."""
     with store.transaction("import into"):
-        attempts = _new_attempts(store, data["attempts"])
-        store.insert_attempt_rows(attempts)
+        attempts, already = _new_attempts(store, data["attempts"])
+        store.insert_attempt_rows(attempts, already)
         cards = _newer_cards(store, data["cards"])
         store.conn.executemany(
             f"INSERT OR REPLACE INTO cards ({COLUMNS}) VALUES ({', '.join('?' * len(COLUMNS.split(', ')))})",
@@ -112,10 +112,12 @@ def merge(store: Store, data: dict[str, Any]) -> Merged:
     return Merged(added, len(data["attempts"]) - added, taken, len(data["cards"]) - taken)
 
 
-def _new_attempts(store: Store, attempts: list[dict]) -> list[tuple]:
-    """Rows (in ATTEMPT_COLUMNS order) of the attempts not here yet: an attempt is
-    here when its question, time, try, seed, answer and verdict all match."""
+def _new_attempts(store: Store, attempts: list[dict]) -> tuple[list[tuple], int]:
+    """Rows (in ATTEMPT_COLUMNS order) of the attempts not here yet, and how many
+    are here: an attempt is here when its question, time, try, seed, answer and
+    verdict all match."""
     here = set(store.query(f"SELECT {', '.join(_SAME_ATTEMPT)} FROM attempts"))
+    already = len(here)
     rows = []
     for attempt in attempts:
         when = _stored(attempt["answered_at"])
@@ -130,7 +132,7 @@ def _new_attempts(store: Store, attempts: list[dict]) -> list[tuple]:
         if key not in here:
             here.add(key)  # the same answer twice in one file counts once
             rows.append((*_BEFORE_TIME(attempt), when))
-    return rows
+    return rows, already
 
 
 def _newer_cards(store: Store, cards: list[dict]) -> list[tuple]:

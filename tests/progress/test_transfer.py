@@ -187,3 +187,22 @@ def test_a_hostile_card_is_refused_and_every_command_still_works(
     assert "nothing was imported" in result.stderr and "Traceback" not in result.output
     assert _database_bytes(home) == before
     assert cli("progress").exit_code == 0
+
+
+def test_an_import_bigger_than_the_history_keeps_every_index(cli, monkeypatch, tmp_path):
+    """A big import rebuilds the attempts' indexes once instead of row by row:
+    afterwards they are all there, and the imported answers are all counted."""
+    import sqlite3
+
+    def indexes(home: Path) -> set[tuple[str, str]]:
+        with sqlite3.connect(home / DB_NAME) as conn:
+            return set(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"))
+
+    _some_progress(cli, monkeypatch)
+    cli("progress", "export", tmp_path / "mine.json")
+    _use_home(monkeypatch, tmp_path / "fresh")
+    cli("progress")  # an empty history: every imported answer outnumbers it
+    before = indexes(tmp_path / "fresh")
+    assert cli("progress", "import", tmp_path / "mine.json").exit_code == 0
+    assert indexes(tmp_path / "fresh") == before and len(before) >= 5
+    assert sum(t["attempts"] for t in _progress(cli)["topics"].values()) == 5
