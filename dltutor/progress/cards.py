@@ -6,6 +6,7 @@ is imported only when an answer is graded, so reading progress stays light.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import NamedTuple
 
@@ -13,6 +14,7 @@ from dltutor.progress.clock import parse, stamp
 from dltutor.progress.store import Store
 
 COLUMNS = "question_id, topic, state, step, stability, difficulty, due, last_review, reps, lapses, last_seed"
+_PER_QUERY = 500  # ids bound in one IN (...): old SQLite allows 999 variables
 LEECH_LAPSES = 8  # failed this many times: the question needs the lesson, not another review
 
 
@@ -83,6 +85,16 @@ class Card(NamedTuple):
 def all_cards(store: Store, topic: str | None = None) -> dict[str, Card]:
     sql = f"SELECT {COLUMNS} FROM cards" + (" WHERE topic = ?" if topic else "")
     return {row[0]: Card.from_row(row) for row in store.query(sql, (topic,) if topic else ())}
+
+
+def cards_of(store: Store, question_ids: Collection[str]) -> dict[str, Card]:
+    """The cards of these questions (those that have one), a few hundred per query."""
+    ids, found = sorted(question_ids), dict[str, Card]()
+    for start in range(0, len(ids), _PER_QUERY):
+        chunk = ids[start : start + _PER_QUERY]
+        sql = f"SELECT {COLUMNS} FROM cards WHERE question_id IN ({', '.join('?' * len(chunk))})"
+        found.update((row[0], Card.from_row(row)) for row in store.query(sql, tuple(chunk)))
+    return found
 
 
 def get_card(store: Store, question_id: str) -> Card | None:

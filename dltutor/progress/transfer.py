@@ -21,7 +21,7 @@ from typing import Any
 
 from dltutor.errors import DltutorError
 from dltutor.files import read_user_file, writable_target
-from dltutor.progress.cards import COLUMNS, Card, all_cards
+from dltutor.progress.cards import COLUMNS, Card, all_cards, cards_of
 from dltutor.progress.clock import parse, stamp
 from dltutor.progress.store import ATTEMPT_COLUMNS, Store
 from dltutor.progress.transfer_check import check_export
@@ -98,11 +98,12 @@ def _not_json(path: Path, text: str, exc: json.JSONDecodeError) -> str:
 
 
 def merge(store: Store, data: dict[str, Any]) -> Merged:
-    """In one transaction, with one query for what is already here: an export of
-    100,000 answers merges in about a second, not one query per answer."""
+    """In one transaction, reading only the answers and cards here that the file
+    could repeat: 1,000 answers merge into a history of 100,000 as fast as into
+    an empty one, and the whole 100,000 in about a second."""
     with store.transaction("import into"):
-        attempts, already = _new_attempts(store, data["attempts"])
-        store.insert_attempt_rows(attempts, already)
+        attempts = _new_attempts(store, data["attempts"])
+        store.insert_attempt_rows(attempts, already=store.query("SELECT COUNT(*) FROM attempts")[0][0])
         cards = _newer_cards(store, data["cards"])
         store.conn.executemany(
             f"INSERT OR REPLACE INTO cards ({COLUMNS}) VALUES ({', '.join('?' * len(COLUMNS.split(', ')))})",
@@ -112,15 +113,17 @@ def merge(store: Store, data: dict[str, Any]) -> Merged:
     return Merged(added, len(data["attempts"]) - added, taken, len(data["cards"]) - taken)
 
 
-def _new_attempts(store: Store, attempts: list[dict]) -> tuple[list[tuple], int]:
-    """Rows (in ATTEMPT_COLUMNS order) of the attempts not here yet, and how many
-    are here: an attempt is here when its question, time, try, seed, answer and
-    verdict all match."""
-    here = set(store.query(f"SELECT {', '.join(_SAME_ATTEMPT)} FROM attempts"))
-    already = len(here)
+def _new_attempts(store: Store, attempts: list[dict]) -> list[tuple]:
+    """Rows (in ATTEMPT_COLUMNS order) of the attempts not here yet: an attempt is
+    here when its question, time, try, seed, answer and verdict all match."""
+    times = [_stored(attempt["answered_at"]) for attempt in attempts]
+    if not times:
+        return []
+    # a repeat has one of these exact stamps, so it lies between the least and the greatest
+    same = f"SELECT {', '.join(_SAME_ATTEMPT)} FROM attempts WHERE answered_at BETWEEN ? AND ?"
+    here = set(store.query(same, (min(times), max(times))))
     rows = []
-    for attempt in attempts:
-        when = _stored(attempt["answered_at"])
+    for attempt, when in zip(attempts, times):
         key = (
             attempt["question_id"],
             when,
@@ -132,12 +135,12 @@ def _new_attempts(store: Store, attempts: list[dict]) -> tuple[list[tuple], int]
         if key not in here:
             here.add(key)  # the same answer twice in one file counts once
             rows.append((*_BEFORE_TIME(attempt), when))
-    return rows, already
+    return rows
 
 
 def _newer_cards(store: Store, cards: list[dict]) -> list[tuple]:
     """Rows of the cards that are new here or were reviewed later than ours."""
-    here, rows = all_cards(store), {}
+    here, rows = cards_of(store, {data["question_id"] for data in cards}), {}
     for data in cards:
         qid = data["question_id"]
         ours = here.get(qid)

@@ -126,3 +126,25 @@ def test_cards_written_any_iso_way_merge_with_the_ones_here(cli, home, tmp_path)
     assert Store(home).query("SELECT due, last_review, reps FROM cards") == [
         ("2026-03-06T09:00:00+00:00", "2026-03-02T09:00:00+00:00", 2)
     ]
+
+
+def test_cards_of_more_questions_than_one_query_binds_all_merge(cli, home, tmp_path):
+    """The cards here are read a few hundred ids at a time: every one of 1,200 is
+    found, so the newer half is taken and the older half kept."""
+    path = tmp_path / "cards.json"
+
+    def export(day: int, reps: int, numbers: range) -> None:
+        when = f"2026-03-{day:02d}T09:00:00+00:00"
+        cards = [{**_card(when, when, reps), "question_id": f"t.q{n}"} for n in numbers]
+        path.write_text(
+            json.dumps({"format": "dltutor-progress", "version": 1, "attempts": [], "cards": cards})
+        )
+
+    export(2, 1, range(1200))
+    assert cli.json("progress", "import", path)[1]["cards_taken"] == 1200
+    export(3, 2, range(0, 1200, 2))  # newer: taken
+    assert cli.json("progress", "import", path)[1]["cards_taken"] == 600
+    export(1, 3, range(1, 1200, 2))  # older: kept
+    assert cli.json("progress", "import", path)[1]["cards_kept"] == 600
+    rows = Store(home).query("SELECT reps, COUNT(*) FROM cards GROUP BY reps ORDER BY reps")
+    assert rows == [(1, 600), (2, 600)]
