@@ -102,9 +102,12 @@ def generated(path: Path, rng: np.random.Generator) -> list:
     return found
 
 
-def outcomes(path: Path, function: str, cases: Sequence[Any], jobs: Sequence[Any]) -> list:
+def outcomes(
+    path: Path, function: str, cases: Sequence[Any], jobs: Sequence[Any], to_torch: bool = True
+) -> list:
     """Outcomes of `function` in a third-party bank file on the tutor's jobs
-    (.case, .weights), called exactly as a learner's function is."""
+    (.case, .weights), called exactly as a learner's function is (with NumPy
+    arrays for a `numpy: true` exercise: `to_torch=False`)."""
     from dltutor.codecheck.prepare import ADAPTER_LINE, ENTRY
     from dltutor.codecheck.trusted import Outcome
 
@@ -115,6 +118,7 @@ def outcomes(path: Path, function: str, cases: Sequence[Any], jobs: Sequence[Any
             {**cases[job.case].kwargs, "__fn__": function, "__layout__": list(cases[job.case].layout)},
             want_grad=job.weights is not None,
             grad_weights=job.weights,
+            to_torch=to_torch,
         )
         for job in jobs
     ]

@@ -50,7 +50,7 @@ def wrong_results(
 
     def run() -> tuple[list[Job], list[Outcome]]:
         if not bankcode.is_builtin(file):
-            return jobs, bankcode.outcomes(file, exercise.function, cases, jobs)
+            return jobs, bankcode.outcomes(file, exercise.function, cases, jobs, not exercise.numpy)
         function = forms.callable_in(exercise, file)
         return jobs, [run_case(function, cases[job.case], job.weights) for job in jobs]
 
@@ -84,7 +84,7 @@ def _reference_runs(exercise: Exercise, cases: list[Case], jobs: list[Job]) -> l
         reference = forms.callable_in(exercise, source)
         got = [run_case(reference, cases[job.case], job.weights) for job in jobs]
     else:  # another bank's function exercises only: its forms run through the sandbox adapter
-        got = bankcode.outcomes(source, exercise.function, cases, jobs)
+        got = bankcode.outcomes(source, exercise.function, cases, jobs, not exercise.numpy)
     return [_checked(outcome, cases[job.case], exercise, job.case) for outcome, job in zip(got, jobs)]
 
 

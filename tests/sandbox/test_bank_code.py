@@ -140,3 +140,27 @@ def test_a_bank_generator_runs_in_the_sandbox(
     assert [[a.shape for a in c.arrays] for c in mine] == [[a.shape for a in c.arrays] for c in theirs]
     assert not marker.exists()
     shutil.rmtree(bank)
+
+
+def test_another_banks_numpy_exercise_gets_numpy_arrays(tmp_path: Path) -> None:
+    """A `numpy: true` exercise of a downloaded bank: its reference runs in the
+    sandbox on NumPy arrays as a learner's code does (it was given tensors, and
+    `w2 -= lr * h.T @ d_out` failed), so a right answer is right and a wrong one wrong."""
+    marker = str(tmp_path / "PWNED")
+    topic = tmp_path / "bank" / "feedforward"
+    _copy_exercise(
+        CONTENT / "feedforward" / "code" / "fit_xor_by_hand", topic / "code" / "fit_xor_by_hand", marker
+    )
+    (topic / "exercises.yaml").write_text(
+        "format_version: 1\nquestions:\n"
+        + _exercise_yaml("feedforward", "code.fit_xor_by_hand", "code.tp_xor")
+    )
+    code = CONTENT / "feedforward" / "code" / "fit_xor_by_hand"
+    verdicts = []
+    for answer in ("reference.py", "wrong_zero_init.py"):
+        graded = _dltutor(
+            "quiz", "--bank", str(topic.parent), "--id", "code.tp_xor", "--seed", "3",
+            "--answer-file", str(code / answer), "--json", mode=BEST, tmp_path=tmp_path,
+        )  # fmt: skip
+        verdicts.append(json.loads(graded.stdout)["verdict"] if graded.stdout else graded.stderr)
+    assert verdicts == ["correct", "incorrect"]
