@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dltutor.cli.common import BankOption, ColourOption, JsonOption, catalogue, edge, print_json
+
+if TYPE_CHECKING:
+    from dltutor.bank.validate import TopicReport
 
 app = typer.Typer(help="Author banks: check them, list and show their questions.", no_args_is_help=True)
 
@@ -35,7 +38,7 @@ def validate(
     raise typer.Exit(1 if problems else 0)
 
 
-def _print(reports, problems: list[str]) -> None:
+def _print(reports: list[TopicReport], problems: list[str]) -> None:
     from dltutor.render.console import out
 
     console = out()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from dltutor.cli.common import print_json
 from dltutor.errors import DltutorError
+
+if TYPE_CHECKING:  # numpy and the sandbox load only when a check runs
+    from dltutor.codecheck.fdcheck import CodeCheck
 
 
 def parse_shape(text: str) -> tuple[int, ...]:
@@ -39,7 +44,7 @@ def _notice() -> None:
         err().print(f"[yellow]note:[/] {notice}")
 
 
-def _show(result) -> None:
+def _show(result: CodeCheck) -> None:
     from rich.table import Table
     from rich.text import Text
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dltutor.cli.common import ColourOption, JsonOption, edge, print_json
 from dltutor.errors import DltutorError
+
+if TYPE_CHECKING:  # sympy loads only when a derivative is checked
+    from dltutor.gradcheck import GradientCheck
 
 EXAMPLES = (
     'Examples:  `dltutor check-gradient "log(1+e^x)" "σ(x)"`  ·  '
@@ -119,12 +123,12 @@ def _no_mistyped_option(*values: str | None) -> None:
 _OPTIONS = ["--wrt", "--code", "--shape", "--json", "--help"]
 
 
-def _one_or_list(values: list) -> object:
+def _one_or_list(values: Sequence[object]) -> str | list[str]:
     texts = [str(v) for v in values]
     return texts[0] if len(texts) == 1 else texts
 
 
-def _json(result) -> None:
+def _json(result: GradientCheck) -> None:
     print_json(
         {
             "verdict": result.verdict,
@@ -140,7 +144,7 @@ def _json(result) -> None:
     )
 
 
-def _show(result) -> None:
+def _show(result: GradientCheck) -> None:
     from rich.text import Text
 
     from dltutor.mathexpr import pretty
@@ -170,7 +174,9 @@ def _show(result) -> None:
         console.print(Text("the derivative is:", style="dim"))
     for name, right in zip(result.wrt, result.reference):
         console.print(Text(_labelled(name, pretty(right), result.partial), style="bold"))
-    if result.verdict == "incorrect" and len(result.wrt) == 1:
+    # the claim to plot: an incorrect verdict always carries it (gradcheck._compare), a
+    # "shown" one has none; read_as is tested, not assumed, so no path can index a None
+    if result.verdict == "incorrect" and result.read_as and len(result.wrt) == 1:
         from dltutor.render.plot import show_claim_plot
 
         show_claim_plot(

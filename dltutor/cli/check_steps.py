@@ -49,13 +49,12 @@ def _read(source: str) -> str:
 def _payload(result: GradientSteps) -> dict[str, Any]:
     from dltutor.derivation.summary import with_final
 
-    graded = result.graded
-    texts = lambda values: [str(v) for v in values]  # noqa: E731
+    graded = result.graded  # one variable: one reference, one claim
     return {
         "verdict": graded.verdict,
         "wrt": graded.wrt,
-        "reference": texts(graded.reference)[0],
-        "read_as": texts(graded.read_as)[0],
+        "reference": str(graded.reference[0]),
+        "read_as": str(graded.read_as[0]) if graded.read_as else None,
         "counterexample": graded.counterexample,
         "values": graded.values or None,
         "feedback": with_final(result.check, result.feedback, graded.feedback),
@@ -96,6 +95,8 @@ def _show(result: GradientSteps) -> None:
         console.print(Text(graded.feedback))
     console.print(Text("the derivative is:", style="dim"))
     console.print(Text("    " + pretty(graded.reference[0]).replace("\n", "\n    "), style="bold"))
+    if not graded.read_as:  # never so: the last line was read before it was graded
+        return
     from dltutor.render.plot import show_claim_plot
 
     show_claim_plot(

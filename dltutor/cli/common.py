@@ -9,13 +9,18 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from dltutor.errors import AnswerFormatError, DltutorError
 
-F = TypeVar("F", bound=Callable[..., Any])
+if TYPE_CHECKING:  # imported where used: start-up reads neither the bank nor the store
+    from dltutor.bank.catalogue import Catalogue
+    from dltutor.progress.store import Store
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 BankOption = Annotated[
     list[Path] | None,
@@ -44,11 +49,11 @@ ColourOption = Annotated[
 ]
 
 
-def edge(command: F) -> F:
+def edge(command: Callable[P, R]) -> Callable[P, R]:
     """Turn the library's errors into one line on stderr and exit code 2."""
 
     @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
         if "colour" in kwargs:  # before anything is printed; each run starts from auto
             from dltutor.render.console import use_colour
 
@@ -63,7 +68,7 @@ def edge(command: F) -> F:
                 print_json(error_json(exc))
             raise typer.Exit(exc.exit_code) from None
 
-    return run  # type: ignore[return-value]
+    return run
 
 
 def error_json(exc: DltutorError) -> dict[str, Any]:
@@ -76,13 +81,13 @@ def error_json(exc: DltutorError) -> dict[str, Any]:
     return payload
 
 
-def catalogue(banks: list[Path] | None):
+def catalogue(banks: list[Path] | None) -> Catalogue:
     from dltutor.bank.catalogue import Catalogue, search_path
 
     return Catalogue(search_path(banks or []))
 
 
-def store():
+def store() -> Store:
     from dltutor.progress.store import Store
 
     return Store()

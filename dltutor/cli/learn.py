@@ -7,11 +7,19 @@ each lesson's state beside its mastery.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dltutor.cli.common import BankOption, ColourOption, catalogue, edge, store
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dltutor.bank.catalogue import Catalogue
+    from dltutor.bank.models import Lesson
+    from dltutor.progress.lessons import LessonState
+    from dltutor.progress.store import Store
 
 EXAMPLES = (
     "Examples:  `dltutor learn`  ·  `dltutor learn activations`  ·  `dltutor learn attention`"
@@ -56,7 +64,7 @@ def learn(
         raise typer.Exit(130) from None
 
 
-def _read(books, topic: str, section: int | None) -> None:
+def _read(books: Catalogue, topic: str, section: int | None) -> None:
     from dltutor.progress import clock
     from dltutor.progress.lessons import lesson_states, mark_read
     from dltutor.render.console import interactive, out
@@ -82,7 +90,7 @@ def _read(books, topic: str, section: int | None) -> None:
     console.print(key_points_view(lesson, _next_steps(books, topic)))
 
 
-def _mastery(books, progress) -> dict[str, float]:
+def _mastery(books: Catalogue, progress: Store) -> dict[str, float]:
     """Each topic's mastery as `dltutor progress` shows it; only the topics with
     review cards are read (a fresh learner's map parses no questions)."""
     from dltutor.progress.cards import all_cards
@@ -93,11 +101,11 @@ def _mastery(books, progress) -> dict[str, float]:
     return {t: topic_mastery([e.id for e in books.entries(t)], cards) for t in started}
 
 
-def _resume_at(console, lesson, state) -> int:
+def _resume_at(console: Console, lesson: Lesson, state: LessonState | None) -> int:
     """Where to start: the first unread section if the learner says so, else 1."""
-    if state is None or state.finished or state.resume_at() is None:
+    number = None if state is None or state.finished else state.resume_at()
+    if state is None or number is None:
         return 1
-    number = state.resume_at()
     title = lesson.sections[number - 1].title if number <= len(lesson.sections) else ""
     from dltutor.render.pager import ask_key
 
@@ -109,13 +117,13 @@ def _resume_at(console, lesson, state) -> int:
     return 1 if key == "n" else number
 
 
-def _next_section(console) -> bool:
+def _next_section(console: Console) -> bool:
     from dltutor.render.pager import ask_key
 
     return ask_key(console, "Enter/space: next section · q: stop") != "q"
 
 
-def _next_steps(books, topic: str) -> list[str]:
+def _next_steps(books: Catalogue, topic: str) -> list[str]:
     steps = [f"Next: test yourself with [bold]dltutor quiz {topic}[/]"]
     order = books.topic_ids
     if order.index(topic) + 1 < len(order):

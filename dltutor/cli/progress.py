@@ -7,13 +7,19 @@ subcommands. A first word that is not a subcommand is taken as a TOPIC.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from dltutor.cli.common import BankOption, ColourOption, JsonOption, catalogue, edge, print_json, store
 from dltutor.errors import NotFoundError
+
+if TYPE_CHECKING:
+    # typer vendors click as typer._click (0.26 on): an override takes its base's own types
+    from typer._click import Command, Context
+
+    from dltutor.progress.store import Store
 
 EXAMPLES = (
     "Examples:  `dltutor progress`  ·  `dltutor progress activations`  ·  "
@@ -25,7 +31,7 @@ EXAMPLES = (
 class _TopicOrCommand(TyperGroup):
     """`dltutor progress TOPIC` runs the hidden `show TOPIC`; subcommand names win."""
 
-    def resolve_command(self, ctx, args):
+    def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Command | None, list[str]]:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             return "show", self.commands["show"], args
         return super().resolve_command(ctx, args)
@@ -169,7 +175,7 @@ def _done(as_json: bool, payload: dict[str, Any], text: str) -> None:
     out().print(text, soft_wrap=True, markup=False)  # file names may hold [brackets]
 
 
-def _with_lessons(payload: dict, progress) -> dict:
+def _with_lessons(payload: dict[str, Any], progress: Store) -> dict[str, Any]:
     """Each topic's lesson state beside its mastery: read, in progress or null."""
     from dltutor.progress.lessons import lesson_states
 

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from dltutor.cli.common import BankOption, ColourOption, JsonOption, catalogue, edge, print_json, store
 from dltutor.errors import AnswerFormatError, DltutorError
+
+if TYPE_CHECKING:
+    from dltutor.bank.catalogue import Catalogue
+    from dltutor.bank.models import Variant
+    from dltutor.kinds.base import Verdict
 
 EXAMPLES = (
     "Examples:  `dltutor quiz`  ·  `dltutor quiz --review`  ·  "
@@ -93,7 +98,7 @@ def quiz(
     _interactive(books, [books.find_topic(t) for t in topics or []], count, seed, review)
 
 
-def _show(variant, as_json: bool) -> None:
+def _show(variant: Variant, as_json: bool) -> None:
     if as_json:
         question = variant.question
         print_json(
@@ -122,7 +127,7 @@ def _show(variant, as_json: bool) -> None:
         out().print(starter_view(starter(variant)))
 
 
-def _code_fields(variant) -> dict:
+def _code_fields(variant: Variant) -> dict[str, Any]:
     if variant.question.kind != "code":
         return {}
     from dltutor.codecheck.spec import exercise
@@ -132,7 +137,7 @@ def _code_fields(variant) -> dict:
     return {"signature": spec.signature, "forbid": list(spec.forbid), "starter": starter(variant)}
 
 
-def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool) -> None:
+def _grade(variant: Variant, answer: str | None, answer_file: Path | None, as_json: bool) -> None:
     from dltutor.grading import grade_answer, read_answer_file
 
     if answer is not None:
@@ -176,7 +181,7 @@ def _grade(variant, answer: str | None, answer_file: Path | None, as_json: bool)
     raise typer.Exit(0 if verdict.correct else 1)
 
 
-def _unreadable_steps(exc: AnswerFormatError) -> dict:
+def _unreadable_steps(exc: AnswerFormatError) -> dict[str, Any]:
     """A derivation with an unreadable line: which line, and what the others are."""
     from dltutor.derivation import UnreadableStep
 
@@ -185,7 +190,7 @@ def _unreadable_steps(exc: AnswerFormatError) -> dict:
     return {"line": exc.step.line, **exc.check.to_json()}
 
 
-def _isolation_note(verdict) -> None:
+def _isolation_note(verdict: Verdict) -> None:
     """One line on stderr when a code verdict came from a weaker sandbox."""
     from dltutor.sandbox.isolation import NOTICES
 
@@ -196,13 +201,13 @@ def _isolation_note(verdict) -> None:
         err().print(f"[yellow]note:[/] {notice}")
 
 
-def _record(variant, raw: str, verdict) -> None:
+def _record(variant: Variant, raw: str, verdict: Verdict) -> None:
     from dltutor.progress.record import record_answer
 
     record_answer(variant, raw, verdict)
 
 
-def _one_interactive(variant) -> None:
+def _one_interactive(variant: Variant) -> None:
     from dltutor.cli.quiz_session import Place, run_quiz
     from dltutor.render.console import out
 
@@ -214,7 +219,7 @@ def _one_interactive(variant) -> None:
     raise typer.Exit(0 if tally.correct else 1)
 
 
-def _interactive(books, topics: list[str], count: int, seed: int | None, review: bool) -> None:
+def _interactive(books: Catalogue, topics: list[str], count: int, seed: int | None, review: bool) -> None:
     from dltutor.cli.quiz_plan import choose
     from dltutor.cli.quiz_session import run_quiz
     from dltutor.render.console import out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -180,7 +181,7 @@ def _finish(
         console.print(reread_view(variant.question, card.lapses))
 
 
-def _open_code(variant: Variant, console: Console):
+def _open_code(variant: Variant, console: Console) -> Path | None:
     return open_code(variant, console) if variant.question.kind == "code" else None
 
 

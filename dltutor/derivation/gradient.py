@@ -9,7 +9,7 @@ is graded by that same one-shot check, so both commands give one verdict.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dltutor.errors import AnswerFormatError, DltutorError
 
@@ -18,11 +18,14 @@ from .lines import Head, find_head, has_equals, split_lines
 from .model import DerivationCheck, UnreadableStep
 from .summary import summary
 
+if TYPE_CHECKING:
+    from dltutor.gradcheck import GradientCheck
+
 
 @dataclass(frozen=True)
 class GradientSteps:
     check: DerivationCheck
-    graded: Any  # dltutor.gradcheck.GradientCheck for the last line
+    graded: GradientCheck  # the last line's one-shot check
     feedback: str
 
     @property

@@ -139,3 +139,30 @@ def test_color_always_keeps_colour_through_a_pipe_and_never_drops_it(cli, monkey
     assert not [line for line in coloured.splitlines() if line.endswith(" ")]
     assert "\x1b[" not in cli("learn", "tiny-topic", "--bank", GOOD, "--color", "never").stdout
     assert "\x1b[" not in cli("learn", "tiny-topic", "--bank", GOOD).stdout  # each run starts at auto
+
+
+@pytest.mark.parametrize(
+    ("read", "key", "start", "asked"),
+    [
+        (None, "\n", 1, False),  # never opened: from the start, nothing to ask
+        ((1, 2), "\n", 1, False),  # read through: from the start again
+        ((1,), "\n", 2, True),  # Enter: continue at the first section not read
+        ((1,), "n\n", 1, True),  # n: from the start after all
+        ((2,), "\n", 1, True),  # the first unread one, not the one after the last read
+    ],
+)
+def test_a_lesson_read_in_part_offers_to_continue_where_it_was_left(monkeypatch, read, key, start, asked):
+    import io
+
+    from rich.console import Console
+
+    from dltutor.bank.catalogue import Catalogue
+    from dltutor.cli.learn import _resume_at
+    from dltutor.progress.lessons import LessonState
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(key))  # not a terminal: the key is read as a line
+    screen = io.StringIO()
+    lesson = Catalogue([GOOD]).lesson("tiny-topic")  # two sections
+    state = None if read is None else LessonState("tiny-topic", frozenset(read), 2, "2026-01-01T00:00:00")
+    assert _resume_at(Console(file=screen, width=80), lesson, state) == start
+    assert (f"next is {min({1, 2} - set(read or ()), default=0)}," in screen.getvalue()) == asked
