@@ -164,19 +164,28 @@ def _grade(variant: Variant, answer: str | None, answer_file: Path | None, as_js
         )
         raise typer.Exit(2) from None
     _record(variant, raw, verdict)
+    # one shot, no second try: the answer follows (a code file can be fixed and checked again)
+    reveal = not verdict.correct and variant.question.kind != "code"
     if as_json:
+        from dltutor.grading import shown_answer
+
+        shown = {"answer": shown_answer(variant)} if reveal else {}
         print_json(
-            {"id": variant.id, "seed": variant.seed, **verdict.to_json(), "explanation": variant.explanation}
+            {
+                "id": variant.id,
+                "seed": variant.seed,
+                **verdict.to_json(),
+                **shown,
+                "explanation": variant.explanation,
+            }
         )
     else:
         from dltutor.render.console import out
         from dltutor.render.quiz import explanation_view, show_wrong_claim, verdict_view
 
-        is_code = variant.question.kind == "code"
         out().print(verdict_view(verdict))
         show_wrong_claim(out(), verdict, variant)
-        # one shot, no second try: the answer follows (a code file can be edited and checked again)
-        out().print(explanation_view(variant, reveal=not verdict.correct and not is_code))
+        out().print(explanation_view(variant, reveal=reveal))
         _isolation_note(verdict)
     raise typer.Exit(0 if verdict.correct else 1)
 

@@ -43,6 +43,12 @@ def test_known_wrong_answer_exits_1_with_its_feedback(cli):
     assert code == 1
     assert data["verdict"] == "incorrect" and data["mistake"] == "channels-last"
     assert data["feedback"] == "PyTorch is channels-first."
+    assert data["answer"] == "(8, 16, 112, 112)"  # one shot: the answer comes with the verdict, as in text
+
+
+def test_a_right_answer_carries_no_separate_answer_field(cli):
+    code, data = cli.json("quiz", "--bank", GOOD, "--id", "tiny.shape", "--answer", "[8, 16, 112, 112]")
+    assert code == 0 and "answer" not in data
 
 
 def test_parametrised_answer_depends_on_the_seed(cli):
