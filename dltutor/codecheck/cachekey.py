@@ -61,11 +61,6 @@ def reference_key(exercise: Exercise, seed: int) -> str | None:
     return digest(base(), repr(spec), *files)
 
 
-def wrong_key(reference: str | None, path: Path) -> str | None:
-    """A wrong solution runs on the reference's jobs: its key extends the reference's."""
-    return None if reference is None else digest(reference, path)
-
-
 def digest(*parts: str | Path) -> str | None:
     """sha256 of strings and files' bytes, each length-prefixed (no two
     different lists of parts give the same bytes)."""

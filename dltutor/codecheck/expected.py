@@ -1,11 +1,11 @@
 """What the calls of one variant should give: read from the cache, or computed
-by trusted code (the reference, a known wrong solution) and then cached.
+by the trusted reference and then cached.
 
 Computing imports torch in the tutor; a cache hit does not, so a correct
-answer is graded with the tutor never loading torch. A known wrong
-solution's results are only needed for a wrong answer; they are cached too.
-Only the built-in bank's files run in the tutor: any other bank's
-reference and wrong solutions run in the sandbox (bankcode.py).
+answer is graded with the tutor never loading torch. Only the built-in
+bank's files run in the tutor: any other bank's reference runs in the
+sandbox (bankcode.py). A known wrong solution is run only when an answer is
+wrong, on that answer's own calls (prepare.py: wrong_outcomes).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dltutor.codecheck import bankcode, cache, forms
-from dltutor.codecheck.cachekey import reference_key, wrong_key
+from dltutor.codecheck.cachekey import reference_key
 from dltutor.codecheck.inputs import Case, describe_case, rng_for
 from dltutor.codecheck.spec import Exercise
 from dltutor.codecheck.trusted import Outcome, grad_weights, run_case
@@ -40,26 +40,6 @@ def reference_results(
         lambda jobs: all(0 <= case < len(cases) for case, _ in jobs),
     )
     return [Job(*pair) for pair in pairs], expected, key
-
-
-def wrong_results(
-    exercise: Exercise, seed: int, key: str | None, path: str, cases: list[Case], jobs: list[Job]
-) -> list[Outcome]:
-    """A known wrong solution's outcomes on the reference's jobs."""
-    file = exercise.path(path)
-
-    def run() -> tuple[list[Job], list[Outcome]]:
-        if not bankcode.is_builtin(file):
-            return jobs, bankcode.outcomes(file, exercise.function, cases, jobs, not exercise.numpy)
-        function = forms.callable_in(exercise, file)
-        return jobs, [run_case(function, cases[job.case], job.weights) for job in jobs]
-
-    return cache.remembered(
-        cache.entry(exercise.id, seed, f"wrong-{path}"),
-        wrong_key(key, file),
-        run,
-        lambda got: len(got) == len(jobs),
-    )[1]
 
 
 def _run_reference(exercise: Exercise, seed: int, cases: list[Case]) -> tuple[list[Job], list[Outcome]]:
