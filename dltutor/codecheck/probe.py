@@ -170,7 +170,7 @@ def mutation(
                     if before.shape == after.shape
                     else ""
                 )
-                + ". Leave the inputs as they were: compute into new tensors"
+                + ". Leave the inputs as they were: compute into a new tensor (or array)"
             )
             return Mismatch(text, {"mutated_input": name, "index": index}, "mutated")
     return None
