@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -69,6 +69,7 @@ class Catalogue:
         self.aliases: dict[str, str] = {}
         self._files: dict[Path, list[Question]] = {}  # parsed question files
         self._entries: dict[str, list[Entry]] = {}  # index entries by topic
+        self.on_index: Callable[[Path], None] | None = None  # told of a file the index lacks
         for bank in self.banks:
             self._add_bank(bank)
 
@@ -194,7 +195,7 @@ class Catalogue:
             self._entries[topic_id] = [
                 entry
                 for file in topic.question_files
-                for entry in entries_of(file, topic_id, partial(self._read, file, topic_id))
+                for entry in entries_of(file, topic_id, partial(self._read_to_index, file, topic_id))
             ]
         return self._entries[topic_id]
 
@@ -241,6 +242,11 @@ class Catalogue:
             if question is not None:
                 return question
         return next(q for q in self._read(Path(entry.file), entry.topic) if q.id == entry.id)
+
+    def _read_to_index(self, file: Path, topic_id: str) -> list[Question]:
+        if self.on_index is not None:
+            self.on_index(file)  # a big bank's first read takes seconds: the CLI says so
+        return self._read(file, topic_id)
 
     def _read(self, file: Path, topic_id: str) -> list[Question]:
         if file not in self._files:

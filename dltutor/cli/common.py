@@ -84,7 +84,23 @@ def error_json(exc: DltutorError) -> dict[str, Any]:
 def catalogue(banks: list[Path] | None) -> Catalogue:
     from dltutor.bank.catalogue import Catalogue, search_path
 
-    return Catalogue(search_path(banks or []))
+    books = Catalogue(search_path(banks or []))
+    if sys.stderr.isatty():
+        books.on_index = _indexing_note
+    return books
+
+
+def _indexing_note(file: Path) -> None:
+    """Once per command, on a terminal: the first command after a bank changed
+    parses and checks its changed files whole (20,000 questions: ~15 s)."""
+    if not _noted:
+        _noted.append(file)
+        from dltutor.render.console import err
+
+        err().print("[dim]Reading question files changed since the last command (once)…[/]")
+
+
+_noted: list[Path] = []
 
 
 def store() -> Store:

@@ -64,3 +64,23 @@ def test_the_quiz_asks_questions_planned_from_the_index(cli, bank):
     _ids(cli, bank)
     result = cli("quiz", "solo", "--bank", bank, "-n", "1", "--seed", "2", input="q\n")
     assert result.exit_code in (0, 130) and "one half of" in result.stdout
+
+
+def test_only_files_the_index_lacks_are_announced(bank):
+    """The CLI tells a person at a terminal when files are parsed whole (a big
+    bank's first command takes seconds): it hears of the changed file only."""
+    from dltutor.bank.catalogue import Catalogue
+
+    def files_read_whole() -> list[str]:
+        told: list[str] = []
+        books = Catalogue([bank])
+        books.on_index = lambda file: told.append(f"{file.parent.name}/{file.name}")
+        [books.entries(topic) for topic in books.topic_ids]
+        return sorted(told)
+
+    everything = files_read_whole()
+    assert "solo/questions.yaml" in everything and len(everything) >= 2
+    assert files_read_whole() == []
+    questions = bank / "solo" / "questions.yaml"
+    questions.write_text(questions.read_text() + "\n")
+    assert files_read_whole() == ["solo/questions.yaml"]
