@@ -22,7 +22,7 @@ from dltutor.bank.models import Lesson, Question
 from dltutor.bank.pick import read_one
 from dltutor.bank.questions import read_questions
 from dltutor.bank.schema import Field, read_fields
-from dltutor.bank.yamlfile import read_header, read_yaml
+from dltutor.bank.yamlfile import collector_paused, read_header, read_yaml
 from dltutor.errors import BankError, NotFoundError
 
 LESSON, COURSE = "lesson.yaml", "course.yaml"
@@ -250,7 +250,8 @@ class Catalogue:
 
     def _read(self, file: Path, topic_id: str) -> list[Question]:
         if file not in self._files:
-            self._files[file] = read_questions(read_yaml(file), topic_id, str(file))
+            with collector_paused():
+                self._files[file] = read_questions(read_yaml(file), topic_id, str(file))
         return self._files[file]
 
 
