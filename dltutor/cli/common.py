@@ -97,7 +97,7 @@ def _indexing_note(file: Path) -> None:
         _noted.append(file)
         from dltutor.render.console import err
 
-        err().print("[dim]Reading question files changed since the last command (once)…[/]")
+        err().print("[dim]Indexing the question files that changed…[/]")
 
 
 _noted: list[Path] = []
