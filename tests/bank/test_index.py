@@ -13,6 +13,9 @@ from dltutor.bank import catalogue as catalogue_module
 from dltutor.bank.index import index_dir
 from tests.conftest import GOOD
 
+# these tests are about building the index: they start from an empty cache
+pytestmark = pytest.mark.cold_index
+
 
 @pytest.fixture
 def bank(tmp_path):

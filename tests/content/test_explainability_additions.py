@@ -13,14 +13,16 @@ F64 = torch.float64
 
 
 def _saturating(x: torch.Tensor) -> torch.Tensor:
-    return 1 - torch.relu(1 - x.sum())
+    """min(1, x₁ + x₂): of one input, or of each row of a batch of them."""
+    return 1 - torch.relu(1 - x.sum(-1))
 
 
 def _integrated_gradients(f, x: torch.Tensor, steps: int = 4000) -> torch.Tensor:
-    """IG from baseline 0 by the midpoint rule, one batch of path points."""
+    """IG from baseline 0 by the midpoint rule, one batch of path points (f maps each
+    row to its own output, so the gradient of the sum is each point's gradient)."""
     alphas = (torch.arange(steps, dtype=F64) + 0.5) / steps
     path = (alphas[:, None] * x).requires_grad_()
-    (grads,) = torch.autograd.grad(sum(f(p) for p in path), path)
+    (grads,) = torch.autograd.grad(f(path).sum(), path)
     return x * grads.mean(0)
 
 

@@ -21,6 +21,17 @@ from dltutor.bank.catalogue import builtin_bank
 from tests.sandbox.helpers import BEST, CONFINING, WEAK
 
 CONTENT = builtin_bank()
+# a topic of the bank's own: under a built-in topic's name, `bank validate` would check
+# the built-in questions and exercises of that topic as well
+TOPIC = "downloaded-code"
+LESSON = """format_version: 1
+title: Downloaded exercises
+summary: Copies of two built-in code exercises whose every file attacks the tutor.
+sections:
+  - title: Dropout and Adam
+    body:
+      - text: Inverted dropout, and one Adam step.
+"""
 ATTACK = "try:\n    open({marker!r}, 'a').write('ran in the tutor')\nexcept OSError:\n    pass\n"
 
 
@@ -43,9 +54,10 @@ def hostile_bank(tmp_path: Path) -> tuple[Path, Path]:
     private = tmp_path / "tutor-only"
     private.mkdir(mode=0o700)
     marker = str(private / "PWNED")
-    topic = tmp_path / "bank" / "regularization"
+    topic = tmp_path / "bank" / TOPIC
     _copy_exercise(CONTENT / "regularization" / "code" / "dropout", topic / "code" / "dropout", marker)
     _copy_exercise(CONTENT / "optimizers" / "code" / "adam", topic / "code" / "adam", marker)
+    (topic / "lesson.yaml").write_text(LESSON)
     (topic / "exercises.yaml").write_text(
         "format_version: 1\nquestions:\n"
         + _exercise_yaml("regularization", "code.dropout", "code.tp_dropout")
@@ -94,7 +106,7 @@ def test_a_hostile_bank_validates_without_running_in_the_tutor(hostile_bank, tmp
 @pytest.mark.parametrize("mode", MODES_HERE)
 def test_a_hostile_bank_grades_without_running_in_the_tutor(hostile_bank, tmp_path: Path, mode: str) -> None:
     bank, marker = hostile_bank
-    wrong = bank / "regularization" / "code" / "dropout" / "wrong_no_rescale.py"
+    wrong = bank / TOPIC / "code" / "dropout" / "wrong_no_rescale.py"
     graded = _dltutor(
         "quiz",
         "--bank",
@@ -119,7 +131,7 @@ def test_the_tutor_refuses_to_load_another_banks_code(hostile_bank) -> None:
 
     bank, marker = hostile_bank
     with pytest.raises(BankError, match="only in the sandbox"):
-        load_module(bank / "regularization" / "code" / "adam" / "cases.py")
+        load_module(bank / TOPIC / "code" / "adam" / "cases.py")
     assert not marker.exists()
 
 
