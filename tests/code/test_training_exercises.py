@@ -105,3 +105,24 @@ def fit_spirals(x, y):
     [verdict] = batch.check_sources(BOOKS.question("code.fit_spirals"), 0, [(lookup, "mine.py")])
     assert verdict.verdict == "incorrect" and verdict.mistake == "underfit"
     assert "fresh test points right; 95% is needed" in verdict.feedback
+
+
+def test_a_model_that_draws_its_own_start_gets_the_same_verdict_every_time():
+    """The learner's training starts from the same random state in every check,
+    so an unseeded initialisation cannot make one file pass or fail by luck:
+    an untrained random net labels the same share of points each time."""
+    untrained = """
+import torch
+from torch import nn
+
+
+def fit_spirals(x, y):
+    net = nn.Sequential(nn.Linear(2, 64), nn.Tanh(), nn.Linear(64, 2))
+    with torch.no_grad():
+        net[0].weight.mul_(10)  # a wiggly random boundary: both classes, by chance
+    return net
+"""
+    question = BOOKS.question("code.fit_spirals")
+    first, second = (batch.check_sources(question, 4, [(untrained, "mine.py")])[0] for _ in range(2))
+    assert first.verdict == "incorrect" and "fresh test points right" in first.feedback
+    assert first.feedback == second.feedback  # the same share, to the tenth of a percent

@@ -14,7 +14,10 @@ With a case generator (`cases: code/<name>/cases.py` returning
 `held_out_case`s) the learner's function builds and trains its own model
 from the training data and returns it; the adapter then has it label test
 points the tutor drew, and a checker scores the labels against the ones the
-tutor kept (they never reach the sandbox). The labels come back as float32:
+tutor kept (they never reach the sandbox). Torch, NumPy and random start
+from the same seed for every such run, so a file gets the same verdict on the
+same variant (an unseeded initialisation made a correct style pass or fail by
+luck). The labels come back as float32:
 under a checker the comparison with the reference's run leaves float values
 to the checker, where integer outputs would have to equal the reference's.
 """
@@ -42,7 +45,14 @@ def __dltutor_train__(*arrays, __fn__, __sizes__, __inputs__, __layout__=None, *
     for part in __fn__.split(".")[1:]:
         target = getattr(target, part)
     if __sizes__ is None:  # the learner builds and trains a model; it predicts the rest
-        model = target(*arrays[:__inputs__], **kwargs)
+        import random, numpy
+        saved = random.getstate(), numpy.random.get_state()
+        with torch.random.fork_rng(devices=[]):  # the same start every run: a verdict repeats
+            torch.manual_seed(0), random.seed(0), numpy.random.seed(0)
+            try:
+                model = target(*arrays[:__inputs__], **kwargs)
+            finally:
+                random.setstate(saved[0]), numpy.random.set_state(saved[1])
         if not isinstance(model, torch.nn.Module):
             raise TypeError(f"{__fn__.split('.')[-1]} must return the trained nn.Module")
         model.eval()
