@@ -166,3 +166,22 @@ def test_a_lesson_read_in_part_offers_to_continue_where_it_was_left(monkeypatch,
     state = None if read is None else LessonState("tiny-topic", frozenset(read), 2, "2026-01-01T00:00:00")
     assert _resume_at(Console(file=screen, width=80), lesson, state) == start
     assert (f"next is {min({1, 2} - set(read or ()), default=0)}," in screen.getvalue()) == asked
+
+
+def test_ctrl_c_at_a_terminal_stops_on_a_line_of_its_own_and_keeps_what_was_read(cli, monkeypatch):
+    """Ctrl-C at the prompt after section 1: the prompt is erased, "Stopped"
+    starts its own line, exit 130, and section 1 counts as read."""
+    from dltutor.render import console, pager
+
+    def interrupted() -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(console, "interactive", lambda: True)
+    monkeypatch.setattr(pager, "read_key", interrupted)
+    result = cli("learn", "tiny-topic", "--bank", GOOD, "--section", "1")
+    assert result.exit_code == 130
+    stopped = next(line for line in result.stdout.split("\n") if "Stopped" in line)
+    assert stopped.startswith("Stopped. What you read is saved")
+    assert "dltutor learn tiny-topic" in stopped
+    sections = json.loads(cli("progress", "--bank", GOOD, "--json").stdout)["topics"]["tiny-topic"]
+    assert sections["sections_read"] == [1]
