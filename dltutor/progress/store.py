@@ -162,13 +162,14 @@ class Store:
             ),
         )
 
-    def insert_attempt_rows(self, rows: list[tuple], already: int) -> None:
+    def insert_attempt_rows(self, rows: list[tuple]) -> None:
         """Inside a transaction: many attempts at once, each a tuple in
-        ATTEMPT_COLUMNS order with its time already stamped, into a table of
-        `already` rows. When they outnumber those, the indexes are built again
-        afterwards: sorting once beats updating three B-trees row by row (100,000
-        answers into an empty history: 2.6 s became 1.5 s)."""
-        indexes = self.query(_ATTEMPT_INDEXES) if len(rows) > already else []
+        ATTEMPT_COLUMNS order with its time already stamped. When they outnumber
+        the rows here, the indexes are built again afterwards: sorting once beats
+        updating three B-trees row by row (100,000 answers into an empty history:
+        2.6 s became 1.5 s)."""
+        here = self.query("SELECT COUNT(*) FROM attempts")[0][0]
+        indexes = self.query(_ATTEMPT_INDEXES) if len(rows) > here else []
         for name, _ in indexes:
             self.conn.execute(f"DROP INDEX {name}")
         self.conn.executemany(_INSERT_ATTEMPT, rows)

@@ -99,11 +99,11 @@ def _not_json(path: Path, text: str, exc: json.JSONDecodeError) -> str:
 
 def merge(store: Store, data: dict[str, Any]) -> Merged:
     """In one transaction, reading only the answers and cards here that the file
-    could repeat: 1,000 answers merge into a history of 100,000 as fast as into
-    an empty one, and the whole 100,000 in about a second."""
+    could repeat: 1,000 answers merge into a history of 100,000 nearly as fast as
+    into an empty one (1.27x), and 100,000 into an empty one in about 2.6 s."""
     with store.transaction("import into"):
         attempts = _new_attempts(store, data["attempts"])
-        store.insert_attempt_rows(attempts, already=store.query("SELECT COUNT(*) FROM attempts")[0][0])
+        store.insert_attempt_rows(attempts)
         cards = _newer_cards(store, data["cards"])
         store.conn.executemany(
             f"INSERT OR REPLACE INTO cards ({COLUMNS}) VALUES ({', '.join('?' * len(COLUMNS.split(', ')))})",
