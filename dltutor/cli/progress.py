@@ -88,9 +88,9 @@ def _summary(topic: str | None, as_json: bool, bank: list[Path] | None) -> None:
 
         if counts(progress, topic) == (0, 0):  # a removed topic keeps its progress by its id
             topic = books.find_topic(topic)  # `vae`, `3`; or no such topic, with the closest one
-    summary = summarise(progress, course, clock.now(), topic)
+    summary = summarise(progress, course, clock.now(), topic, each=as_json)
     known = books.entries_by_id  # the index names each leech's topic and section: no parsing
-    leeches = [known[c.question_id] for c in summary.leeches if c.question_id in known]
+    leeches = [known[qid] for qid in summary.leeches if qid in known]
     if as_json:
         return print_json(_with_lessons(to_json(summary, leeches), progress))
     from dltutor.render.console import out

@@ -30,14 +30,15 @@ def topic_mastery(question_ids: Iterable[str], cards: Mapping[str, Card]) -> flo
     return sum(card_mastery(cards.get(qid)) for qid in ids) / len(ids) if ids else 0.0
 
 
-def is_mastered(question_ids: Iterable[str], cards: Mapping[str, Card], mastery: float | None = None) -> bool:
-    """`mastery`: the topic's, when the caller has it already (a big topic is long)."""
+def is_mastered(question_ids: Iterable[str], cards: Mapping[str, Card]) -> bool:
     ids = list(question_ids)
-    return (
-        bool(ids)
-        and all(qid in cards for qid in ids)
-        and (topic_mastery(ids, cards) if mastery is None else mastery) >= TOPIC_MASTERED
-    )
+    seen = sum(qid in cards for qid in ids)
+    return mastered(len(ids), seen, topic_mastery(ids, cards))
+
+
+def mastered(questions: int, seen: int, mastery: float) -> bool:
+    """A topic of `questions` questions, `seen` of them answered, with this mean mastery."""
+    return questions > 0 and seen == questions and mastery >= TOPIC_MASTERED
 
 
 def current_topic(course: Mapping[str, list[str]], cards: Mapping[str, Card]) -> str | None:

@@ -7,14 +7,15 @@ The attempts are counted by SQL (progress/history.py), never read whole.
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from dltutor.progress.cards import Card, all_cards
+from dltutor.progress.cards import Card, all_cards, cards_of
 from dltutor.progress.clock import day_of, end_of_day, parse, stamp
 from dltutor.progress.history import Attempts
-from dltutor.progress.mastery import card_mastery, current_topic, is_mastered, topic_mastery
+from dltutor.progress.mastery import card_mastery, mastered
+from dltutor.progress.standing import Tally, standing
 from dltutor.progress.store import Store
 
 HISTORY = 10  # recent attempts listed
@@ -24,20 +25,19 @@ PLOT_DAYS = 30  # days of accuracy plotted
 @dataclass(frozen=True)
 class TopicSummary:
     topic: str
-    questions: dict[str, Card | None]  # every question of the topic, with its card once seen
+    total: int  # its questions: the bank's, and those only its stored cards know
+    seen: int = 0  # of them, answered at least once
     attempts: int = 0
     correct: int = 0
     mastery: float = 0.0
     mastered: bool = False
     due: int = 0  # due by the end of today
+    # question by question, with its card once seen: only when asked for (one topic, JSON)
+    questions: dict[str, Card | None] = field(default_factory=dict)
 
     @property
     def accuracy(self) -> float | None:
         return self.correct / self.attempts if self.attempts else None
-
-    @property
-    def seen(self) -> int:
-        return sum(card is not None for card in self.questions.values())
 
 
 @dataclass(frozen=True)
@@ -51,58 +51,71 @@ class Summary:
     streak: int = 0
     history: list[tuple[datetime, str, str, str]] = field(default_factory=list)  # when, topic, id, verdict
     by_day: list[tuple[date, int, int]] = field(default_factory=list)  # day, attempts, correct
-
-    @property
-    def leeches(self) -> list[Card]:
-        return [c for t in self.topics for c in t.questions.values() if c is not None and c.leech]
+    leeches: list[str] = field(default_factory=list)  # ids failed LEECH_LAPSES times, in course order
 
 
-def summarise(store: Store, course: dict[str, list[str]], now: datetime, only: str | None = None) -> Summary:
-    """`course`: topic -> question ids in teaching order (the banks loaded now)."""
-    cards = all_cards(store)
-    current = current_topic(course, cards) if only is None else None
-    course = {topic: list(ids) for topic, ids in course.items()}
-    known = {qid for ids in course.values() for qid in ids}
-    for card in cards.values():  # progress in banks not loaded now still counts
-        if card.question_id not in known:
-            course.setdefault(card.topic, []).append(card.question_id)
+def summarise(
+    store: Store, course: dict[str, list[str]], now: datetime, only: str | None = None, each: bool = False
+) -> Summary:
+    """`course`: topic -> question ids in teaching order (the banks loaded now);
+    `each`: list every question with its card (always for one topic)."""
+    cards = standing(store, course, (end_of_day(now), end_of_day(now, 6)), only)
     attempts = Attempts(store, only, now)
     counts = attempts.per_topic()
     topics = [
-        _topic(t, ids, cards, counts.get(t, (0, 0)), end_of_day(now))
-        for t, ids in course.items()
-        if only is None or t == only
+        _topic(topic, course.get(topic, []), tally, counts.get(topic, (0, 0)))
+        for topic, tally in cards.tallies.items()
+        if only is None or topic == only
     ]
-    mine = [c for t in topics for c in t.questions.values() if c is not None]
-    today, today_ends, week_ends = day_of(now, now), end_of_day(now), end_of_day(now, 6)
-    upcoming = sorted(c.due for c in mine if c.due >= today_ends)
+    if each or only is not None:
+        topics = _with_each_question(store, topics, course, cards.tallies)
+    today = day_of(now, now)
     return Summary(
         now,
         topics,
-        current,
-        sum(c.due < today_ends for c in mine),
-        sum(c.due < week_ends for c in mine),
-        upcoming[0] if upcoming else None,
+        _current(course, cards.tallies) if only is None else None,
+        cards.due_today,
+        cards.due_week,
+        cards.next_due,
         streak(attempts, today),
         [(parse(w), t, q, v) for w, t, q, v in attempts.recent(HISTORY)],
         _by_day(attempts, today),
+        [
+            qid
+            for topic in topics
+            for qid in _in_order(cards.tallies[topic.topic].leeches, course, topic.topic)
+        ],
     )
 
 
-def _topic(
-    topic: str, ids: list[str], cards: dict[str, Card], counts: tuple[int, int], today_ends: datetime
-) -> TopicSummary:
-    mastery = topic_mastery(ids, cards)
-    mine = {qid: cards.get(qid) for qid in ids}
-    return TopicSummary(
-        topic,
-        mine,
-        counts[0],
-        counts[1],
-        mastery,
-        is_mastered(ids, cards, mastery),
-        sum(card is not None and card.due < today_ends for card in mine.values()),
-    )
+def _topic(topic: str, ids: list[str], tally: Tally, counts: tuple[int, int]) -> TopicSummary:
+    total, seen = len(ids) + len(tally.extra), tally.seen + len(tally.extra)
+    mastery = (tally.mastery + tally.extra_mastery) / total if total else 0.0
+    return TopicSummary(topic, total, seen, *counts, mastery, mastered(total, seen, mastery), tally.due)
+
+
+def _current(course: dict[str, list[str]], tallies: dict[str, Tally]) -> str | None:
+    """The first topic of the course not yet mastered (as mastery.current_topic)."""
+    for topic, ids in course.items():
+        if ids and not mastered(len(ids), tallies[topic].seen, tallies[topic].mastery / len(ids)):
+            return topic
+    return None
+
+
+def _with_each_question(
+    store: Store, topics: list[TopicSummary], course: dict[str, list[str]], tallies: dict[str, Tally]
+) -> list[TopicSummary]:
+    """Every question of each topic with its card (None until answered), in course order."""
+    ids = {t.topic: course.get(t.topic, []) + tallies[t.topic].extra for t in topics}
+    cards = all_cards(store) if len(topics) > 1 else cards_of(store, [q for i in ids.values() for q in i])
+    return [replace(t, questions={qid: cards.get(qid) for qid in ids[t.topic]}) for t in topics]
+
+
+def _in_order(leeches: list[str], course: dict[str, list[str]], topic: str) -> list[str]:
+    if len(leeches) < 2:
+        return leeches
+    place = {qid: i for i, qid in enumerate(course.get(topic, []))}
+    return sorted(leeches, key=lambda qid: place.get(qid, len(place)))
 
 
 def streak(days: Container[date], today: date) -> int:
@@ -169,7 +182,7 @@ def _topic_json(topic: TopicSummary) -> dict:
         "mastered": topic.mastered,
         "due": topic.due,
         "questions_seen": topic.seen,
-        "questions_total": len(topic.questions),
+        "questions_total": topic.total,
         "questions": {qid: _card_json(card) for qid, card in topic.questions.items()},
     }
 

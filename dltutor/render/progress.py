@@ -96,7 +96,7 @@ def mastery_table(topics: list[TopicSummary], current: str | None, width: int = 
         table.add_row(
             label,
             bar(topic.mastery, BAR // 2 if narrow else BAR),
-            f"{topic.seen}/{len(topic.questions)}",
+            f"{topic.seen}/{topic.total}",
             right,
             str(topic.due or ""),
         )
