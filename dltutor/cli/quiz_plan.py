@@ -14,7 +14,7 @@ from dltutor.bank.models import Question
 from dltutor.cli.quiz_session import Place
 from dltutor.errors import DltutorError
 from dltutor.progress import clock, sessions
-from dltutor.progress.cards import all_cards, next_due
+from dltutor.progress.cards import next_due
 from dltutor.progress.plan import Plan, course_plan, resumed, review_plan, topics_plan
 from dltutor.progress.store import Store
 from dltutor.render.progress import when_text
@@ -65,21 +65,20 @@ def _plan(
     review: bool,
     now: datetime,
 ) -> Plan:
-    cards = all_cards(store)
     if not topics and not review:
         from dltutor.progress.lessons import last_studied, lesson_states
 
-        return course_plan(books, cards, now, count, rng, last_studied(lesson_states(store)))
+        return course_plan(books, store, now, count, rng, last_studied(lesson_states(store)))
     pool = (
         [e for topic in topics for e in books.entries(topic)]
         if topics
         else list(books.entries_by_id.values())
     )
     if review:
-        return review_plan(pool, cards, now, count, rng)
+        return review_plan(pool, store, now, count, rng)
     if not pool:
         raise DltutorError("no questions in " + ", ".join(topics))
-    return topics_plan(pool, cards, now, count, rng)
+    return topics_plan(pool, store, now, count, rng)
 
 
 def _continue(console: Console, left: sessions.Session) -> bool:

@@ -109,10 +109,13 @@ def put_card(store: Store, card: Card) -> None:
     )
 
 
-def due_cards(store: Store, by: datetime) -> list[Card]:
-    """Cards due by `by`, the most overdue first."""
-    rows = store.query(f"SELECT {COLUMNS} FROM cards WHERE due <= ? ORDER BY due, question_id", (stamp(by),))
-    return [Card.from_row(row) for row in rows]
+def due_ids(store: Store, before: datetime) -> list[str]:
+    """The questions whose cards fall due before `before`, the most overdue first
+    (by the due index: a long overdue backlog costs its ids, not its cards)."""
+    rows = store.query(
+        "SELECT question_id FROM cards WHERE due < ? ORDER BY due, question_id", (stamp(before),)
+    )
+    return [qid for (qid,) in rows]
 
 
 def next_due(store: Store, after: datetime) -> datetime | None:

@@ -39,11 +39,3 @@ def is_mastered(question_ids: Iterable[str], cards: Mapping[str, Card]) -> bool:
 def mastered(questions: int, seen: int, mastery: float) -> bool:
     """A topic of `questions` questions, `seen` of them answered, with this mean mastery."""
     return questions > 0 and seen == questions and mastery >= TOPIC_MASTERED
-
-
-def current_topic(course: Mapping[str, list[str]], cards: Mapping[str, Card]) -> str | None:
-    """The first topic in course order, among those with questions, not yet mastered."""
-    for topic, question_ids in course.items():
-        if question_ids and not is_mastered(question_ids, cards):
-            return topic
-    return None

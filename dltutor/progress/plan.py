@@ -19,16 +19,16 @@ comes back as a different variant than the one last shown.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from dltutor.bank.index import Entry
-from dltutor.progress.cards import Card
+from dltutor.progress.cards import Card, cards_of, due_ids
 from dltutor.progress.clock import end_of_day
-from dltutor.progress.mastery import current_topic
+from dltutor.progress.mastery import is_mastered
 from dltutor.progress.sessions import Session
+from dltutor.progress.store import Store
 
 if TYPE_CHECKING:
     from dltutor.bank.catalogue import Catalogue
@@ -48,39 +48,42 @@ def is_due(card: Card | None, now: datetime) -> bool:
 
 
 def course_plan(
-    books: Catalogue,
-    cards: dict[str, Card],
-    now: datetime,
-    count: int,
-    rng: random.Random,
-    studied: str | None = None,
+    books: Catalogue, store: Store, now: datetime, count: int, rng: random.Random, studied: str | None = None
 ) -> Plan:
-    due = _due(books.entries_by_id.values(), cards, now)[:count]
+    """Reads the due ids and the cards of a topic or two, never every card: a big
+    history has 20,000."""
+    due = _due(store, books.entries_by_id, now)[:count]
     course = {t: [e.id for e in books.entries(t)] for t in books.topic_ids}
-    unseen = [qid for qid in course.get(studied or "", []) if qid not in cards]
-    topic = studied if unseen else current_topic(course, cards)
-    new = [e for e in books.entries(topic) if e.id not in cards] if topic else []
+    read: dict[str, dict[str, Card]] = {}
+
+    def cards(topic: str) -> dict[str, Card]:
+        if topic not in read:
+            read[topic] = cards_of(store, course[topic])
+        return read[topic]
+
+    unseen = studied in course and len(cards(studied)) < len(course[studied])
+    current = (t for t, ids in course.items() if ids and not is_mastered(ids, cards(t)))
+    topic = studied if unseen else next(current, None)
+    new = [e for e in books.entries(topic) if e.id not in cards(topic)] if topic else []
     new = sorted(new, key=lambda q: q.difficulty)[: count - len(due)]
-    return Plan(_with_seeds(due + new, cards, rng), len(due), topic)
+    return Plan(_with_seeds(due + new, store, rng), len(due), topic)
 
 
-def review_plan(
-    questions: list[Entry], cards: dict[str, Card], now: datetime, count: int, rng: random.Random
-) -> Plan:
-    due = _due(questions, cards, now)[:count]
-    return Plan(_with_seeds(due, cards, rng), len(due))
+def review_plan(questions: list[Entry], store: Store, now: datetime, count: int, rng: random.Random) -> Plan:
+    due = _due(store, {e.id: e for e in questions}, now)[:count]
+    return Plan(_with_seeds(due, store, rng), len(due))
 
 
-def topics_plan(
-    questions: list[Entry], cards: dict[str, Card], now: datetime, count: int, rng: random.Random
-) -> Plan:
+def topics_plan(questions: list[Entry], store: Store, now: datetime, count: int, rng: random.Random) -> Plan:
+    cards = cards_of(store, [q.id for q in questions])
+
     def group(question: Entry) -> int:
         card = cards.get(question.id)
         return 0 if is_due(card, now) else 1 if card is None else 2
 
     chosen = sorted(rng.sample(questions, len(questions)), key=group)[:count]
     chosen.sort(key=lambda q: (group(q), q.difficulty))
-    return Plan(_with_seeds(chosen, cards, rng), sum(group(q) == 0 for q in chosen))
+    return Plan(_with_seeds(chosen, store, rng), sum(group(q) == 0 for q in chosen))
 
 
 def resumed(by_id: dict[str, Entry], session: Session) -> list[tuple[Entry, int]]:
@@ -88,20 +91,18 @@ def resumed(by_id: dict[str, Entry], session: Session) -> list[tuple[Entry, int]
     return [(by_id[qid], seed) for qid, seed in session.remaining if qid in by_id]
 
 
-def _due(questions: Iterable[Entry], cards: dict[str, Card], now: datetime) -> list[Entry]:
-    ends = end_of_day(now)
-    due = [q for q in questions if q.id in cards and cards[q.id].due < ends]
-    return sorted(due, key=lambda q: (cards[q.id].due, q.id))
+def _due(store: Store, questions: dict[str, Entry], now: datetime) -> list[Entry]:
+    """Those of `questions` due today, the most overdue first."""
+    return [questions[qid] for qid in due_ids(store, end_of_day(now)) if qid in questions]
 
 
-def _with_seeds(
-    questions: list[Entry], cards: dict[str, Card], rng: random.Random
-) -> list[tuple[Entry, int]]:
+def _with_seeds(questions: list[Entry], store: Store, rng: random.Random) -> list[tuple[Entry, int]]:
+    """A seed for each; a parametrised question never gets the variant it showed last."""
+    last = {qid: card.last_seed for qid, card in cards_of(store, [q.id for q in questions]).items()}
     items = []
     for question in questions:
         seed = rng.randrange(SEEDS) if question.parametrised else 0
-        last = cards[question.id].last_seed if question.id in cards else None
-        if question.parametrised and seed == last:
-            seed = (seed + 1) % SEEDS  # never the variant seen last time
+        if question.parametrised and seed == last.get(question.id):
+            seed = (seed + 1) % SEEDS
         items.append((question, seed))
     return items

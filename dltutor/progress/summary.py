@@ -95,7 +95,7 @@ def _topic(topic: str, ids: list[str], tally: Tally, counts: tuple[int, int]) ->
 
 
 def _current(course: dict[str, list[str]], tallies: dict[str, Tally]) -> str | None:
-    """The first topic of the course not yet mastered (as mastery.current_topic)."""
+    """The first topic of the course not yet mastered, as a quiz finds it (progress/plan.py)."""
     for topic, ids in course.items():
         if ids and not mastered(len(ids), tallies[topic].seen, tallies[topic].mastery / len(ids)):
             return topic

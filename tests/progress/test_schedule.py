@@ -10,7 +10,7 @@ import fsrs
 import pytest
 
 from dltutor.progress.cards import all_cards, put_card
-from dltutor.progress.mastery import card_mastery, current_topic, is_mastered
+from dltutor.progress.mastery import card_mastery, is_mastered
 from dltutor.progress.reviews import record_review
 from dltutor.progress.schedule import AGAIN, EASY, GOOD, HARD, rating_for, review
 from dltutor.progress.store import DB_NAME, MIGRATIONS, Store
@@ -89,9 +89,6 @@ def test_mastery_grows_with_stability_and_a_topic_needs_every_question():
     assert card_mastery(quick) == 1.0
     assert not is_mastered(["a", "b", "c"], {"a": twice, "b": quick})  # c never seen
     assert is_mastered(["a", "b"], {"a": twice, "b": quick})
-    course = {"t": ["a", "b"], "u": ["c"], "empty": []}
-    assert current_topic(course, {"a": twice, "b": quick}) == "u"
-    assert current_topic(course, {"a": once, "b": quick}) == "t"
 
 
 def test_streak_counts_days_in_a_row_up_to_today_or_yesterday():

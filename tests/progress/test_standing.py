@@ -9,9 +9,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from dltutor.bank.index import Entry
 from dltutor.progress.cards import LEECH_LAPSES, Card, all_cards, put_card
 from dltutor.progress.clock import end_of_day
-from dltutor.progress.mastery import current_topic, is_mastered, topic_mastery
+from dltutor.progress.mastery import is_mastered, topic_mastery
+from dltutor.progress.plan import course_plan
 from dltutor.progress.store import Store
 from dltutor.progress.summary import summarise
 
@@ -22,11 +24,12 @@ COURSE = {
 }
 
 
-def _cards(store: Store, seed: int) -> None:
-    """Cards for most course questions, some stored under another topic (the question
-    moved), some of questions no bank knows (in a course topic, or a removed one)."""
+def _cards(store: Store, seed: int, mastered: tuple[str, ...] = ()) -> None:
+    """Cards for most course questions (all of the `mastered` topics', learnt for a
+    month), some stored under another topic (the question moved), some of questions
+    no bank knows (in a course topic, or a removed one)."""
     rng = random.Random(seed)
-    known = [qid for ids in COURSE.values() for qid in ids if rng.random() < 0.8]
+    known = [qid for t, ids in COURSE.items() for qid in ids if t in mastered or rng.random() < 0.8]
     unknown = [("alpha", "alpha.gone"), ("removed", "removed.q1"), ("removed", "removed.q2")]
     with store.transaction():
         for qid in known + [qid for _, qid in unknown]:
@@ -36,6 +39,7 @@ def _cards(store: Store, seed: int) -> None:
             # 0.5 and 144.5 hours: exactly when today and the week end
             due = NOW + timedelta(hours=rng.choice([-30, -1, 0.4, 0.5, 2, 30, 144.5, 24 * 9]))
             stability = rng.choice([None, 0.3, 2.0, 6.5, 7.0, 30.0])
+            stability = 30.0 if qid.split(".")[0] in mastered else stability
             put_card(store, Card(qid, topic, 2, None, stability, 5.0, due, NOW, 3, rng.choice([0, 2, 8, 9])))
 
 
@@ -58,7 +62,9 @@ def _by_cards(store: Store, only: str | None) -> dict:
         "due": {t: sum(q in cards and cards[q].due < today for q in ids) for t, ids in shown.items()},
         "totals": (sum(c.due < today for c in mine), sum(c.due < week for c in mine)),
         "next": min((c.due for c in mine if c.due >= today), default=None),
-        "current": current_topic(COURSE, cards) if only is None else None,
+        "current": next((t for t, ids in COURSE.items() if ids and not is_mastered(ids, cards)), None)
+        if only is None
+        else None,
         "leeches": [c.question_id for c in mine if c.lapses >= LEECH_LAPSES],
     }
 
@@ -87,3 +93,29 @@ def test_every_question_is_listed_with_its_card_for_one_topic_or_when_asked(tmp_
             assert len(topic.questions) == topic.total
             assert all(card == cards.get(qid) for qid, card in topic.questions.items())
     assert all(not t.questions for t in summarise(store, COURSE, NOW).topics)  # the overview needs none
+
+
+QUESTIONS = {
+    qid: Entry(qid, t, "numeric", 1, False, "-", None, 1) for t, ids in COURSE.items() for qid in ids
+}
+
+
+class _Books:
+    """What a course plan reads of a catalogue, for COURSE."""
+
+    topic_ids, entries_by_id = list(COURSE), QUESTIONS
+
+    def entries(self, topic: str) -> list[Entry]:
+        return [QUESTIONS[qid] for qid in COURSE[topic]]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("mastered", [(), ("alpha",), ("alpha", "beta"), ("alpha", "beta", "gamma")])
+def test_the_quiz_takes_new_questions_from_the_topic_progress_names(tmp_path, seed, mastered):
+    store = Store(tmp_path)
+    _cards(store, seed, mastered)
+    summary = summarise(store, COURSE, NOW)
+    plan = course_plan(_Books(), store, NOW, 30, random.Random(seed))
+    assert plan.topic == summary.current_topic == _by_cards(store, None)["current"]
+    unaskable = [c for c in all_cards(store).values() if c.question_id not in QUESTIONS]  # no bank has them
+    assert plan.reviews == summary.due_today - sum(c.due < end_of_day(NOW) for c in unaskable)
