@@ -6,7 +6,8 @@ is imported only when an answer is graded, so reading progress stays light.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import itertools
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from typing import NamedTuple
 
@@ -109,13 +110,15 @@ def put_card(store: Store, card: Card) -> None:
     )
 
 
-def due_ids(store: Store, before: datetime) -> list[str]:
-    """The questions whose cards fall due before `before`, the most overdue first
-    (by the due index: a long overdue backlog costs its ids, not its cards)."""
-    rows = store.query(
-        "SELECT question_id FROM cards WHERE due < ? ORDER BY due, question_id", (stamp(before),)
-    )
-    return [qid for (qid,) in rows]
+def due_ids(store: Store, before: datetime) -> Iterator[str]:
+    """The questions whose cards fall due before `before`, the most overdue first,
+    read a page at a time: a quiz wants ten of a backlog that may hold 20,000."""
+    sql = "SELECT question_id FROM cards WHERE due < ? ORDER BY due, question_id LIMIT ? OFFSET ?"
+    for start in itertools.count(0, _PER_QUERY):
+        page = store.query(sql, (stamp(before), _PER_QUERY, start))
+        yield from (qid for (qid,) in page)
+        if len(page) < _PER_QUERY:
+            return
 
 
 def next_due(store: Store, after: datetime) -> datetime | None:

@@ -18,6 +18,7 @@ comes back as a different variant than the one last shown.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -52,7 +53,7 @@ def course_plan(
 ) -> Plan:
     """Reads the due ids and the cards of a topic or two, never every card: a big
     history has 20,000."""
-    due = _due(store, books.entries_by_id, now)[:count]
+    due = _due(store, books.entries_by_id, now, count)
     course = {t: [e.id for e in books.entries(t)] for t in books.topic_ids}
     read: dict[str, dict[str, Card]] = {}
 
@@ -70,7 +71,7 @@ def course_plan(
 
 
 def review_plan(questions: list[Entry], store: Store, now: datetime, count: int, rng: random.Random) -> Plan:
-    due = _due(store, {e.id: e for e in questions}, now)[:count]
+    due = _due(store, {e.id: e for e in questions}, now, count)
     return Plan(_with_seeds(due, store, rng), len(due))
 
 
@@ -91,9 +92,10 @@ def resumed(by_id: dict[str, Entry], session: Session) -> list[tuple[Entry, int]
     return [(by_id[qid], seed) for qid, seed in session.remaining if qid in by_id]
 
 
-def _due(store: Store, questions: dict[str, Entry], now: datetime) -> list[Entry]:
-    """Those of `questions` due today, the most overdue first."""
-    return [questions[qid] for qid in due_ids(store, end_of_day(now)) if qid in questions]
+def _due(store: Store, questions: dict[str, Entry], now: datetime, count: int) -> list[Entry]:
+    """The first `count` of `questions` due today, the most overdue first."""
+    due = (questions[qid] for qid in due_ids(store, end_of_day(now)) if qid in questions)
+    return list(itertools.islice(due, count))
 
 
 def _with_seeds(questions: list[Entry], store: Store, rng: random.Random) -> list[tuple[Entry, int]]:

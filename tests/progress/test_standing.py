@@ -119,3 +119,13 @@ def test_the_quiz_takes_new_questions_from_the_topic_progress_names(tmp_path, se
     assert plan.topic == summary.current_topic == _by_cards(store, None)["current"]
     unaskable = [c for c in all_cards(store).values() if c.question_id not in QUESTIONS]  # no bank has them
     assert plan.reviews == summary.due_today - sum(c.due < end_of_day(NOW) for c in unaskable)
+
+
+def test_due_reviews_are_the_most_overdue_questions_a_bank_has_past_a_page_of_others(tmp_path):
+    store = Store(tmp_path)
+    known = list(QUESTIONS)
+    with store.transaction():  # 1,480 more overdue cards of questions no bank has: pages of 500
+        for n, qid in enumerate([f"gone.q{i}" for i in range(1_480)] + known[::-1]):
+            put_card(store, Card(qid, "gone", 2, None, 1.0, 5.0, NOW - timedelta(days=2_000 - n), NOW, 1))
+    plan = course_plan(_Books(), store, NOW, 5, random.Random(1))
+    assert [entry.id for entry, _ in plan.items] == known[::-1][:5] and plan.reviews == 5
