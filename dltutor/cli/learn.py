@@ -91,14 +91,21 @@ def _read(books: Catalogue, topic: str, section: int | None) -> None:
 
 
 def _mastery(books: Catalogue, progress: Store) -> dict[str, float]:
-    """Each topic's mastery as `dltutor progress` shows it; only the topics with
-    review cards are read (a fresh learner's map parses no questions)."""
-    from dltutor.progress.cards import all_cards
-    from dltutor.progress.mastery import topic_mastery
+    """Each started topic's mastery, as `dltutor progress` shows it (a fresh
+    learner's map reads no question index)."""
+    from dltutor.progress import clock
+    from dltutor.progress.standing import has_cards, standing
 
-    cards = all_cards(progress)
-    started = {card.topic for card in cards.values()} & set(books.topic_ids)
-    return {t: topic_mastery([e.id for e in books.entries(t)], cards) for t in started}
+    if not has_cards(progress):
+        return {}
+    course = {t: [e.id for e in books.entries(t)] for t in books.topic_ids}
+    now = clock.now()
+    tallies = standing(progress, course, (now, now), None).tallies
+    return {
+        t: tally.mean_mastery(len(course.get(t, [])))
+        for t, tally in tallies.items()
+        if tally.seen or tally.extra
+    }
 
 
 def _resume_at(console: Console, lesson: Lesson, state: LessonState | None) -> int:

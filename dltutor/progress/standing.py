@@ -36,6 +36,12 @@ class Tally:
     due_week: int = 0  # and by the end of the week
     leeches: list[str] = field(default_factory=list)
 
+    def mean_mastery(self, questions: int) -> float:
+        """Over the topic's `questions` questions in the banks (unseen ones count 0)
+        and the extra ones its cards know."""
+        total = questions + len(self.extra)
+        return (self.mastery + self.extra_mastery) / total if total else 0.0
+
 
 @dataclass
 class Standing:
@@ -43,6 +49,10 @@ class Standing:
     due_today: int = 0
     due_week: int = 0
     next_due: datetime | None = None  # the first one after today
+
+
+def has_cards(store: Store) -> bool:
+    return bool(store.query("SELECT 1 FROM cards LIMIT 1"))
 
 
 def standing(

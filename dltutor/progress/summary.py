@@ -90,7 +90,7 @@ def summarise(
 
 def _topic(topic: str, ids: list[str], tally: Tally, counts: tuple[int, int]) -> TopicSummary:
     total, seen = len(ids) + len(tally.extra), tally.seen + len(tally.extra)
-    mastery = (tally.mastery + tally.extra_mastery) / total if total else 0.0
+    mastery = tally.mean_mastery(len(ids))
     return TopicSummary(topic, total, seen, *counts, mastery, mastered(total, seen, mastery), tally.due)
 
 
