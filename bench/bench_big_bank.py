@@ -1,6 +1,7 @@
 """A big bank and a long history against the built-in bank alone (DESIGN §7:
 every command within 2x): `progress`, `quiz` (continue the course: plan, show
-the first question, quit), `bank list`, and `progress import`.
+the first question, quit), `learn` (the course map), `bank list`, and
+`progress import`.
 
     .venv/bin/python bench/bench_big_bank.py [--runs 3] [--questions 20000] [--answers 100000] [--budget-only]
 
@@ -40,7 +41,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from big_bank import END, make_bank, make_history
 
-COMMANDS = {"progress": ["progress"], "quiz (continue)": ["quiz", "-n", "1"], "bank list": ["bank", "list"]}
+COMMANDS = {
+    "progress": ["progress"],
+    "quiz (continue)": ["quiz", "-n", "1"],
+    "learn (the course map)": ["learn"],
+    "bank list": ["bank", "list"],
+}
 DLTUTOR = str(Path(sys.executable).with_name("dltutor"))
 NOW = (END + timedelta(hours=6)).isoformat()  # the evening after the last answer
 
