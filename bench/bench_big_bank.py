@@ -3,7 +3,7 @@ every command within 2x): `progress`, `quiz` (continue the course: plan, show
 the first question, quit), `learn` (the course map), `bank list`, and
 `progress import`.
 
-    .venv/bin/python bench/bench_big_bank.py [--runs 3] [--questions 20000] [--answers 100000] [--budget-only]
+    .venv/bin/python bench/bench_big_bank.py [--runs 5] [--questions 20000] [--answers 100000] [--budget-only]
 
 The peer is the same command on the built-in bank alone with a short history
 (1,000 answers over six weeks); the big case adds a synthetic bank of
@@ -35,7 +35,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -91,29 +93,38 @@ class Case:
             "COLUMNS": "80",
         }
 
-    def seconds(self, argv: list[str], runs: int, index: str) -> float:
-        home, times = self.root / "home", []
-        self.run_once(argv, home)  # a warm start: the index is built, the files are in the page cache
-        for _ in range(runs):
-            folder = self.root / "cache" / "index"
-            if index == "cold":
-                shutil.rmtree(folder, ignore_errors=True)
-            elif index == "one file changed":
-                max(folder.glob("*.json"), key=lambda entry: entry.stat().st_size).unlink()
-            times.append(self.run_once(argv, home))
-        return statistics.median(times)
+    def warm_up(self, argv: list[str]) -> None:
+        """The index is built and the files are in the page cache."""
+        self.run_once(argv, self.root / "home")
+
+    def seconds(self, argv: list[str], index: str) -> float:
+        folder = self.root / "cache" / "index"
+        if index == "cold":
+            shutil.rmtree(folder, ignore_errors=True)
+        elif index == "one file changed":
+            max(folder.glob("*.json"), key=lambda entry: entry.stat().st_size).unlink()
+        return self.run_once(argv, self.root / "home")
 
     def run_once(self, argv: list[str], home: Path, prepared: Path | None = None) -> float:
         shutil.rmtree(home, ignore_errors=True)
         shutil.copytree(prepared or self.prepared, home)
         return timed(argv, self.env(home))
 
-    def import_seconds(self, history: Path, runs: int, into: Path | None = None) -> float:
+    def import_seconds(self, history: Path, into: Path | None = None) -> float:
         """Importing `history` into a copy of `into` (default: a fresh home)."""
         empty = self.root / "empty"
         empty.mkdir(exist_ok=True)
-        argv = ["progress", "import", str(history)]
-        return statistics.median(self.run_once(argv, self.root / "home", into or empty) for _ in range(runs))
+        return self.run_once(["progress", "import", str(history)], self.root / "home", into or empty)
+
+
+def in_turns(cases: tuple[Case, ...], runs: int, once: Callable[[Case], float]) -> list[float]:
+    """Each case's median of `runs`, the cases taking turns run by run: a slow
+    spell of the machine then slows both sides, not one."""
+    times: list[list[float]] = [[] for _ in cases]
+    for _ in range(runs):
+        for case, seen in zip(cases, times):
+            seen.append(once(case))
+    return [statistics.median(seen) for seen in times]
 
 
 def builtin_questions() -> dict[str, tuple[str, str]]:
@@ -134,7 +145,7 @@ def line(name: str, peer: float, big: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--questions", type=int, default=20_000)
     parser.add_argument("--answers", type=int, default=100_000)
     parser.add_argument("--budget-only", action="store_true", help="skip the no-index runs, for the record")
@@ -150,26 +161,34 @@ def main() -> None:
         big = Case(root, "big", str(root / "bank"), root / "long.json")
         print(
             f"built-in bank ({len(builtin)} questions besides code, 1,000 answers) against "
-            f"+{args.questions} questions and {args.answers} answers; median of {args.runs}; "
+            f"+{args.questions} questions and {args.answers} answers; median of {args.runs}, "
+            "the two taking turns; "
             f"load {os.getloadavg()[0]:.1f}"
         )
         print(f"{'command':36s} {'built-in':>9s} {'big':>9s} {'ratio':>7s}   budget 2x")
         for index in ("warm", "one file changed"):
             for name, argv in COMMANDS.items():
-                peer_s, big_s = peer.seconds(argv, args.runs, index), big.seconds(argv, args.runs, index)
+                peer.warm_up(argv), big.warm_up(argv)
+                peer_s, big_s = in_turns(
+                    (peer, big), args.runs, partial(Case.seconds, argv=argv, index=index)
+                )
                 print(line(f"{name}, {index}", peer_s, big_s), flush=True)
         more = root / "more.json"
-        into = peer.import_seconds(more, args.runs), big.import_seconds(more, args.runs, big.prepared)
+        into = in_turns(
+            (peer, big),
+            args.runs,
+            lambda case: case.import_seconds(more, big.prepared if case is big else None),
+        )
         print(line("progress import of 1,000 answers", *into), flush=True)
         if args.budget_only:
             print(f"load afterwards {os.getloadavg()[0]:.1f} (above 2 on 2 cores, measure again)")
             return
         print("\nonce after installing or upgrading (no index: every file parsed), for the record:")
         for name, argv in COMMANDS.items():
-            peer_s, big_s = peer.seconds(argv, args.runs, "cold"), big.seconds(argv, args.runs, "cold")
+            peer_s, big_s = in_turns((peer, big), args.runs, partial(Case.seconds, argv=argv, index="cold"))
             ratio = f"{big_s / peer_s:6.2f}x"
             print(f"{name + ', no index':36s} {peer_s:7.2f} s {big_s:7.2f} s {ratio}", flush=True)
-        year = big.import_seconds(root / "long.json", args.runs)
+        (year,) = in_turns((big,), args.runs, lambda case: case.import_seconds(root / "long.json"))
         size = (root / "long.json").stat().st_size / 2**20
         label = f"progress import of {args.answers:,} answers ({size:.0f} MiB), into a fresh home"
         print(f"{label}: {year:.2f} s")
