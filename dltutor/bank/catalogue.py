@@ -201,12 +201,10 @@ class Catalogue:
 
     @cached_property
     def entries_by_id(self) -> dict[str, Entry]:
-        found: dict[str, Entry] = {}
-        for topic_id in self._topics:
-            for entry in self.entries(topic_id):
-                if entry.id in found:
-                    return {q.id: found[q.id] for q in self.by_id.values()}  # reports it, file:line
-                found[entry.id] = entry
+        every = [entry for topic_id in self._topics for entry in self.entries(topic_id)]
+        found = {entry.id: entry for entry in every}
+        if len(found) < len(every):  # an id twice: parsing says where, file:line
+            return {q.id: found[q.id] for q in self.by_id.values()}
         return found
 
     def question(self, question_id: str) -> Question:
