@@ -15,7 +15,7 @@ from dltutor.progress.clock import parse, stamp
 from dltutor.progress.store import Store
 
 COLUMNS = "question_id, topic, state, step, stability, difficulty, due, last_review, reps, lapses, last_seed"
-_PER_QUERY = 500  # ids bound in one IN (...): old SQLite allows 999 variables
+_PAGE = 500  # due ids read at a time
 LEECH_LAPSES = 8  # failed this many times: the question needs the lesson, not another review
 
 
@@ -89,13 +89,9 @@ def all_cards(store: Store, topic: str | None = None) -> dict[str, Card]:
 
 
 def cards_of(store: Store, question_ids: Collection[str]) -> dict[str, Card]:
-    """The cards of these questions (those that have one), a few hundred per query."""
-    ids, found = sorted(question_ids), dict[str, Card]()
-    for start in range(0, len(ids), _PER_QUERY):
-        chunk = ids[start : start + _PER_QUERY]
-        sql = f"SELECT {COLUMNS} FROM cards WHERE question_id IN ({', '.join('?' * len(chunk))})"
-        found.update((row[0], Card.from_row(row)) for row in store.query(sql, tuple(chunk)))
-    return found
+    """The cards of these questions (those that have one)."""
+    rows = store.query_in(f"SELECT {COLUMNS} FROM cards WHERE question_id IN ({{}})", question_ids)
+    return {row[0]: Card.from_row(row) for row in rows}
 
 
 def get_card(store: Store, question_id: str) -> Card | None:
@@ -114,10 +110,10 @@ def due_ids(store: Store, before: datetime) -> Iterator[str]:
     """The questions whose cards fall due before `before`, the most overdue first,
     read a page at a time: a quiz wants ten of a backlog that may hold 20,000."""
     sql = "SELECT question_id FROM cards WHERE due < ? ORDER BY due, question_id LIMIT ? OFFSET ?"
-    for start in itertools.count(0, _PER_QUERY):
-        page = store.query(sql, (stamp(before), _PER_QUERY, start))
+    for start in itertools.count(0, _PAGE):
+        page = store.query(sql, (stamp(before), _PAGE, start))
         yield from (qid for (qid,) in page)
-        if len(page) < _PER_QUERY:
+        if len(page) < _PAGE:
             return
 
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from dltutor.errors import ProgressError
 
 DB_NAME = "progress.sqlite3"
+_PER_QUERY = 500  # values bound in one IN (...): old SQLite allows 999 variables
 APP_ID = 0x646C7475  # "dltu": marks the file as ours in the SQLite header
 MIGRATIONS = [
     """
@@ -198,6 +200,15 @@ class Store:
             return self.conn.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
             raise ProgressError(f"could not read {self.path}: {exc}") from None
+
+    def query_in(self, sql: str, values: Collection[Any]) -> list:
+        """`sql`, whose one `IN ({})` takes `values`, asked a few hundred values at
+        a time: old SQLite binds 999 variables at most."""
+        ordered, rows = sorted(values), []
+        for start in range(0, len(ordered), _PER_QUERY):
+            chunk = ordered[start : start + _PER_QUERY]
+            rows += self.query(sql.format(", ".join("?" * len(chunk))), tuple(chunk))
+        return rows
 
     def close(self) -> None:
         self.conn.close()

@@ -73,14 +73,15 @@ def test_one_bad_answer_among_thousands_is_named_and_nothing_is_imported(
 
 
 def test_an_answer_already_here_or_twice_in_the_file_counts_once(cli, home, tmp_path):
-    attempts = [_attempt(n) for n in range(500)]
-    cli("progress", "import", _export(tmp_path, attempts[:200]))
-    later = [*attempts[100:], attempts[300], {**attempts[400], "answered_at": "2026-03-01T15:40:00Z"}]
-    code, data = cli.json("progress", "import", _export(tmp_path, later))
+    """The answers here are looked up by the file's 1,200 times, a few hundred a query."""
+    attempts = [_attempt(n) for n in range(1500)]
+    cli("progress", "import", _export(tmp_path, attempts[900:]))
+    twice = [attempts[100], {**attempts[400], "answered_at": "2026-03-01T16:40:00+01:00"}]
+    code, data = cli.json("progress", "import", _export(tmp_path, [*attempts[:1200], *twice]))
     assert code == 0
-    assert (data["attempts_added"], data["attempts_known"]) == (300, 102)  # same time, other spelling
+    assert (data["attempts_added"], data["attempts_known"]) == (900, 302)  # same time, other spelling
     store = Store(home)
-    assert store.query("SELECT COUNT(*), COUNT(DISTINCT seed) FROM attempts")[0] == (500, 500)
+    assert store.query("SELECT COUNT(*), COUNT(DISTINCT seed) FROM attempts")[0] == (1500, 1500)
     assert (
         store.query("SELECT answered_at FROM attempts WHERE seed = 400")[0][0] == "2026-03-01T15:40:00+00:00"
     )
