@@ -14,6 +14,7 @@ from dltutor.progress.cards import Card
 from dltutor.progress.clock import day_of
 from dltutor.progress.mastery import card_mastery
 from dltutor.progress.summary import Summary, Taught, TopicSummary, reread_hint
+from dltutor.render.tables import sized
 
 BAR = 10  # cells in a mastery bar
 
@@ -100,7 +101,7 @@ def mastery_table(topics: list[TopicSummary], current: str | None, width: int = 
             right,
             str(topic.due or ""),
         )
-    return table
+    return sized(table)
 
 
 def questions_table(topic: TopicSummary, now: datetime, width: int = 100) -> Table:
@@ -129,7 +130,7 @@ def questions_table(topic: TopicSummary, now: datetime, width: int = 100) -> Tab
                 mastery.append(" ⚑", style="bold yellow")
             row = [qid, mastery, str(card.reps), failed, due.split(" (")[0] if narrow else due]
         table.add_row(*([row[0], row[1], row[4]] if narrow else row))
-    return table
+    return sized(table)
 
 
 def history_table(summary: Summary, width: int = 100) -> Table:

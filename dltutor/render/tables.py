@@ -12,6 +12,25 @@ if TYPE_CHECKING:  # the bank is read by the command, not at import
     from dltutor.bank.index import Entry
 
 
+def sized(table: Table) -> Table:
+    """Each no-wrap column as wide as its widest cell, measured once here: Rich
+    measures every cell of a column without a width through its whole render
+    path, and a big course has sixty rows. Rich would find the same widths (a
+    column that never wraps is as wide as its widest line, and is not shrunk
+    before the others), so the table looks the same."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    def width(cell: object) -> int:
+        text = cell if isinstance(cell, Text) else Text.from_markup(str(cell))
+        return max(map(cell_len, text.plain.split("\n")))
+
+    for column in table.columns:
+        if column.no_wrap and column.width is None:
+            column.width = max(map(width, [column.header, *column.cells]))
+    return table
+
+
 def topics_table(
     books: Catalogue, mastery: dict[str, float], lessons: dict[str, Any], width: int = 100
 ) -> Table:

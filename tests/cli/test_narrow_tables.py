@@ -3,10 +3,18 @@ and piped tables end no line in spaces."""
 
 from __future__ import annotations
 
+import io
+import random
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from rich.cells import cell_len
+from rich.console import Console
 
 from dltutor.bank.catalogue import Catalogue, builtin_bank
+from dltutor.progress.cards import Card
+from dltutor.progress.summary import TopicSummary
+from dltutor.render import progress as view
 
 
 def _answer_some(cli) -> None:
@@ -47,3 +55,37 @@ def test_bank_list_at_60_columns_drops_the_topic_column(cli, columns):
     out = cli("bank", "list").stdout
     _fits(out, 60)
     assert "code.softmax_cross_entropy_backward" in out and "topic" not in out.splitlines()[1]
+
+
+@pytest.mark.parametrize("width", [40, 60, 79, 80, 99, 100, 140])
+def test_measured_tables_look_as_rich_would_draw_them(monkeypatch, width):
+    """render/tables.py `sized` measures the progress tables' columns itself
+    (a big course is slow to measure cell by cell); Rich must draw the same."""
+    rng, now = random.Random(11), datetime(2026, 3, 1, 9, tzinfo=timezone.utc)
+    names = ["t", "linear-algebra", "a-much-longer-topic-name-than-usual", "détection-ü", "attention"]
+
+    def card(name: str, i: int) -> Card | None:
+        due = now + timedelta(days=i)
+        return (
+            Card(f"{name}.q{i}", name, 2, None, rng.uniform(0, 30), 5.0, due, now, i, i % 9)
+            if i % 4
+            else None
+        )
+
+    topics = [
+        TopicSummary(
+            name, 6, rng.randint(0, 6), rng.randint(0, 900), rng.randint(0, 9), rng.random(), False, 3
+        )
+        for name in names
+    ]
+    topics[2] = TopicSummary(names[2], 6, questions={f"{names[2]}.q{i}": card(names[2], i) for i in range(6)})
+
+    def drawn() -> str:
+        console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+        console.print(view.mastery_table(topics, names[1], width))
+        console.print(view.questions_table(topics[2], now, width))
+        return console.export_text()
+
+    measured = drawn()
+    monkeypatch.setattr(view, "sized", lambda table: table)
+    assert measured == drawn()
