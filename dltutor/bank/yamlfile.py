@@ -50,16 +50,20 @@ def _document(loader: Any, file: str) -> Any:
     open_: list[Located | list] = []  # the collections being built, outermost first
     keys: list[str | None] = []  # for each: the key whose value comes next (None: a key comes)
     result, documents = None, 0
-    while loader.check_event():
-        event = loader.get_event()
-        kind = type(event)  # by identity, not isinstance: a 500-question file has 20,000 events
-        if kind is yaml.ScalarEvent:
+    scalar, start, end = (
+        yaml.ScalarEvent,
+        (yaml.MappingStartEvent, yaml.SequenceStartEvent),
+        yaml.CollectionEndEvent,
+    )
+    for event in iter(loader.get_event, None):  # None once the stream has ended
+        kind = type(event)  # by identity first: a 500-question file has 25,000 events
+        if kind is scalar:
             value = _scalar(loader, event, file)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif kind in start:
             open_.append(_collection(event, file, len(open_)))
             keys.append(None)
             continue
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        elif isinstance(event, end):
             value, _ = open_.pop(), keys.pop()
         elif kind is yaml.AliasEvent:
             raise BankError(_ALIASES, file, _line(event))
@@ -68,13 +72,15 @@ def _document(loader: Any, file: str) -> Any:
         else:
             documents += kind is yaml.DocumentStartEvent
             continue  # the stream's and documents' own events
-        inner = open_[-1] if open_ else None
-        if inner is None:
+        if not open_:
             result = value
-        elif isinstance(inner, list):
-            inner.append(value)
+        elif keys[-1] is not None:  # a mapping's value
+            open_[-1][keys[-1]] = value  # type: ignore[call-overload]
+            keys[-1] = None
+        elif isinstance(open_[-1], list):
+            open_[-1].append(value)
         else:
-            keys[-1] = _put(inner, keys[-1], value, file, event)
+            keys[-1] = _key(open_[-1], value, file, event)
     return result
 
 
@@ -113,19 +119,15 @@ def _scalar(loader: Any, event: Any, file: str) -> Any:
     return loader.construct_object(node)
 
 
-def _put(mapping: Located, key: str | None, value: Any, file: str, event: Any) -> str | None:
-    """Take `value` (ending at `event`) as the next key, or as the value of `key`;
-    the key that comes next."""
-    if key is not None:
-        mapping[key] = value
-        return None
+def _key(mapping: Located, key: Any, file: str, event: Any) -> str:
+    """`key` (ending at `event`) as the mapping's next key."""
     line = _line(event)
-    if not isinstance(value, str):
-        raise BankError(f"keys must be text, found {value!r}", file, line)
-    if value in mapping.lines:
-        raise BankError(f"duplicate key '{value}' (first at line {mapping.lines[value]})", file, line)
-    mapping.lines[value] = line
-    return value
+    if not isinstance(key, str):
+        raise BankError(f"keys must be text, found {key!r}", file, line)
+    if key in mapping.lines:
+        raise BankError(f"duplicate key '{key}' (first at line {mapping.lines[key]})", file, line)
+    mapping.lines[key] = line
+    return key
 
 
 def _line(event: Any) -> int:
