@@ -112,7 +112,10 @@ def store() -> Store:
 def print_json(payload: dict[str, Any]) -> None:
     """Strict JSON: a non-finite number (an overflowing answer) is written as the
     string "inf", "-inf" or "nan", which every parser accepts."""
-    text = json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False)
+    try:
+        text = json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False)
+    except ValueError:  # rare: walking every value first cost 77 ms for a 20,000-question progress
+        text = json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write(text + "\n")
 
 
