@@ -71,7 +71,7 @@ def topics_table(
         else:
             row.append(" · ".join(part for part in (state, shown) if part) or "—")
         table.add_row(*row)
-    return table
+    return sized(table)
 
 
 def questions_lines(questions: Sequence[Entry], width: int) -> list[str]:

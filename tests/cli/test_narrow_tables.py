@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import random
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 
 import pytest
 from rich.cells import cell_len
@@ -15,6 +16,7 @@ from dltutor.bank.catalogue import Catalogue, builtin_bank
 from dltutor.progress.cards import Card
 from dltutor.progress.summary import TopicSummary
 from dltutor.render import progress as view
+from dltutor.render import tables
 
 
 def _answer_some(cli) -> None:
@@ -59,8 +61,9 @@ def test_bank_list_at_60_columns_drops_the_topic_column(cli, columns):
 
 @pytest.mark.parametrize("width", [40, 60, 79, 80, 99, 100, 140])
 def test_measured_tables_look_as_rich_would_draw_them(monkeypatch, width):
-    """render/tables.py `sized` measures the progress tables' columns itself
-    (a big course is slow to measure cell by cell); Rich must draw the same."""
+    """render/tables.py `sized` measures the progress tables' and the course
+    map's columns itself (a big course is slow to measure cell by cell); Rich
+    must draw the same."""
     rng, now = random.Random(11), datetime(2026, 3, 1, 9, tzinfo=timezone.utc)
     names = ["t", "linear-algebra", "a-much-longer-topic-name-than-usual", "détection-ü", "attention"]
 
@@ -80,12 +83,18 @@ def test_measured_tables_look_as_rich_would_draw_them(monkeypatch, width):
     ]
     topics[2] = TopicSummary(names[2], 6, questions={f"{names[2]}.q{i}": card(names[2], i) for i in range(6)})
 
+    books = Catalogue([builtin_bank()])
+    mastery = {topic: rng.random() for topic in books.topic_ids[::2]}
+    lessons = {topic: SimpleNamespace(state="in progress") for topic in books.topic_ids[::3]}
+
     def drawn() -> str:
         console = Console(width=width, record=True, color_system=None, file=io.StringIO())
         console.print(view.mastery_table(topics, names[1], width))
         console.print(view.questions_table(topics[2], now, width))
+        console.print(tables.topics_table(books, mastery, lessons, width))
         return console.export_text()
 
     measured = drawn()
     monkeypatch.setattr(view, "sized", lambda table: table)
+    monkeypatch.setattr(tables, "sized", lambda table: table)
     assert measured == drawn()
