@@ -46,9 +46,15 @@ class Tally:
 @dataclass
 class Standing:
     tallies: dict[str, Tally]  # by topic: every topic of the course, and those only cards know
-    due_today: int = 0
-    due_week: int = 0
     next_due: datetime | None = None  # the first one after today
+
+    @property
+    def due_today(self) -> int:
+        return sum(t.due for t in self.tallies.values())
+
+    @property
+    def due_week(self) -> int:
+        return sum(t.due_week for t in self.tallies.values())
 
 
 def has_cards(store: Store) -> bool:
@@ -72,8 +78,6 @@ def standing(
             continue
         tally = result.tallies.setdefault(topic, Tally())
         upcoming += _add(tally, rows, known, stamps)
-    result.due_today = sum(t.due for t in result.tallies.values())
-    result.due_week = sum(t.due_week for t in result.tallies.values())
     result.next_due = min(upcoming, default=None)
     return result
 
