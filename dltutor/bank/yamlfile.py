@@ -40,6 +40,7 @@ class Located(dict):
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN = (None, "!", f"{_TAG}map", f"{_TAG}seq")  # the collection tags a bank may carry
+_STR, _MERGE = f"{_TAG}str", f"{_TAG}merge"
 MAX_DEPTH = 50  # nested mappings and lists; a question is about six deep
 
 
@@ -111,9 +112,9 @@ def _scalar(loader: Any, event: Any, file: str) -> Any:
         if not plain or value[:1] not in loader.yaml_implicit_resolvers:
             return value  # quoted, or starts as no number, boolean or null can: text
         tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
-    if tag == f"{_TAG}str":
+    if tag == _STR:
         return event.value
-    if tag == f"{_TAG}merge":
+    if tag == _MERGE:
         raise BankError("merge keys (<<) are not allowed in a bank; write the keys out", file, _line(event))
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     return loader.construct_object(node)
